@@ -1,0 +1,65 @@
+/**
+ * TikTok Shop Open API request signature (v2, "202309" style) and webhook signature.
+ *
+ * Shared by the mock (which verifies) and the stack (which signs): one implementation, so
+ * a bug cannot hide by being mirrored on both sides — the official vector pins it.
+ *
+ * Request signature grammar:
+ *   params   = every query param except `sign` and `access_token`, sorted by key (byte order)
+ *   joined   = concat over params of key + value      (values percent-decoded, lists comma-joined)
+ *   message  = path + joined + body                    (body omitted for multipart/form-data)
+ *   sign     = hex(HMAC-SHA256(key = secret, secret + message + secret))
+ *
+ * Webhook signature:
+ *   Authorization = hex(HMAC-SHA256(key = secret, appKey + rawBody))
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type QueryValue = string | number | readonly (string | number)[];
+
+export interface SignInput {
+  /** Request path, without query string, e.g. `/authorization/202309/shops`. */
+  path: string;
+  /** Decoded query params; `sign` and `access_token` are ignored if present. */
+  query: Readonly<Record<string, QueryValue | undefined>>;
+  /** Raw request body as sent on the wire; empty for GET. */
+  body?: string | Buffer;
+  /** Content type of the request; multipart bodies are not signed. */
+  contentType?: string;
+}
+
+const EXCLUDED = new Set(['sign', 'access_token']);
+
+function joinValue(v: QueryValue): string {
+  return Array.isArray(v) ? v.join(',') : String(v);
+}
+
+/** The string that is HMAC'd, before wrapping with the secret. */
+export function signatureBase(input: SignInput): string {
+  const keys = Object.keys(input.query)
+    .filter((k) => !EXCLUDED.has(k) && input.query[k] !== undefined)
+    .sort();
+  let s = input.path;
+  for (const k of keys) s += k + joinValue(input.query[k] as QueryValue);
+  const multipart = input.contentType?.toLowerCase().startsWith('multipart/form-data') ?? false;
+  if (!multipart && input.body !== undefined && input.body.length > 0) s += input.body.toString();
+  return s;
+}
+
+/** Lower-case hex signature of a request. */
+export function signRequest(input: SignInput, appSecret: string): string {
+  return createHmac('sha256', appSecret)
+    .update(appSecret + signatureBase(input) + appSecret)
+    .digest('hex');
+}
+
+/** Lower-case hex `Authorization` value of a webhook body. */
+export function signWebhook(appKey: string, appSecret: string, rawBody: string | Buffer): string {
+  return createHmac('sha256', appSecret).update(appKey).update(rawBody).digest('hex');
+}
+
+/** Constant-time comparison of two hex signatures; false on any length or format mismatch. */
+export function signaturesEqual(expected: string, given: string | undefined): boolean {
+  if (given === undefined || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(expected), Buffer.from(given.toLowerCase()));
+}
