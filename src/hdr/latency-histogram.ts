@@ -8,23 +8,49 @@
  * Values are given in milliseconds (float) and stored as whole microseconds, 3 significant
  * digits, from 1 µs to 1 hour; longer values are clamped to 1 hour and counted in `clamped`.
  * The mean is exact within a process; after decoding it is the buckets' mean (within 0.1%).
+ *
+ * Values that are not durations (a custom Trend of sizes or counts) pass a `ValueRange`:
+ * the histogram then stores `round(value × unitsPerValue)` up to `maxValue`, and every getter
+ * named `…Ms` returns values in that caller's unit. The range is not part of the encoded
+ * form's meaning, so whoever decodes must pass the same range (see `decode`).
  */
 import * as hdr from 'hdr-histogram-js';
 
-const MAX_US = 3_600_000_000;
+/** How recorded values map onto the histogram's integer units. */
+export interface ValueRange {
+  /** Integer units stored per recorded value: 1000 stores ms as µs. */
+  readonly unitsPerValue: number;
+  /** Largest value kept, in the caller's unit; larger ones are clamped and counted. */
+  readonly maxValue: number;
+}
+
+/** Durations in ms, stored as µs up to one hour: the default. */
+export const TIME_RANGE: ValueRange = { unitsPerValue: 1000, maxValue: 3_600_000 };
+/**
+ * Plain numbers (sizes, counts, scores) to a resolution of 0.001 up to 10^12; the stored
+ * maximum (10^15) stays below 2^53 so every stored unit is an exact integer.
+ */
+export const NUMBER_RANGE: ValueRange = { unitsPerValue: 1000, maxValue: 1e12 };
 
 export class LatencyHistogram {
   private readonly h: hdr.Histogram;
+  private readonly scale: number;
+  private readonly maxUnits: number;
   private sumUs = 0;
   /** Samples above the trackable range, recorded as the maximum. */
   clamped = 0;
 
-  constructor(h?: hdr.Histogram) {
+  constructor(h?: hdr.Histogram, range: ValueRange = TIME_RANGE) {
+    if (!(range.unitsPerValue > 0) || !(range.maxValue > 0) || range.maxValue * range.unitsPerValue > Number.MAX_SAFE_INTEGER) {
+      throw new RangeError(`invalid histogram range ${JSON.stringify(range)}: need unitsPerValue > 0, maxValue > 0, product ≤ 2^53`);
+    }
+    this.scale = range.unitsPerValue;
+    this.maxUnits = Math.round(range.maxValue * range.unitsPerValue);
     this.h =
       h ??
       hdr.build({
         lowestDiscernibleValue: 1,
-        highestTrackableValue: MAX_US,
+        highestTrackableValue: this.maxUnits,
         numberOfSignificantValueDigits: 3,
         bitBucketSize: 'packed',
         autoResize: false,
@@ -32,11 +58,16 @@ export class LatencyHistogram {
     if (h) this.sumUs = h.mean * h.totalCount;
   }
 
+  /** A histogram for another range (e.g. `NUMBER_RANGE`), same precision. */
+  static withRange(range: ValueRange): LatencyHistogram {
+    return new LatencyHistogram(undefined, range);
+  }
+
   record(ms: number): void {
     if (!(ms >= 0)) return; // NaN and negatives are not durations; callers validate upstream
-    let us = Math.round(ms * 1000);
-    if (us > MAX_US) {
-      us = MAX_US;
+    let us = Math.round(ms * this.scale);
+    if (us > this.maxUnits) {
+      us = this.maxUnits;
       this.clamped++;
     }
     this.h.recordValue(us);
@@ -47,17 +78,17 @@ export class LatencyHistogram {
     return this.h.totalCount;
   }
   get minMs(): number {
-    return this.count === 0 ? 0 : this.h.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : this.h.minNonZeroValue / 1000;
+    return this.count === 0 ? 0 : this.h.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : this.h.minNonZeroValue / this.scale;
   }
   get maxMs(): number {
-    return this.h.maxValue / 1000;
+    return this.h.maxValue / this.scale;
   }
   get meanMs(): number {
-    return this.count === 0 ? 0 : this.sumUs / this.count / 1000;
+    return this.count === 0 ? 0 : this.sumUs / this.count / this.scale;
   }
   /** Value at percentile p (0..100), in ms; 0 when empty. */
   percentile(p: number): number {
-    return this.count === 0 ? 0 : this.h.getValueAtPercentile(p) / 1000;
+    return this.count === 0 ? 0 : this.h.getValueAtPercentile(p) / this.scale;
   }
   /**
    * Share (0..1) of samples at or below `ms`, exact up to the histogram's resolution (0.1%):
@@ -66,7 +97,7 @@ export class LatencyHistogram {
   shareAtOrBelow(ms: number): number {
     if (this.count === 0) return 1;
     let below = 0;
-    const limit = Math.round(ms * 1000);
+    const limit = Math.round(ms * this.scale);
     const js = this.h as hdr.JsHistogram;
     for (const v of this.recorded()) if (js.lowestEquivalentValue(v.us) <= limit) below += v.count;
     return below / this.count;
@@ -89,8 +120,19 @@ export class LatencyHistogram {
     return hdr.encodeIntoCompressedBase64(this.h);
   }
 
-  static decode(encoded: string): LatencyHistogram {
-    return new LatencyHistogram(hdr.decodeFromCompressedBase64(encoded, 'packed', false));
+  /** Decodes `encode()`'s output; pass the range it was recorded with (default: time). */
+  static decode(encoded: string, range: ValueRange = TIME_RANGE): LatencyHistogram {
+    return new LatencyHistogram(hdr.decodeFromCompressedBase64(encoded, 'packed', false), range);
+  }
+
+  /** The underlying HDR histogram, for HdrHistogram log writers (values in stored units). */
+  get raw(): hdr.Histogram {
+    return this.h;
+  }
+
+  /** Stored integer units per recorded value (1000 for ms stored as µs). */
+  get unitsPerValue(): number {
+    return this.scale;
   }
 
   /** Percentile distribution for charts: value at each of `points` percentiles. */

@@ -1,0 +1,118 @@
+/**
+ * The mock's wire plumbing: query parsing, a size-capped body reader and the envelope writer.
+ * Kept apart from the pipeline so the hot path stays readable and each piece is tested alone.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TikTokError } from './errors.ts';
+
+export type Query = Record<string, string>;
+
+/**
+ * Query-string grammar (URLSearchParams semantics, which is what clients build with):
+ *   query = "" | pair ("&" pair)*
+ *   pair  = key ["=" value]            a missing "=" gives the empty value
+ *   key, value: percent-decoded, "+" decodes to a space
+ * A key given more than once keeps every value, comma-joined in order: TikTok signs list
+ * values comma-joined (`ids=a,b`), so `ids=a&ids=b` signs the same as `ids=a,b`.
+ * A malformed escape (`%zz`) makes the whole query invalid (36009004), never a crash.
+ */
+export function parseQuery(raw: string): Query {
+  const out: Query = Object.create(null) as Query;
+  if (raw.length === 0) return out;
+  let start = 0;
+  while (start <= raw.length) {
+    let end = raw.indexOf('&', start);
+    if (end === -1) end = raw.length;
+    if (end > start) {
+      const eq = raw.indexOf('=', start);
+      const hasEq = eq !== -1 && eq < end;
+      const k = decodePart(raw.slice(start, hasEq ? eq : end));
+      const v = hasEq ? decodePart(raw.slice(eq + 1, end)) : '';
+      const prev = out[k];
+      out[k] = prev === undefined ? v : `${prev},${v}`;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+function decodePart(s: string): string {
+  if (s.indexOf('%') === -1 && s.indexOf('+') === -1) return s;
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    throw new TikTokError('INVALID_PARAM', `malformed percent-escape in query: "${s}"`);
+  }
+}
+
+/** Reads the whole body as UTF-8; more than `cap` bytes is refused with 413 before parsing. */
+export function readBody(req: IncomingMessage, cap: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (declared > cap) {
+      reject(new TikTokError('BODY_TOO_LARGE', `${declared} bytes, limit ${cap}`));
+      return;
+    }
+    let first: Buffer | undefined;
+    let rest: Buffer[] | undefined;
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > cap) {
+        done = true;
+        reject(new TikTokError('BODY_TOO_LARGE', `more than ${cap} bytes`));
+        return;
+      }
+      if (first === undefined) first = chunk;
+      else (rest ??= [first]).push(chunk);
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve(rest ? Buffer.concat(rest).toString('utf8') : first ? first.toString('utf8') : '');
+    });
+    req.on('error', (err) => {
+      if (done) return;
+      done = true;
+      reject(err);
+    });
+  });
+}
+
+let seq = 0;
+const PREFIX = `${Date.now().toString(16).toUpperCase()}MOCK`;
+
+/** TikTok-looking request ids: unique per process, cheap (no randomness on the hot path). */
+export function nextRequestId(): string {
+  seq = (seq + 1) % 0x1_0000_0000;
+  return PREFIX + seq.toString(16).toUpperCase().padStart(8, '0');
+}
+
+/** Writes `{code, message, request_id, data}`; `close` asks the client to drop the connection. */
+export function writeEnvelope(
+  res: ServerResponse,
+  http: number,
+  code: number,
+  message: string,
+  requestId: string,
+  data: unknown,
+  close = false,
+): void {
+  const body = JSON.stringify({ code, message, request_id: requestId, data: data ?? {} });
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  };
+  if (close) headers.connection = 'close';
+  res.writeHead(http, headers);
+  res.end(body);
+}
+
+/** Plain JSON (the /__mock/ observation routes that answer big documents use it too). */
+export function writeJson(res: ServerResponse, http: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(http, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}

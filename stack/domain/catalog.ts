@@ -1,0 +1,89 @@
+/**
+ * The catalog as the ERP knows it: shops, warehouses and SKUs mapped from the platform at
+ * start, kept in memory for the hot path and persisted so a restart can serve before the
+ * platform answers. The ERP names a SKU by seller_sku and a warehouse by the platform's id.
+ */
+import type { Db } from '../db/database.ts';
+
+export interface Shop {
+  shop_id: string;
+  cipher: string;
+  region: string;
+  name: string;
+}
+export interface Warehouse {
+  warehouse_id: string;
+  region: string;
+  name: string;
+}
+export interface SkuEntry {
+  sku: string;
+  product_id: string;
+  sku_id: string;
+  safety_stock: number;
+}
+
+export interface CatalogSnapshot {
+  shops: Shop[];
+  warehouses: Warehouse[];
+  skus: Omit<SkuEntry, 'safety_stock'>[];
+}
+
+export class Catalog {
+  shops: Shop[] = [];
+  readonly shopById = new Map<string, Shop>();
+  readonly warehouses = new Map<string, Warehouse>();
+  readonly skus = new Map<string, SkuEntry>();
+  readonly bySkuId = new Map<string, SkuEntry>();
+  readonly byProduct = new Map<string, SkuEntry[]>();
+
+  constructor(private readonly db: Db) {
+    this.load();
+  }
+
+  get mapped(): boolean {
+    return this.shops.length > 0 && this.skus.size > 0 && this.warehouses.size > 0;
+  }
+
+  /** Replaces the catalog with what the platform said, keeping each SKU's safety threshold. */
+  replace(snap: CatalogSnapshot): void {
+    const db = this.db;
+    db.transaction(() => {
+      db.prepare('DELETE FROM shops').run();
+      db.prepare('DELETE FROM warehouses').run();
+      const insShop = db.prepare('INSERT INTO shops (shop_id, cipher, region, name) VALUES (?, ?, ?, ?)');
+      for (const s of snap.shops) insShop.run(s.shop_id, s.cipher, s.region, s.name);
+      const insWh = db.prepare('INSERT INTO warehouses (warehouse_id, region, name) VALUES (?, ?, ?)');
+      for (const w of snap.warehouses) insWh.run(w.warehouse_id, w.region, w.name);
+      const upSku = db.prepare(
+        `INSERT INTO skus (sku, product_id, sku_id) VALUES (?, ?, ?)
+         ON CONFLICT(sku) DO UPDATE SET product_id = excluded.product_id, sku_id = excluded.sku_id`,
+      );
+      const keep = new Set(snap.skus.map((s) => s.sku));
+      for (const s of snap.skus) upSku.run(s.sku, s.product_id, s.sku_id);
+      const all = db.prepare('SELECT sku FROM skus').all() as { sku: string }[];
+      const del = db.prepare('DELETE FROM skus WHERE sku = ?');
+      for (const r of all) if (!keep.has(r.sku)) del.run(r.sku);
+    })();
+    this.load();
+  }
+
+  load(): void {
+    this.shops = this.db.prepare('SELECT shop_id, cipher, region, name FROM shops ORDER BY shop_id').all() as Shop[];
+    this.shopById.clear();
+    for (const s of this.shops) this.shopById.set(s.shop_id, s);
+    this.warehouses.clear();
+    for (const w of this.db.prepare('SELECT warehouse_id, region, name FROM warehouses').all() as Warehouse[])
+      this.warehouses.set(w.warehouse_id, w);
+    this.skus.clear();
+    this.bySkuId.clear();
+    this.byProduct.clear();
+    for (const s of this.db.prepare('SELECT sku, product_id, sku_id, safety_stock FROM skus').all() as SkuEntry[]) {
+      this.skus.set(s.sku, s);
+      this.bySkuId.set(s.sku_id, s);
+      const list = this.byProduct.get(s.product_id);
+      if (list) list.push(s);
+      else this.byProduct.set(s.product_id, [s]);
+    }
+  }
+}
