@@ -1,0 +1,137 @@
+/**
+ * A long-running peakday service (`peakday mock`, `peakday stack`) started as a child process.
+ *
+ * The child prints one JSON line on stdout when it listens (`{"ready":true,"url":...}`, see
+ * docs/architecture.md); anything it writes to stderr is kept (bounded) for the error message
+ * if it dies. Children are always stopped: on `stop()`, and on the parent's exit or Ctrl-C
+ * through `stopAllOnExit`, SIGTERM first and SIGKILL after a grace period.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../bin/peakday.mjs');
+const STDERR_KEEP = 16 * 1024;
+
+export interface Ready {
+  ready: true;
+  url: string;
+  [k: string]: unknown;
+}
+
+export class ChildService {
+  private stderrTail = '';
+  private exited: Promise<number | null>;
+
+  private constructor(
+    readonly role: string,
+    readonly child: ChildProcess,
+    readonly ready: Ready,
+  ) {
+    this.exited = new Promise((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once('exit', (code) => resolve(code));
+    });
+    live.add(this);
+    child.once('exit', () => live.delete(this));
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+  get url(): string {
+    return this.ready.url;
+  }
+  get stderr(): string {
+    return this.stderrTail;
+  }
+
+  /**
+   * Starts `peakday <command> --json ...args` and resolves once it printed its ready line.
+   * @param env extra environment (secrets travel here, never on the command line, where
+   *   `ps` would show them).
+   */
+  static async start(
+    role: string,
+    command: string,
+    args: readonly string[],
+    opts: { env?: Record<string, string>; timeoutMs?: number; onStderr?: (line: string) => void } = {},
+  ): Promise<ChildService> {
+    const child = spawn(process.execPath, [BIN, command, '--json', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...opts.env },
+    });
+    let tail = '';
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      tail = (tail + d).slice(-STDERR_KEEP);
+      if (opts.onStderr) for (const line of d.split('\n')) if (line) opts.onStderr(line);
+    });
+    const timeoutMs = opts.timeoutMs ?? 30_000;
+    const ready = await new Promise<Ready>((resolve, reject) => {
+      let buf = '';
+      const fail = (why: string) => {
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        reject(new Error(`${role} (peakday ${command}) ${why}${tail ? `\n--- its stderr ---\n${tail.trim()}` : ''}`));
+      };
+      const timer = setTimeout(() => fail(`did not report ready within ${timeoutMs} ms`), timeoutMs);
+      child.once('error', (e) => fail(`could not start: ${e.message}`));
+      child.once('exit', (code, sig) => fail(`exited before it was ready (code ${code}, signal ${sig})`));
+      child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+        buf += d;
+        const nl = buf.indexOf('\n');
+        if (nl === -1) return;
+        const line = buf.slice(0, nl);
+        child.removeAllListeners('exit');
+        clearTimeout(timer);
+        try {
+          const parsed = JSON.parse(line) as Ready;
+          if (parsed.ready !== true || typeof parsed.url !== 'string') throw new Error('no ready/url');
+          resolve(parsed);
+        } catch {
+          fail(`printed an unexpected first line: ${line.slice(0, 200)}`);
+        }
+      });
+    });
+    const svc = new ChildService(role, child, ready);
+    svc.stderrTail = tail;
+    child.stderr?.on('data', (d: string) => (svc.stderrTail = (svc.stderrTail + d).slice(-STDERR_KEEP)));
+    return svc;
+  }
+
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code (null if killed). */
+  async stop(graceMs = 5000): Promise<number | null> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.exited;
+    this.child.kill('SIGTERM');
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    const code = await this.exited;
+    clearTimeout(killer);
+    return code;
+  }
+
+  /** kill -9, for crash tests. */
+  async crash(): Promise<void> {
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+}
+
+const live = new Set<ChildService>();
+let hooked = false;
+
+/** Makes sure no child outlives the parent, whatever way the parent ends. */
+export function stopAllOnExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.once('exit', () => {
+    for (const s of live) s.child.kill('SIGKILL');
+  });
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...live].map((s) => s.stop()));
+}

@@ -1,0 +1,121 @@
+/**
+ * CPU and memory of every process in a run, sampled from /proc once a second.
+ *
+ * Generator, mock and stack share two cores, so every run reports each one's CPU: a
+ * generator pinned at 100% of a core explains a slow run better than any stack latency.
+ * CPU % is of one core (200% = both cores busy), computed from utime+stime deltas.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface ProcessSample {
+  /** Unix ms. */
+  t: number;
+  cpuPct: number;
+  rssBytes: number;
+}
+
+export interface ProcessSeries {
+  role: string;
+  pid: number;
+  samples: ProcessSample[];
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux; /proc times are in these ticks
+const PAGE_FALLBACK = 4096;
+
+interface Reading {
+  ticks: number;
+  rssBytes: number;
+}
+
+function read(pid: number): Reading | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(rest[11]);
+    const stime = Number(rest[12]);
+    const rssPages = Number(rest[21]);
+    return { ticks: utime + stime, rssBytes: rssPages * PAGE_FALLBACK };
+  } catch {
+    return undefined; // the process is gone
+  }
+}
+
+export class ProcessMonitor {
+  private readonly series = new Map<number, ProcessSeries>();
+  private readonly last = new Map<number, { t: number; ticks: number }>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly intervalMs = 1000) {}
+
+  watch(role: string, pid: number): void {
+    this.series.set(pid, { role, pid, samples: [] });
+    const r = read(pid);
+    if (r) this.last.set(pid, { t: Date.now(), ticks: r.ticks });
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.sample(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  sample(): void {
+    const now = Date.now();
+    for (const [pid, s] of this.series) {
+      const r = read(pid);
+      const prev = this.last.get(pid);
+      if (!r) continue;
+      if (prev && now > prev.t) {
+        const cpuPct = (((r.ticks - prev.ticks) / CLOCK_TICKS) * 1000 * 100) / (now - prev.t);
+        s.samples.push({ t: now, cpuPct: Math.round(cpuPct * 10) / 10, rssBytes: r.rssBytes });
+      }
+      this.last.set(pid, { t: now, ticks: r.ticks });
+    }
+  }
+
+  stop(): ProcessSeries[] {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.sample();
+    return [...this.series.values()];
+  }
+}
+
+/** Average and maximum of a series; the slope of RSS per minute, for soak drift. */
+export function summarise(s: ProcessSeries): { avgCpuPct: number; maxCpuPct: number; maxRssBytes: number; rssSlopeBytesPerMin: number } {
+  const n = s.samples.length;
+  if (n === 0) return { avgCpuPct: 0, maxCpuPct: 0, maxRssBytes: 0, rssSlopeBytesPerMin: 0 };
+  let sum = 0;
+  let max = 0;
+  let maxRss = 0;
+  for (const x of s.samples) {
+    sum += x.cpuPct;
+    max = Math.max(max, x.cpuPct);
+    maxRss = Math.max(maxRss, x.rssBytes);
+  }
+  return {
+    avgCpuPct: Math.round((sum / n) * 10) / 10,
+    maxCpuPct: max,
+    maxRssBytes: maxRss,
+    rssSlopeBytesPerMin: slope(s.samples.map((x) => [x.t / 60_000, x.rssBytes])),
+  };
+}
+
+/** Least-squares slope of y over x; 0 with fewer than two points. */
+export function slope(points: readonly (readonly [number, number])[]): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (const [x, y] of points) {
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+  }
+  const d = n * sxx - sx * sx;
+  return d === 0 ? 0 : (n * sxy - sx * sy) / d;
+}

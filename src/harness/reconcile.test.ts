@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { reconcile, type ErpOrder, type ReconcileInput } from './reconcile.ts';
+
+function erpOrder(id: string, over: Partial<ErpOrder> = {}): ErpOrder {
+  return {
+    orderId: id,
+    status: 'allocated',
+    lines: [{ sku: 'A', quantity: 1 }],
+    allocation: [{ warehouseId: 'W1', lines: [{ sku: 'A', quantity: 1 }] }],
+    allocatedAt: 10,
+    shippedAt: null,
+    trackingNumber: null,
+    ...over,
+  };
+}
+
+function base(): ReconcileInput {
+  return {
+    platformOrders: [
+      { id: 'o1', shopId: 's1', status: 'AWAITING_SHIPMENT', placedAt: 1, lines: [{ skuId: 'k1', quantity: 1 }] },
+      { id: 'o2', shopId: 's2', status: 'AWAITING_COLLECTION', placedAt: 2, lines: [{ skuId: 'k1', quantity: 1 }] },
+    ],
+    platformPackages: [{ orderId: 'o2', trackingNumber: 'T2', createdAt: 30 }],
+    platformStock: [
+      { shopId: 's1', skuId: 'k1', warehouseId: 'W1', available: 8 },
+      { shopId: 's2', skuId: 'k1', warehouseId: 'W1', available: 8 },
+    ],
+    erpOrders: [erpOrder('o1'), erpOrder('o2', { status: 'shipped', shippedAt: 20, trackingNumber: 'T2' })],
+    erpStock: [{ sku: 'A', warehouseId: 'W1', available: 8 }],
+    sellerSkuOf: new Map([['k1', 'A']]),
+  };
+}
+
+describe('reconcile', () => {
+  it('finds nothing wrong in an agreeing ledger', () => {
+    const r = reconcile(base());
+    expect(r.converged).toEqual({ checked: 2, mismatched: 0, examples: [] });
+    for (const f of [r.lostOrders, r.oversoldOrders, r.duplicateAllocations, r.duplicateShipments, r.trackingMismatches, r.unsyncedShipments, r.phantomShipments])
+      expect(f.count).toBe(0);
+  });
+
+  const cases: { name: string; mutate: (i: ReconcileInput) => void; expect: (r: ReturnType<typeof reconcile>) => void }[] = [
+    {
+      name: 'an order the ERP never heard of is lost',
+      mutate: (i) => (i.erpOrders = i.erpOrders.filter((o) => o.orderId !== 'o1')),
+      expect: (r) => expect(r.lostOrders).toEqual({ count: 1, examples: ['o1'] }),
+    },
+    {
+      name: 'a backordered order is oversold',
+      mutate: (i) => (i.erpOrders = [erpOrder('o1', { status: 'backordered', allocation: [] }), i.erpOrders[1] as ErpOrder]),
+      expect: (r) => expect(r.oversoldOrders.count).toBe(1),
+    },
+    {
+      name: 'allocating more than ordered is a duplicate allocation',
+      mutate: (i) =>
+        (i.erpOrders = [
+          erpOrder('o1', { allocation: [{ warehouseId: 'W1', lines: [{ sku: 'A', quantity: 1 }] }, { warehouseId: 'W2', lines: [{ sku: 'A', quantity: 1 }] }] }),
+          i.erpOrders[1] as ErpOrder,
+        ]),
+      expect: (r) => expect(r.duplicateAllocations.count).toBe(1),
+    },
+    {
+      name: 'two packages for one order is a duplicate shipment',
+      mutate: (i) => (i.platformPackages = [...i.platformPackages, { orderId: 'o2', trackingNumber: 'T2', createdAt: 40 }]),
+      expect: (r) => expect(r.duplicateShipments.count).toBe(1),
+    },
+    {
+      name: 'another tracking number on the platform is a mismatch',
+      mutate: (i) => (i.platformPackages = [{ orderId: 'o2', trackingNumber: 'X', createdAt: 30 }]),
+      expect: (r) => expect(r.trackingMismatches.count).toBe(1),
+    },
+    {
+      name: 'a shipment the platform never got is unsynced',
+      mutate: (i) => (i.platformPackages = []),
+      expect: (r) => expect(r.unsyncedShipments).toEqual({ count: 1, examples: ['o2'] }),
+    },
+    {
+      name: 'a package the ERP never shipped is a phantom',
+      mutate: (i) => (i.platformPackages = [...i.platformPackages, { orderId: 'o1', trackingNumber: 'T1', createdAt: 5 }]),
+      expect: (r) => expect(r.phantomShipments.count).toBe(1),
+    },
+    {
+      name: 'a shop showing other stock than the ERP has not converged',
+      mutate: (i) => ((i.platformStock[1] as { available: number }).available = 9),
+      expect: (r) => expect(r.converged.mismatched).toBe(1),
+    },
+    {
+      name: 'ERP availability above the platform maximum is compared clamped',
+      mutate: (i) => {
+        i.erpStock = [{ sku: 'A', warehouseId: 'W1', available: 200_000 }];
+        i.platformStock = i.platformStock.map((s) => ({ ...s, available: 99_999 }));
+      },
+      expect: (r) => expect(r.converged.mismatched).toBe(0),
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const input = base();
+      c.mutate(input);
+      c.expect(reconcile(input));
+    });
+  }
+});
