@@ -1,8 +1,11 @@
+import type { ConvergenceMismatch, ReconCount, Reconciliation } from '../results/run-result.ts';
+
 /**
  * Reconciliation after drain: what the platform believes (the mock's ledger, ground truth)
  * against what the ERP believes (the stack's exports). The checks are the ones flows.md
  * names under "The ledger after drain"; each count comes with a few example ids so a failure
- * can be chased.
+ * can be chased. A shipment the platform never got, or a package the ERP never shipped, is a
+ * tracking mismatch: either way the platform does not show the tracking the warehouse issued.
  */
 
 export interface PlatformOrder {
@@ -50,29 +53,12 @@ export interface ReconcileInput {
   maxQuantity?: number;
 }
 
-export interface Finding {
-  count: number;
-  examples: string[];
-}
-
-export interface Reconciliation {
-  converged: { checked: number; mismatched: number; examples: string[] };
-  lostOrders: Finding;
-  oversoldOrders: Finding;
-  duplicateAllocations: Finding;
-  duplicateShipments: Finding;
-  trackingMismatches: Finding;
-  /** shipped in the ERP, no package on the platform */
-  unsyncedShipments: Finding;
-  /** a package on the platform the ERP never shipped */
-  phantomShipments: Finding;
-  platformOrders: number;
-  erpOrders: number;
-}
+/** The ledger checks of flows.md; the drain fields are the caller's. */
+export type LedgerChecks = Omit<Reconciliation, 'drained' | 'drain_ms'>;
 
 const EXAMPLES = 5;
 
-class Tally implements Finding {
+class Tally implements ReconCount {
   count = 0;
   examples: string[] = [];
   add(example: string): void {
@@ -81,7 +67,7 @@ class Tally implements Finding {
   }
 }
 
-export function reconcile(input: ReconcileInput): Reconciliation {
+export function reconcile(input: ReconcileInput): LedgerChecks {
   const max = input.maxQuantity ?? 99_999;
   const erpById = new Map<string, ErpOrder>();
   const duplicateAllocations = new Tally();
@@ -119,13 +105,11 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   }
   const duplicateShipments = new Tally();
   const trackingMismatches = new Tally();
-  const unsyncedShipments = new Tally();
-  const phantomShipments = new Tally();
   for (const [orderId, pks] of packagesByOrder) {
     if (pks.length > 1) duplicateShipments.add(`${orderId} (${pks.length} packages)`);
     const e = erpById.get(orderId);
     if (!e || e.shippedAt === null) {
-      phantomShipments.add(orderId);
+      trackingMismatches.add(`${orderId} (on the platform, never shipped by the ERP)`);
       continue;
     }
     if (pks.some((pk) => pk.trackingNumber !== e.trackingNumber)) {
@@ -133,14 +117,14 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     }
   }
   for (const e of input.erpOrders) {
-    if (e.shippedAt !== null && !packagesByOrder.has(e.orderId)) unsyncedShipments.add(e.orderId);
+    if (e.shippedAt !== null && !packagesByOrder.has(e.orderId)) trackingMismatches.add(`${e.orderId} (shipped by the ERP, not on the platform)`);
   }
 
   const erpAvail = new Map<string, number>();
   for (const s of input.erpStock) erpAvail.set(`${s.sku}|${s.warehouseId}`, Math.min(max, Math.max(0, s.available)));
   let checked = 0;
   let mismatched = 0;
-  const examples: string[] = [];
+  const examples: ConvergenceMismatch[] = [];
   for (const ps of input.platformStock) {
     const sku = input.sellerSkuOf.get(ps.skuId);
     if (sku === undefined) continue;
@@ -149,20 +133,22 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     if (ps.available !== want) {
       mismatched++;
       if (examples.length < EXAMPLES)
-        examples.push(`shop ${ps.shopId} ${sku} @ ${ps.warehouseId}: platform ${ps.available}, ERP ${want}`);
+        examples.push({ shop_id: ps.shopId, seller_sku: sku, warehouse_id: ps.warehouseId, platform: ps.available, erp: want });
     }
   }
 
   return {
     converged: { checked, mismatched, examples },
-    lostOrders,
-    oversoldOrders,
-    duplicateAllocations,
-    duplicateShipments,
-    trackingMismatches,
-    unsyncedShipments,
-    phantomShipments,
-    platformOrders: input.platformOrders.length,
-    erpOrders: erpById.size,
+    orders_checked: input.platformOrders.length,
+    lost_orders: plain(lostOrders),
+    oversold_orders: plain(oversoldOrders),
+    duplicate_allocations: plain(duplicateAllocations),
+    duplicate_shipments: plain(duplicateShipments),
+    shipments_checked: input.erpOrders.filter((o) => o.shippedAt !== null).length,
+    tracking_mismatches: plain(trackingMismatches),
   };
+}
+
+function plain(t: Tally): ReconCount {
+  return { count: t.count, examples: t.examples };
 }

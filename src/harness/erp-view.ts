@@ -1,0 +1,115 @@
+/**
+ * What the ERP believes, read through the stack's public ERP API (stack/README.md) — only
+ * the contract every seller's stack implements, so reconciliation works the same against the
+ * reference stack and against a seller's own.
+ */
+import { callJson, getJson, HttpError } from './json-client.ts';
+
+export interface ErpStockView {
+  sku: string;
+  safety_stock?: number;
+  warehouses: { warehouse_id: string; on_hand: number; reserved: number; available: number }[];
+  pushed: { shop_id: string; warehouse_id: string; quantity: number; pushed_at: number }[];
+}
+
+export interface ErpOrderView {
+  order_id: string;
+  shop_id: string;
+  seq?: number;
+  status: string;
+  lines: { sku: string; quantity: number }[];
+  allocation: { warehouse_id: string; lines: { sku: string; quantity: number }[] }[];
+  received_at: number | null;
+  allocated_at: number | null;
+  shipped_at: number | null;
+  shipment: { carrier: string; tracking_number: string; synced_at: number | null } | null;
+}
+
+export interface ErpChange {
+  seq: number;
+  sku: string;
+  warehouse_id: string;
+  available: number;
+  at: number;
+}
+
+/** Pages through an `after_seq` export; bounded by `maxPages` so a broken cursor cannot loop. */
+async function* pages<T>(url: (after: number) => string, pick: (b: unknown) => { items: T[]; next: number }, maxPages = 100_000) {
+  let after = 0;
+  for (let i = 0; i < maxPages; i++) {
+    const { items, next } = pick(await getJson<unknown>(url(after), 60_000));
+    if (items.length > 0) yield items;
+    if (items.length === 0 || next <= after) return;
+    after = next;
+  }
+  throw new Error(`export at ${url(0)} did not end within ${maxPages} pages`);
+}
+
+export class ErpView {
+  constructor(readonly url: string) {}
+
+  async stock(skus: readonly string[], concurrency = 16): Promise<ErpStockView[]> {
+    const out: ErpStockView[] = new Array(skus.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < skus.length) {
+        const i = next++;
+        out[i] = await getJson<ErpStockView>(`${this.url}/stock/${encodeURIComponent(skus[i] as string)}`);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, skus.length) }, worker));
+    return out;
+  }
+
+  async orders(): Promise<ErpOrderView[]> {
+    const all: ErpOrderView[] = [];
+    const it = pages<ErpOrderView>(
+      (a) => `${this.url}/orders?after_seq=${a}&limit=1000`,
+      (b) => {
+        const body = b as { orders: ErpOrderView[]; next_after_seq: number };
+        return { items: body.orders, next: body.next_after_seq };
+      },
+    );
+    for await (const page of it) all.push(...page);
+    return all;
+  }
+
+  async changes(): Promise<ErpChange[]> {
+    const all: ErpChange[] = [];
+    const it = pages<ErpChange>(
+      (a) => `${this.url}/stock/changes?after_seq=${a}&limit=5000`,
+      (b) => {
+        const body = b as { changes: ErpChange[]; next_after_seq: number };
+        return { items: body.changes, next: body.next_after_seq };
+      },
+    );
+    for await (const page of it) all.push(...page);
+    return all;
+  }
+
+  /** Sets on-hand for many SKU × warehouse lines, 500 per batch (the contract's limit). */
+  async setStock(lines: readonly { sku: string; warehouse_id: string; on_hand: number }[], keyPrefix: string): Promise<void> {
+    for (let i = 0; i < lines.length; i += 500) {
+      await callJson('POST', `${this.url}/stock/batch`, { lines: lines.slice(i, i + 500) }, {
+        headers: { 'idempotency-key': `${keyPrefix}-${i / 500}` },
+        timeoutMs: 60_000,
+      });
+    }
+  }
+
+  /** Resolves once `/ready` answers 200, or throws after `timeoutMs` naming what it last said. */
+  async waitReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      try {
+        await callJson('GET', `${this.url}/ready`, undefined, { timeoutMs: 5000 });
+        return;
+      } catch (e) {
+        last = e instanceof HttpError ? e.message : String(e);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`the stack at ${this.url} was not ready within ${timeoutMs} ms (last: ${last})`);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * `peakday run <scenario>`: the harness's flags, validated once, before anything starts.
+ * Every problem is reported together; the targets are checked against the loopback rule here
+ * so a typo'd remote URL never receives a single request.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type FlagSpecs, flag } from '../cli/args.ts';
+import { assertTargetAllowed } from '../safety/target-guard.ts';
+
+export const LOAD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../load');
+
+export const HARNESS_FLAGS: FlagSpecs = {
+  scale: { kind: 'number', help: 'multiply every rate of the scenario (default 1)', min: 0.001, max: 1000 },
+  seed: { kind: 'string', help: 'seed of the catalog, the faults and the run (default: peakday)' },
+  env: { kind: 'list', short: 'e', help: 'K=V passed to the scenario as __ENV.K (repeatable)' },
+  'mock-url': { kind: 'string', help: 'use a running mock platform instead of starting one' },
+  'stack-url': { kind: 'string', help: "use your own integration's ERP API instead of the reference stack" },
+  'allow-remote': { kind: 'list', help: 'allow load to this non-loopback host (repeatable)' },
+  standards: { kind: 'string', help: 'a standards override file (see src/standards/README.md)' },
+  'out-dir': { kind: 'string', help: 'where results/<time>-<scenario>/ goes (default ./results)' },
+  'drain-timeout': { kind: 'number', help: 'seconds to wait for sync to settle after the load (default 60)', min: 1, max: 3600 },
+  shops: { kind: 'number', help: 'shops on the mock platform (default 3)', min: 1, max: 50, integer: true },
+  skus: { kind: 'number', help: 'SKUs in the catalog (default 200)', min: 1, max: 100_000, integer: true },
+  warehouses: { kind: 'number', help: 'warehouses (default 3)', min: 1, max: 8, integer: true },
+  'initial-stock': { kind: 'number', help: 'on-hand per SKU × warehouse seeded before the load (default 200)', min: 0, max: 99_999, integer: true },
+  'no-color': { kind: 'boolean', help: 'no colours in the terminal' },
+  quiet: { kind: 'boolean', help: 'no live progress' },
+  help: { kind: 'boolean', short: 'h', help: 'this help' },
+};
+
+export interface HarnessConfig {
+  scenario: string;
+  scriptPath: string;
+  scale: number;
+  seed: string;
+  env: Record<string, string>;
+  mockUrl?: string;
+  stackUrl?: string;
+  allowRemote: string[];
+  standardsFile?: string;
+  outDir: string;
+  drainTimeoutMs: number;
+  catalog: { shops: number; skus: number; warehouses: number };
+  initialStock: number;
+  color: boolean;
+  quiet: boolean;
+}
+
+const SCENARIO = /^[a-z0-9][a-z0-9-]*$/;
+
+export function scenarioNames(): string[] {
+  return ['promo', 'stock-burst', 'soak', 'stress', 'chaos', 'certify'].filter((n) => existsSync(join(LOAD_DIR, `${n}.ts`)));
+}
+
+/** Parses and validates; `errors` lists every problem, `config` is set only when there is none. */
+export function readHarnessConfig(argv: readonly string[]): { config?: HarnessConfig; errors: string[]; help: boolean } {
+  const p = parseArgs(argv, HARNESS_FLAGS);
+  const errors = [...p.errors];
+  if (flag.bool(p, 'help')) return { errors: [], help: true };
+  const [scenario, ...extra] = p.positionals;
+  if (scenario === undefined) errors.push(`name a scenario: ${scenarioNames().join(', ')}`);
+  else if (!SCENARIO.test(scenario) || !existsSync(join(LOAD_DIR, `${scenario}.ts`)))
+    errors.push(`unknown scenario "${scenario}" (known: ${scenarioNames().join(', ')})`);
+  if (extra.length > 0) errors.push(`unexpected arguments: ${extra.join(' ')}`);
+
+  const env: Record<string, string> = {};
+  for (const kv of flag.list(p, 'env')) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) errors.push(`-e needs K=V, got "${kv}"`);
+    else env[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  const allowRemote = flag.list(p, 'allow-remote');
+  for (const name of ['mock-url', 'stack-url'] as const) {
+    const url = flag.str(p, name);
+    if (url === undefined) continue;
+    try {
+      assertTargetAllowed(url, allowRemote);
+    } catch (e) {
+      errors.push(`--${name}: ${(e as Error).message}`);
+    }
+  }
+  const standardsFile = flag.str(p, 'standards');
+  if (standardsFile !== undefined && !existsSync(standardsFile)) errors.push(`--standards: no such file "${standardsFile}"`);
+  if (errors.length > 0) return { errors, help: false };
+
+  return {
+    errors,
+    help: false,
+    config: {
+      scenario: scenario as string,
+      scriptPath: join(LOAD_DIR, `${scenario}.ts`),
+      scale: flag.num(p, 'scale') ?? 1,
+      seed: flag.str(p, 'seed') ?? 'peakday',
+      env,
+      mockUrl: flag.str(p, 'mock-url'),
+      stackUrl: flag.str(p, 'stack-url'),
+      allowRemote,
+      standardsFile,
+      outDir: flag.str(p, 'out-dir') ?? 'results',
+      drainTimeoutMs: (flag.num(p, 'drain-timeout') ?? 60) * 1000,
+      catalog: { shops: flag.num(p, 'shops') ?? 3, skus: flag.num(p, 'skus') ?? 200, warehouses: flag.num(p, 'warehouses') ?? 3 },
+      initialStock: flag.num(p, 'initial-stock') ?? 200,
+      color: !flag.bool(p, 'no-color') && process.stdout.isTTY === true,
+      quiet: flag.bool(p, 'quiet'),
+    },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * Turns what the platform and the ERP each say after drain into the run's lags and ledger
+ * checks: the four end-to-end lags (exact, from both sides' timestamps and the mock's
+ * history) and the reconciliation of flows.md.
+ */
+import { LatencyHistogram } from '../hdr/latency-histogram.ts';
+import type { LagSummary } from '../results/run-result.ts';
+import type { LagMetric } from '../standards/metric-names.ts';
+import type { ErpChange, ErpOrderView, ErpStockView } from './erp-view.ts';
+import { keyLags, type AvailabilityChange, type PlatformUpdate } from './inventory-sync-lag.ts';
+import type { MockHistory, MockLedger, MockStats } from './platform-view.ts';
+import { reconcile, type LedgerChecks } from './reconcile.ts';
+import { TimedHistogram } from './timed-histogram.ts';
+
+/** The platform accepts quantities 0..99999; the ERP's available is compared clamped into it. */
+export const MAX_PLATFORM_QUANTITY = 99_999;
+const clamp = (q: number) => Math.min(MAX_PLATFORM_QUANTITY, Math.max(0, q));
+
+export interface AccuracyInput {
+  startedAt: number;
+  intervalMs: number;
+  ledger: MockLedger;
+  history: MockHistory;
+  stats: MockStats;
+  erpOrders: readonly ErpOrderView[];
+  erpChanges: readonly ErpChange[];
+  erpStock: readonly ErpStockView[];
+  /** platform sku_id -> seller_sku */
+  sellerSkuOf: ReadonlyMap<string, string>;
+}
+
+export interface AccuracyFigures {
+  lags: Partial<Record<LagMetric, LagSummary>>;
+  /** The timed histograms behind `lags`, for per-window judgments (stress). */
+  timed: Partial<Record<Exclude<LagMetric, 'webhook_ack_duration'>, TimedHistogram>>;
+  /** Inventory changes made during the run that never reached the platform. */
+  unsyncedChanges: number;
+  checks: LedgerChecks;
+  platformCalls: { passes: number; fails: number; injected: number };
+  webhookAckedWithin3s: { passes: number; fails: number };
+  /**
+   * Mark-shipped calls the platform refused as already shipped. Informational: a retry after a
+   * lost answer is correct behaviour, and the ledger (one package per order) is the judge.
+   */
+  refusedRepeatShipments: number;
+}
+
+export function measureAccuracy(input: AccuracyInput): AccuracyFigures {
+  const { startedAt, intervalMs } = input;
+
+  // Inventory sync lag: per (sku, warehouse) the ERP's changes, per shop the platform's pushes.
+  const changesByKey = new Map<string, AvailabilityChange[]>();
+  for (const c of [...input.erpChanges].sort((a, b) => a.seq - b.seq)) {
+    const k = `${c.sku}|${c.warehouse_id}`;
+    const list = changesByKey.get(k);
+    const ch = { at: c.at, available: clamp(c.available) };
+    if (list) list.push(ch);
+    else changesByKey.set(k, [ch]);
+  }
+  const inventory = new TimedHistogram(startedAt, intervalMs);
+  let unsyncedChanges = 0;
+  const seen = new Set<string>();
+  for (const item of input.history.items) {
+    const k = `${item.seller_sku}|${item.warehouse_id}`;
+    const changes = changesByKey.get(k);
+    if (!changes) continue;
+    seen.add(`${item.shop_id}|${k}`);
+    const pushes: PlatformUpdate[] = item.entries.filter((e) => e[2] === 'push').map((e) => ({ t: e[0], quantity: e[1] }));
+    const r = keyLags(changes, pushes, startedAt);
+    const measured = changes.filter((c) => c.at >= startedAt);
+    r.lags.forEach((lag, i) => inventory.record((measured[i] as AvailabilityChange).at, lag));
+    unsyncedChanges += r.unsynced;
+  }
+  // A shop with no history at all for a changed key never received any of its changes.
+  const shops = new Set(input.ledger.inventory.map((x) => x.shop_id));
+  for (const [k, changes] of changesByKey) {
+    for (const shop of shops) if (!seen.has(`${shop}|${k}`)) unsyncedChanges += changes.filter((c) => c.at >= startedAt).length;
+  }
+
+  // Order ingest lag: placed on the platform -> allocated in the ERP.
+  const erpById = new Map(input.erpOrders.map((o) => [o.order_id, o]));
+  const ingest = new TimedHistogram(startedAt, intervalMs);
+  for (const o of input.ledger.orders) {
+    const e = erpById.get(o.id);
+    if (e?.allocated_at != null && o.created_at >= startedAt) ingest.record(o.created_at, Math.max(0, e.allocated_at - o.created_at));
+  }
+
+  // Shipment sync lag: marked in the WMS -> the platform holds the package with tracking.
+  const shipment = new TimedHistogram(startedAt, intervalMs);
+  const firstPackage = new Map<string, number>();
+  for (const p of input.ledger.packages) {
+    if (p.shipped_at === null || p.tracking_number === null) continue;
+    const prev = firstPackage.get(p.order_id);
+    if (prev === undefined || p.shipped_at < prev) firstPackage.set(p.order_id, p.shipped_at);
+  }
+  for (const e of input.erpOrders) {
+    if (e.shipped_at === null || e.shipped_at < startedAt) continue;
+    const at = firstPackage.get(e.order_id);
+    if (at !== undefined) shipment.record(e.shipped_at, Math.max(0, at - e.shipped_at));
+  }
+
+  const ack = LatencyHistogram.decode(input.stats.webhooks.ack);
+  const webhookAck: LagSummary = {
+    hdr: input.stats.webhooks.ack,
+    count: ack.count,
+    p50: ack.percentile(50),
+    p95: ack.percentile(95),
+    p99: ack.percentile(99),
+    max: ack.maxMs,
+  };
+  const out = input.stats.webhooks.outcomes;
+  const webhookAckedWithin3s = { passes: out.delivered ?? 0, fails: (out.timeout ?? 0) + (out.failed_attempt ?? 0) };
+
+  // Platform calls: every TikTok API call the stack made, less the ones failed on purpose.
+  let calls = 0;
+  let ok = 0;
+  for (const [endpoint, s] of Object.entries(input.stats.endpoints)) {
+    if (endpoint === 'UNMATCHED') continue;
+    calls += s.calls;
+    ok += s.by_code['0'] ?? 0;
+  }
+  const f = input.stats.faults;
+  const injected = (f.error ?? 0) + (f.throttle ?? 0) + (f.hang ?? 0);
+  const platformCalls = { passes: ok, fails: Math.max(0, calls - ok - injected), injected };
+
+  const checks = reconcile({
+    platformOrders: input.ledger.orders.map((o) => ({
+      id: o.id,
+      shopId: o.shop_id,
+      status: o.status,
+      placedAt: o.created_at,
+      lines: o.line_items.map((l) => ({ skuId: l.sku_id, quantity: l.quantity })),
+    })),
+    platformPackages: input.ledger.packages
+      .filter((p) => p.tracking_number !== null)
+      .map((p) => ({ orderId: p.order_id, trackingNumber: p.tracking_number as string, createdAt: p.shipped_at ?? 0 })),
+    platformStock: input.ledger.inventory.map((x) => ({ shopId: x.shop_id, skuId: x.sku_id, warehouseId: x.warehouse_id, available: x.available })),
+    erpOrders: input.erpOrders.map((o) => ({
+      orderId: o.order_id,
+      status: o.status,
+      lines: o.lines,
+      allocation: o.allocation.map((a) => ({ warehouseId: a.warehouse_id, lines: a.lines })),
+      allocatedAt: o.allocated_at,
+      shippedAt: o.shipped_at,
+      trackingNumber: o.shipment?.tracking_number ?? null,
+    })),
+    erpStock: input.erpStock.flatMap((s) => s.warehouses.map((w) => ({ sku: s.sku, warehouseId: w.warehouse_id, available: w.available }))),
+    sellerSkuOf: input.sellerSkuOf,
+    maxQuantity: MAX_PLATFORM_QUANTITY,
+  });
+  return {
+    lags: {
+      inventory_sync_lag: inventory.summary(),
+      order_ingest_lag: ingest.summary(),
+      shipment_sync_lag: shipment.summary(),
+      webhook_ack_duration: webhookAck,
+    },
+    timed: { inventory_sync_lag: inventory, order_ingest_lag: ingest, shipment_sync_lag: shipment },
+    unsyncedChanges,
+    checks,
+    platformCalls,
+    webhookAckedWithin3s,
+    refusedRepeatShipments: input.stats.duplicate_shipments,
+  };
+}

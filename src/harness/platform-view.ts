@@ -1,0 +1,87 @@
+/**
+ * What the platform (the mock) believes, read through its control API (mocks/README.md):
+ * the catalog, the ledger after a run, the inventory history and the call statistics.
+ */
+import { getJson } from './json-client.ts';
+
+export interface MockCatalog {
+  seed: string;
+  shops: { id: string; name: string; region: string; cipher: string }[];
+  warehouses: { id: string; name: string; region_code: string }[];
+  products: { id: string; title: string; sku_ids: string[] }[];
+  skus: { id: string; seller_sku: string; product_id: string }[];
+  shipping_providers: { id: string; name: string }[];
+}
+
+export interface MockLedger {
+  at: number;
+  orders: {
+    id: string;
+    shop_id: string;
+    status: string;
+    buyer_region: string;
+    created_at: number;
+    updated_at: number;
+    line_items: { id: string; sku_id: string; seller_sku: string; quantity: number }[];
+    package_ids: string[];
+  }[];
+  packages: {
+    id: string;
+    order_id: string;
+    shop_id: string;
+    status: string;
+    tracking_number: string | null;
+    shipping_provider_id: string | null;
+    shipped_at: number | null;
+  }[];
+  inventory: { shop_id: string; sku_id: string; seller_sku: string; warehouse_id: string; available: number; committed: number }[];
+  duplicate_shipments: number;
+}
+
+export type HistorySource = 'push' | 'set' | 'order' | 'release';
+
+export interface MockHistory {
+  items: {
+    shop_id: string;
+    sku_id: string;
+    seller_sku: string;
+    warehouse_id: string;
+    /** [time ms, quantity, what changed it] */
+    entries: [number, number, HistorySource][];
+  }[];
+}
+
+export interface EndpointStats {
+  calls: number;
+  by_code: Record<string, number>;
+  partial: number;
+  latency: string;
+  p50_ms: number;
+  p99_ms: number;
+}
+
+export interface MockStats {
+  endpoints: Record<string, EndpointStats>;
+  orders: { accepted: number; refused_sold_out: number };
+  duplicate_shipments: number;
+  webhooks: { ack: string; outcomes: Record<string, number>; pending: number };
+  faults: Record<string, number>;
+  pending_waits: number;
+}
+
+export class PlatformView {
+  constructor(readonly url: string) {}
+
+  catalog(): Promise<MockCatalog> {
+    return getJson<MockCatalog>(`${this.url}/__mock/catalog`);
+  }
+  ledger(): Promise<MockLedger> {
+    return getJson<MockLedger>(`${this.url}/__mock/ledger`, 120_000);
+  }
+  history(since = 0): Promise<MockHistory> {
+    return getJson<MockHistory>(`${this.url}/__mock/inventory/history?since=${since}`, 120_000);
+  }
+  stats(): Promise<MockStats> {
+    return getJson<MockStats>(`${this.url}/__mock/stats`);
+  }
+}
