@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatencyHistogram } from './latency-histogram.ts';
+import { LatencyHistogram, NUMBER_RANGE, TIME_RANGE } from './latency-histogram.ts';
 
 describe('LatencyHistogram', () => {
   it('reports percentiles within 0.1% of exact values', () => {
@@ -44,5 +44,20 @@ describe('LatencyHistogram', () => {
     expect(h.count).toBe(0);
     expect(h.percentile(99)).toBe(0);
     expect(h.shareAtOrBelow(1)).toBe(1);
+  });
+
+  it('takes a value range for non-durations and decodes with the same range', () => {
+    const h = LatencyHistogram.withRange({ ...NUMBER_RANGE, storage: 32 });
+    for (let i = 1; i <= 1000; i++) h.record(i * 1e8); // 1e8 .. 1e11 (e.g. bytes)
+    h.record(0.004);
+    h.record(5e12); // beyond 1e12: clamped
+    expect(h.clamped).toBe(1);
+    expect(Math.abs(h.percentile(50) - 5e10) / 5e10).toBeLessThan(0.001);
+    expect(h.minMs).toBeCloseTo(0.004, 6);
+    const back = LatencyHistogram.decode(h.encode(), { ...NUMBER_RANGE, storage: 32 });
+    expect(back.count).toBe(1002);
+    expect(back.percentile(99)).toBe(h.percentile(99));
+    expect(() => LatencyHistogram.withRange({ unitsPerValue: 1e6, maxValue: 1e12 })).toThrow(/invalid histogram range/);
+    expect(TIME_RANGE.storage).toBeUndefined(); // the shared default stays packed
   });
 });
