@@ -13,7 +13,7 @@ export const LOAD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../loa
 
 export const HARNESS_FLAGS: FlagSpecs = {
   scale: { kind: 'number', help: 'multiply every rate of the scenario (default 1)', min: 0.001, max: 1000 },
-  seed: { kind: 'string', help: 'seed of the catalog, the faults and the run (default: peakday)' },
+  seed: { kind: 'number', help: 'seed of the catalog, the faults and the run (default 1)', min: 0, max: 2 ** 31 - 1, integer: true },
   env: { kind: 'list', short: 'e', help: 'K=V passed to the scenario as __ENV.K (repeatable)' },
   'mock-url': { kind: 'string', help: 'use a running mock platform instead of starting one' },
   'stack-url': { kind: 'string', help: "use your own integration's ERP API instead of the reference stack" },
@@ -92,7 +92,7 @@ export function readHarnessConfig(argv: readonly string[]): { config?: HarnessCo
       scenario: scenario as string,
       scriptPath: join(LOAD_DIR, `${scenario}.ts`),
       scale: flag.num(p, 'scale') ?? 1,
-      seed: flag.str(p, 'seed') ?? 'peakday',
+      seed: String(flag.num(p, 'seed') ?? 1),
       env,
       mockUrl: flag.str(p, 'mock-url'),
       stackUrl: flag.str(p, 'stack-url'),

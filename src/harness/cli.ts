@@ -1,0 +1,34 @@
+/**
+ * `peakday run <scenario> [flags]`: the harness's command line. Reached through
+ * `peakday run` when its first argument names a scenario in load/ rather than a script file.
+ */
+import { describeFlags } from '../cli/args.ts';
+import { HARNESS_FLAGS, readHarnessConfig, scenarioNames } from './harness-config.ts';
+import { runScenario } from './run-scenario.ts';
+
+const USAGE = `usage: peakday run <scenario> [flags]
+
+Starts the mock platform and the reference stack (or uses --mock-url / --stack-url), seeds
+them, runs the scenario, drains, reconciles, judges it against the standards and writes
+results/<time>-<scenario>/. Exit 0 when every standard holds, 99 when one fails, 97 when the
+run cannot be trusted (the generator fell behind), k6's codes otherwise.
+
+scenarios: ${scenarioNames().join(', ')}
+
+flags:
+${describeFlags(HARNESS_FLAGS)}
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { config, errors, help } = readHarnessConfig(argv);
+  if (help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!config) {
+    process.stderr.write(`peakday run: ${errors.length} problem${errors.length > 1 ? 's' : ''}:\n  ${errors.join('\n  ')}\n\n${USAGE}`);
+    return 104;
+  }
+  const outcome = await runScenario(config);
+  return outcome.exitCode;
+}

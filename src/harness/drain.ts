@@ -1,0 +1,69 @@
+/**
+ * Drain: after the load stops, wait (bounded) until the integration has caught up, judged from
+ * the outside through the same two views the reconciliation uses, so it works for any stack
+ * that implements the ERP contract:
+ *   - every shop × SKU × warehouse shows what the ERP has available;
+ *   - every order the platform accepted is known to the ERP and decided (not still "received"),
+ *     and every order the platform cancelled is cancelled in the ERP;
+ *   - every shipment the ERP made is on the platform.
+ * Settled means two consecutive checks agree, so a push in flight is not mistaken for the end.
+ */
+import type { ErpView } from './erp-view.ts';
+import type { PlatformView } from './platform-view.ts';
+
+export interface DrainOutcome {
+  drained: boolean;
+  drainMs: number;
+  /** What was still pending at the last check, when not drained. */
+  pending: string[];
+}
+
+export async function drain(
+  platform: PlatformView,
+  erp: ErpView,
+  sellerSkus: readonly string[],
+  opts: { timeoutMs: number; pollMs?: number; onProgress?: (pending: string[]) => void },
+): Promise<DrainOutcome> {
+  const started = Date.now();
+  const deadline = started + opts.timeoutMs;
+  let settledOnce = false;
+  let pending: string[] = [];
+  for (let round = 0; Date.now() < deadline && round < 100_000; round++) {
+    pending = await whatIsPending(platform, erp, sellerSkus);
+    opts.onProgress?.(pending);
+    if (pending.length === 0) {
+      if (settledOnce) return { drained: true, drainMs: Date.now() - started, pending };
+      settledOnce = true;
+    } else settledOnce = false;
+    await new Promise((r) => setTimeout(r, Math.min(opts.pollMs ?? 1000, Math.max(0, deadline - Date.now()))));
+  }
+  return { drained: false, drainMs: Date.now() - started, pending };
+}
+
+export async function whatIsPending(platform: PlatformView, erp: ErpView, sellerSkus: readonly string[]): Promise<string[]> {
+  const [ledger, stock, orders] = await Promise.all([platform.ledger(), erp.stock(sellerSkus), erp.orders()]);
+  const pending: string[] = [];
+  const erpAvail = new Map<string, number>();
+  for (const s of stock) for (const w of s.warehouses) erpAvail.set(`${s.sku}|${w.warehouse_id}`, Math.min(99_999, Math.max(0, w.available)));
+  const stale = ledger.inventory.filter((x) => x.available !== (erpAvail.get(`${x.seller_sku}|${x.warehouse_id}`) ?? 0)).length;
+  if (stale > 0) pending.push(`${stale} shop × SKU × warehouse quantities differ from the ERP`);
+
+  const byId = new Map(orders.map((o) => [o.order_id, o]));
+  let unknown = 0;
+  let undecided = 0;
+  let uncancelled = 0;
+  for (const o of ledger.orders) {
+    const e = byId.get(o.id);
+    if (!e) unknown++;
+    else if (e.status === 'received') undecided++;
+    else if (o.status === 'CANCELLED' && e.status !== 'cancelled') uncancelled++;
+  }
+  if (unknown > 0) pending.push(`${unknown} platform orders not yet in the ERP`);
+  if (undecided > 0) pending.push(`${undecided} orders not yet allocated`);
+  if (uncancelled > 0) pending.push(`${uncancelled} cancellations not yet in the ERP`);
+
+  const shipped = new Set(ledger.packages.filter((p) => p.tracking_number !== null).map((p) => p.order_id));
+  const unsynced = orders.filter((o) => o.shipped_at !== null && !shipped.has(o.order_id)).length;
+  if (unsynced > 0) pending.push(`${unsynced} shipments not yet on the platform`);
+  return pending;
+}

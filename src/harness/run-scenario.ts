@@ -1,0 +1,276 @@
+/**
+ * `peakday run <scenario>`: the main job, end to end.
+ *
+ *   validate config → bundle the scenario → start the mock and the stack as separate processes
+ *   (or use the URLs given) → seed catalog and stock in both → run the scenario on the runtime
+ *   while sampling every process's CPU and memory → drain (bounded) → collect both ledgers →
+ *   measure lags and reconcile → judge against the standards → write results → exit code.
+ *
+ * Children are always stopped: in `finally`, and on the parent's exit. Ctrl-C interrupts the
+ * load and still writes what was measured, marked interrupted; a second Ctrl-C exits at once.
+ */
+import * as os from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildScript } from '../runtime/build/bundle.ts';
+import type { Engine } from '../runtime/engine.ts';
+import { attachProgress } from '../runtime/progress.ts';
+import { runTest } from '../runtime/run-test.ts';
+import { writeResults } from '../results/write-results.ts';
+import { renderTerminal } from '../results/terminal-table.ts';
+import type { ProcessStats, RunMeasurements, RunStatus } from '../results/run-result.ts';
+import { RUN_RESULT_SCHEMA_VERSION } from '../results/run-result.ts';
+import { loadStandards } from '../standards/load-standards.ts';
+import { deriveGeneratorHealth } from '../standards/trust.ts';
+import { judgeRun, VERDICT_EXIT_CODES } from '../standards/verdict.ts';
+import type { Standards } from '../standards/standard.ts';
+import { ChildService, stopAllOnExit } from './child-service.ts';
+import { drain } from './drain.ts';
+import { ErpView } from './erp-view.ts';
+import type { HarnessConfig } from './harness-config.ts';
+import { measureAccuracy, type AccuracyFigures } from './measure-accuracy.ts';
+import { PlatformView, type MockCatalog } from './platform-view.ts';
+import { ProcessMonitor, summarise, type ProcessSeries } from './process-monitor.ts';
+import { metricsFromRun, rateMetric } from './run-metrics.ts';
+
+const SERIES_INTERVAL_MS = 1000;
+/** Bundles of load/ go to dist/ (generated): dist/k6/<name>.js is what real k6 runs. */
+const DIST_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
+const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+interface Credentials {
+  appKey: string;
+  appSecret: string;
+  accessToken: string;
+}
+
+export interface ScenarioRunOutcome {
+  exitCode: number;
+  resultDir?: string;
+}
+
+type Log = (line: string) => void;
+
+export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.stderr.write(l + '\n')): Promise<ScenarioRunOutcome> {
+  // Everything that can be refused is refused before a process starts.
+  let standards: Standards;
+  try {
+    standards = loadStandards(cfg.standardsFile ? { overridePath: cfg.standardsFile } : {});
+  } catch (e) {
+    log(`peakday run: ${(e as Error).message}`);
+    return { exitCode: 104 };
+  }
+
+  stopAllOnExit();
+  const work = mkdtempSync(join(os.tmpdir(), 'peakday-run-'));
+  const services: ChildService[] = [];
+  const monitor = new ProcessMonitor(SERIES_INTERVAL_MS);
+  let engine: Engine | undefined;
+  let status: RunStatus = 'completed';
+  let statusReason: string | undefined;
+  let interrupts = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    interrupts++;
+    if (interrupts > 1) {
+      log('peakday run: second interrupt, stopping now');
+      process.exit(130);
+    }
+    status = 'interrupted';
+    statusReason = `${sig} received`;
+    log(`peakday run: ${sig}: stopping the load; results will be written, marked interrupted (again to quit at once)`);
+    engine?.interrupt(statusReason);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    log(`peakday: bundling ${cfg.scenario}`);
+    const built = await buildScript(cfg.scriptPath, DIST_DIR, { k6: true });
+
+    // The platform: ours, started here, unless the user runs one.
+    let mockUrl = cfg.mockUrl;
+    let cred: Credentials;
+    if (mockUrl === undefined) {
+      const mock = await ChildService.start('mock', 'mock', [
+        '--port', '0', '--seed', cfg.seed,
+        '--shops', String(cfg.catalog.shops), '--skus', String(cfg.catalog.skus), '--warehouses', String(cfg.catalog.warehouses),
+      ]);
+      services.push(mock);
+      mockUrl = mock.url;
+      cred = { appKey: String(mock.ready.app_key), appSecret: String(mock.ready.app_secret), accessToken: String(mock.ready.access_token) };
+      monitor.watch('mock', mock.pid);
+      log(`peakday: mock platform on ${mockUrl} (pid ${mock.pid})`);
+    } else {
+      cred = credentialsFromEnv();
+    }
+
+    // The system under test: the reference stack, unless the user brings theirs.
+    let stackUrl = cfg.stackUrl;
+    if (stackUrl === undefined) {
+      const stack = await ChildService.start(
+        'stack',
+        'stack',
+        ['--port', '0', '--tiktok-url', mockUrl, '--db', join(work, 'stack.db'), '--log-level', 'warn'],
+        { env: { PEAKDAY_APP_KEY: cred.appKey, PEAKDAY_APP_SECRET: cred.appSecret, PEAKDAY_ACCESS_TOKEN: cred.accessToken } },
+      );
+      services.push(stack);
+      stackUrl = stack.url;
+      monitor.watch('stack', stack.pid);
+      log(`peakday: reference stack on ${stackUrl} (pid ${stack.pid})`);
+    }
+    monitor.watch('generator', process.pid);
+
+    const platform = new PlatformView(mockUrl);
+    const erp = new ErpView(stackUrl);
+    await erp.waitReady(60_000);
+    const catalog = await platform.catalog();
+    const sellerSkus = catalog.skus.map((s) => s.seller_sku);
+
+    log(`peakday: seeding ${sellerSkus.length} SKUs × ${catalog.warehouses.length} warehouses with ${cfg.initialStock} on hand`);
+    await erp.setStock(
+      catalog.skus.flatMap((s) => catalog.warehouses.map((w) => ({ sku: s.seller_sku, warehouse_id: w.id, on_hand: cfg.initialStock }))),
+      `seed-${Date.now()}`,
+    );
+    const seeded = await drain(platform, erp, sellerSkus, { timeoutMs: 60_000, pollMs: 250 });
+    if (!seeded.drained) throw new Error(`the seed stock did not reach the platform within 60 s: ${seeded.pending.join('; ')}`);
+
+    // The load.
+    monitor.start();
+    const startedAt = Date.now();
+    const run = await runTest({
+      script: built.runtimePath,
+      env: { ...cfg.env, MOCK_URL: mockUrl, STACK_URL: stackUrl, SCALE: String(cfg.scale), APP_KEY: cred.appKey, APP_SECRET: cred.appSecret, ACCESS_TOKEN: cred.accessToken },
+      allowRemote: cfg.allowRemote,
+      noColor: !cfg.color,
+      isStdOutTTY: process.stdout.isTTY === true,
+      isStdErrTTY: process.stderr.isTTY === true,
+      onEngine: (e) => {
+        engine = e;
+        attachProgress(e, process.stderr, { tty: process.stderr.isTTY === true, quiet: cfg.quiet });
+      },
+    });
+    const loadEndedAt = Date.now();
+    if (run.exitCode !== 0 && run.exitCode !== 99 && status === 'completed') {
+      status = 'aborted';
+      statusReason = run.error ? run.error.message : `the runtime exited ${run.exitCode}`;
+    }
+    if (run.stderr) process.stderr.write(run.stderr);
+
+    // Drain and collect, even after an interrupt: what was measured so far still counts.
+    let drained = { drained: false, drainMs: 0, pending: ['not drained: the run was interrupted'] };
+    if (interrupts === 0) {
+      log(`peakday: load done in ${((loadEndedAt - startedAt) / 1000).toFixed(1)} s; draining (up to ${cfg.drainTimeoutMs / 1000} s)`);
+      drained = await drain(platform, erp, sellerSkus, {
+        timeoutMs: cfg.drainTimeoutMs,
+        onProgress: (p) => p.length > 0 && !cfg.quiet && log(`  draining: ${p.join('; ')}`),
+      });
+    }
+    const series = monitor.stop();
+    const figures = await collect(platform, erp, catalog, startedAt);
+
+    const processes = series.map(toProcessStats(startedAt));
+    const metrics = metricsFromRun(run.registry, run.summary, startedAt);
+    metrics.platform_call_success = rateMetric(figures.platformCalls.passes, figures.platformCalls.fails);
+    metrics.webhook_acked_within_3s = rateMetric(figures.webhookAckedWithin3s.passes, figures.webhookAckedWithin3s.fails);
+    const faultsByKind = Object.fromEntries(Object.entries(figures.faults).filter(([, n]) => n > 0));
+    const measurements: RunMeasurements = {
+      schema_version: RUN_RESULT_SCHEMA_VERSION,
+      scenario: cfg.scenario,
+      status,
+      ...(statusReason !== undefined ? { status_reason: statusReason } : {}),
+      started_at: startedAt,
+      ended_at: Date.now(),
+      seed: Number(cfg.seed),
+      scale: cfg.scale,
+      config: {
+        scenario: cfg.scenario,
+        scale: cfg.scale,
+        seed: cfg.seed,
+        env: cfg.env,
+        catalog: cfg.catalog,
+        initial_stock: cfg.initialStock,
+        mock_url: cfg.mockUrl ?? 'embedded',
+        stack_url: cfg.stackUrl ?? 'embedded reference stack',
+        drain_timeout_ms: cfg.drainTimeoutMs,
+        load_duration_ms: loadEndedAt - startedAt,
+        runtime_exit_code: run.exitCode,
+        unsynced_inventory_changes: figures.unsyncedChanges,
+        refused_repeat_shipments: figures.refusedRepeatShipments,
+        drain_pending: drained.pending,
+      },
+      versions: { peakday: PACKAGE.version, node: process.version, standards: `${standards.version} (${standards.source})` },
+      machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unknown', memory_bytes: os.totalmem(), os: `${os.platform()} ${os.release()} ${os.arch()}` },
+      processes,
+      series_interval_ms: SERIES_INTERVAL_MS,
+      metrics,
+      lags: figures.lags,
+      reconciliation: { drained: drained.drained, drain_ms: drained.drainMs, ...figures.checks },
+      generator: deriveGeneratorHealth(metrics, processes, standards.trust),
+      ...(Object.keys(faultsByKind).length > 0
+        ? { faults: { total: Object.values(faultsByKind).reduce((a, b) => a + b, 0), by_kind: faultsByKind } }
+        : {}),
+    };
+    const result = judgeRun(standards, measurements);
+    const written = writeResults(result, { root: cfg.outDir });
+    for (const w of written.warnings) log(`peakday: warning: ${w}`);
+    process.stdout.write(renderTerminal(written.result, { color: cfg.color, reportPath: join(written.dir, 'report.html') }) + '\n');
+    const exitCode = status === 'aborted' ? run.exitCode : VERDICT_EXIT_CODES[result.verdict];
+    return { exitCode, resultDir: written.dir };
+  } catch (e) {
+    log(`peakday run: ${(e as Error).stack ?? String(e)}`);
+    for (const s of services) if (!s.alive && s.stderr) log(`--- ${s.role} stderr ---\n${s.stderr.trim()}`);
+    return { exitCode: 1 };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    monitor.stop();
+    await Promise.all(services.map((s) => s.stop()));
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Credentials of a mock the user runs, from the environment (never from flags: `ps` shows flags). */
+function credentialsFromEnv(): Credentials {
+  const need = (k: string) => {
+    const v = process.env[k];
+    if (!v) throw new Error(`with --mock-url, set ${k} to that mock's credentials (peakday mock prints them)`);
+    return v;
+  };
+  return { appKey: need('PEAKDAY_APP_KEY'), appSecret: need('PEAKDAY_APP_SECRET'), accessToken: need('PEAKDAY_ACCESS_TOKEN') };
+}
+
+async function collect(platform: PlatformView, erp: ErpView, catalog: MockCatalog, startedAt: number): Promise<AccuracyFigures & { faults: Record<string, number> }> {
+  const [ledger, history, stats, erpOrders, erpChanges, erpStock] = await Promise.all([
+    platform.ledger(),
+    platform.history(),
+    platform.stats(),
+    erp.orders(),
+    erp.changes(),
+    erp.stock(catalog.skus.map((s) => s.seller_sku)),
+  ]);
+  const figures = measureAccuracy({
+    startedAt,
+    intervalMs: SERIES_INTERVAL_MS,
+    ledger,
+    history,
+    stats,
+    erpOrders,
+    erpChanges,
+    erpStock,
+    sellerSkuOf: new Map(catalog.skus.map((s) => [s.id, s.seller_sku])),
+  });
+  return { ...figures, faults: stats.faults };
+}
+
+function toProcessStats(startedAt: number) {
+  return (s: ProcessSeries): ProcessStats => {
+    const sum = summarise(s);
+    return {
+      role: s.role as ProcessStats['role'],
+      pid: s.pid,
+      cpu: { series: s.samples.map((x) => ({ t: x.t - startedAt, v: x.cpuPct })), avg: sum.avgCpuPct, max: sum.maxCpuPct },
+      rss: { series: s.samples.map((x) => ({ t: x.t - startedAt, v: x.rssBytes })), max_bytes: sum.maxRssBytes },
+    };
+  };
+}
