@@ -37,7 +37,7 @@ async function waitOnMock(mockUrl: string, query: string): Promise<boolean> {
     timeout: `${TIMEOUT_MS + 5000}ms`,
     tags: { name: 'mock wait' },
   });
-  return res.status === 200 && (res.json('reached') as unknown as boolean) === true;
+  return res.status === 200 && (res.json('data.reached') as unknown as boolean) === true;
 }
 
 export default async function (data: SetupData): Promise<void> {
@@ -74,10 +74,10 @@ export default async function (data: SetupData): Promise<void> {
       JSON.stringify({ shop_id: shop.id, buyer_region: wh.region, line_items: [{ sku_id: sku.id, quantity: 1 }] }),
       { headers: JSON_HEADERS },
     );
-    const accepted = res.status === 200 && (res.json('accepted') as unknown as boolean) === true;
+    const accepted = res.status === 200 && (res.json('data.accepted') as unknown as boolean) === true;
     check(accepted, { '2. the platform accepted the order': (v) => v });
     if (!accepted) return;
-    orderId = res.json('order_id') as unknown as string;
+    orderId = res.json('data.order_id') as unknown as string;
     let status = '';
     for (const deadline = Date.now() + TIMEOUT_MS; Date.now() < deadline; ) {
       const o = await http.get(`${data.stackUrl}/orders/${orderId}`, { tags: { name: 'erp order' } });

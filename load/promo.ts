@@ -31,8 +31,8 @@ export const options: Options = {
       exec: 'buyers',
       startRate: BASE,
       timeUnit: '1s',
-      preAllocatedVUs: Math.max(20, Math.ceil(PEAK / 10)),
-      maxVUs: Math.max(200, PEAK * 2),
+      preAllocatedVUs: Math.max(20, PEAK),
+      maxVUs: Math.max(200, PEAK * 3),
       stages: [
         { duration: envSeconds('BASELINE_S', BASELINE), target: BASE },
         { duration: envSeconds('RAMP_S', RAMP), target: PEAK },
@@ -47,8 +47,8 @@ export const options: Options = {
       rate: scaled(envNumber('STOCK_RATE', 50)),
       timeUnit: '1s',
       duration: `${TOTAL}s`,
-      preAllocatedVUs: 10,
-      maxVUs: 100,
+      preAllocatedVUs: 50,
+      maxVUs: 200,
     },
     warehouse: {
       executor: 'constant-vus',

@@ -1,6 +1,6 @@
 /**
  * The mock platform's catalog as scenarios need it, read in setup() from the mock's control
- * API (`GET /__mock/catalog`) and handed to every VU as setup data.
+ * API (`GET /__mock/catalog`, answered in TikTok's envelope) and handed to every VU as setup data.
  */
 import http from 'k6/http';
 
@@ -36,7 +36,7 @@ interface RawCatalog {
 export async function fetchCatalog(mockUrl: string): Promise<Catalog> {
   const res = await http.get(`${mockUrl}/__mock/catalog`, { tags: { name: 'mock catalog' } });
   if (res.status !== 200) throw new Error(`mock catalog: HTTP ${res.status} ${String(res.body).slice(0, 200)}`);
-  const raw = res.json() as unknown as RawCatalog;
+  const raw = (res.json() as unknown as { data: RawCatalog }).data;
   const warehouses = raw.warehouses.map((w) => ({
     id: w.id,
     region: w.region_code ?? w.region ?? w.address?.region_code ?? 'UNKNOWN',

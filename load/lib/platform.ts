@@ -24,7 +24,7 @@ export async function placeOrder(mockUrl: string, shopId: string, buyerRegion: s
     ordersFailed.add(1, { status: String(res.status) });
     return undefined;
   }
-  const body = res.json() as unknown as { accepted: boolean; order_id?: string; reason?: string };
+  const body = (res.json() as unknown as { data: { accepted: boolean; order_id?: string; reason?: string } }).data;
   if (body.accepted) ordersPlaced.add(1, { shop: shopId });
   else ordersSoldOut.add(1, { shop: shopId });
   return body;

@@ -10,8 +10,8 @@ import { sleep } from 'k6';
 import exec from 'k6/execution';
 import { Counter } from 'k6/metrics';
 import type { Catalog } from './catalog.ts';
-import { envNumber } from './env.ts';
-import { adjustStock, listOrders, markShipped, setStockBatch } from './erp.ts';
+import { envNumber, scaled } from './env.ts';
+import { adjustStock, listOrders, markShipped, setStockBatch, type ErpOrder } from './erp.ts';
 import { cancelOrder, placeOrder } from './platform.ts';
 import { Zipf } from './zipf.ts';
 
@@ -26,6 +26,7 @@ const CANCEL_SHARE = envNumber('CANCEL_SHARE', 0.02);
 const MULTI_LINE_SHARE = envNumber('MULTI_LINE_SHARE', 0.1);
 const RESTOCK_MAX = envNumber('RESTOCK_MAX', 20, 1);
 const SHIP_PARALLEL = envNumber('SHIP_PARALLEL', 16, 1);
+const SHIP_RATE = scaled(envNumber('SHIP_RATE', 40, 1));
 const SHIP_PAGE = envNumber('SHIP_PAGE', 100, 1);
 
 export const shipmentsMarked = new Counter('shipments_marked');
@@ -67,14 +68,26 @@ export async function receiving(data: SetupData): Promise<void> {
   if (res.status === 200) stockWrites.add(1);
 }
 
-// The warehouse is one VU walking the ERP's order export with its own cursor, shipping up to
-// SHIP_PARALLEL orders at once: one walker means no order is ever shipped twice by the load
-// itself, so a duplicate shipment on the platform is the integration's doing.
+// The warehouse is one VU walking the ERP's order export with its own cursor: one walker means
+// no order is ever shipped twice by the load itself, so a duplicate shipment on the platform is
+// the integration's doing. A warehouse packs at a bounded pace (SHIP_RATE orders/s, scaled),
+// shipping up to SHIP_PARALLEL orders at once; orders wait in the ERP until it gets to them.
 let cursor = 0;
+const queue: ErpOrder[] = [];
 
 export async function warehouse(data: SetupData): Promise<void> {
-  const page = await listOrders(data.stackUrl, cursor, SHIP_PAGE);
-  const due = page.orders.filter((o) => o.status === 'allocated' && !o.shipment);
+  const tickS = 0.25;
+  const perTick = Math.max(1, Math.round(SHIP_RATE * tickS));
+  const started = Date.now();
+  if (queue.length < perTick) {
+    const page = await listOrders(data.stackUrl, cursor, SHIP_PAGE);
+    // Move past a page only once none of it is still waiting for allocation.
+    if (page.orders.every((o) => o.status !== 'received')) {
+      cursor = page.next;
+      queue.push(...page.orders.filter((o) => o.status === 'allocated' && !o.shipment));
+    }
+  }
+  const due = queue.splice(0, perTick);
   for (let i = 0; i < due.length; i += SHIP_PARALLEL) {
     const chunk = due.slice(i, i + SHIP_PARALLEL);
     const results = await Promise.all(
@@ -82,9 +95,8 @@ export async function warehouse(data: SetupData): Promise<void> {
     );
     for (const res of results) if (res.status === 200 || res.status === 202) shipmentsMarked.add(1);
   }
-  // Move past a page only once none of it is still waiting for allocation.
-  if (page.orders.every((o) => o.status !== 'received')) cursor = page.next;
-  if (page.orders.length < SHIP_PAGE) await sleep(0.25);
+  const left = tickS - (Date.now() - started) / 1000;
+  if (left > 0) await sleep(left);
 }
 
 const STOCKTAKE_LINES = envNumber('STOCKTAKE_LINES', 500, 1);

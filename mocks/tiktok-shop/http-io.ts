@@ -17,7 +17,9 @@ export type Query = Record<string, string>;
  * A malformed escape (`%zz`) makes the whole query invalid (36009004), never a crash.
  */
 export function parseQuery(raw: string): Query {
-  const out: Query = Object.create(null) as Query;
+  // A plain object stays in V8's fast mode (Object.create(null) would not); "__proto__" is the
+  // one key that could not be stored as data, so it is dropped (TikTok defines no such param).
+  const out: Query = {};
   if (raw.length === 0) return out;
   let start = 0;
   while (start <= raw.length) {
@@ -28,8 +30,10 @@ export function parseQuery(raw: string): Query {
       const hasEq = eq !== -1 && eq < end;
       const k = decodePart(raw.slice(start, hasEq ? eq : end));
       const v = hasEq ? decodePart(raw.slice(eq + 1, end)) : '';
-      const prev = out[k];
-      out[k] = prev === undefined ? v : `${prev},${v}`;
+      if (k !== '__proto__') {
+        const prev = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
+        out[k] = prev === undefined ? v : `${prev},${v}`;
+      }
     }
     start = end + 1;
   }

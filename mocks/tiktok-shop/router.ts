@@ -36,9 +36,13 @@ interface PatternEntry<H> {
 const PARAM = /^\{([a-z_][a-z0-9_]*)\}$/;
 const LITERAL = /^[A-Za-z0-9_.\-]+$/;
 
+/** Param-route matches remembered (paths repeat: the same product ids all day); bounded. */
+const CACHE_MAX = 10_000;
+
 export class Router<H> {
   private readonly statics = new Map<string, Map<string, Route<H>>>();
   private readonly patterns = new Map<number, PatternEntry<H>[]>();
+  private cache = new Map<string, MatchResult<H>>();
 
   add(method: string, pattern: string, handler: H): this {
     const route: Route<H> = { method, pattern, key: `${method} ${pattern}`, handler };
@@ -66,9 +70,23 @@ export class Router<H> {
     return this;
   }
 
+  /** Matches a path; the answer (params included) is shared between calls: treat it as read-only. */
   match(method: string, path: string): MatchResult<H> {
     const byStatic = this.statics.get(path);
     if (byStatic) return pick(byStatic, method, {});
+    const key = method + ' ' + path;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const r = this.matchPatterns(method, path);
+    // Unknown paths are not cached: a scanner must not be able to flush the useful entries.
+    if (r.kind !== 'not-found') {
+      if (this.cache.size >= CACHE_MAX) this.cache = new Map();
+      this.cache.set(key, r);
+    }
+    return r;
+  }
+
+  private matchPatterns(method: string, path: string): MatchResult<H> {
     const parts = path.split('/');
     const list = this.patterns.get(parts.length - 1);
     if (!list) return { kind: 'not-found' };

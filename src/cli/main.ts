@@ -11,9 +11,21 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  run: {
+    summary: 'run a k6 script (.ts/.js) on the peakday runtime, like `k6 run`',
+    load: () => import('../runtime/cli.ts'),
+  },
+  build: {
+    summary: 'bundle load/*.ts into dist/k6/ (for k6) and dist/peakday/ (for `peakday run`)',
+    load: () => import('../runtime/build/cli.ts'),
+  },
   mock: {
     summary: 'start the mock TikTok Shop platform on loopback',
     load: () => import('../../mocks/tiktok-shop/cli.ts'),
+  },
+  stack: {
+    summary: 'start the reference integration stack (ERP/WMS <-> TikTok Shop connector)',
+    load: () => import('../../stack/cli.ts'),
   },
 };
 

@@ -69,19 +69,26 @@ export interface MockStats {
   pending_waits: number;
 }
 
+/** The control API answers in TikTok's envelope, like the rest of the mock. */
+async function data<T>(url: string, timeoutMs?: number): Promise<T> {
+  const body = await getJson<{ code: number; message: string; data: T }>(url, timeoutMs);
+  if (body.code !== 0) throw new Error(`GET ${url}: code ${body.code} ${body.message}`);
+  return body.data;
+}
+
 export class PlatformView {
   constructor(readonly url: string) {}
 
   catalog(): Promise<MockCatalog> {
-    return getJson<MockCatalog>(`${this.url}/__mock/catalog`);
+    return data<MockCatalog>(`${this.url}/__mock/catalog`);
   }
   ledger(): Promise<MockLedger> {
-    return getJson<MockLedger>(`${this.url}/__mock/ledger`, 120_000);
+    return data<MockLedger>(`${this.url}/__mock/ledger`, 120_000);
   }
   history(since = 0): Promise<MockHistory> {
-    return getJson<MockHistory>(`${this.url}/__mock/inventory/history?since=${since}`, 120_000);
+    return data<MockHistory>(`${this.url}/__mock/inventory/history?since=${since}`, 120_000);
   }
   stats(): Promise<MockStats> {
-    return getJson<MockStats>(`${this.url}/__mock/stats`);
+    return data<MockStats>(`${this.url}/__mock/stats`);
   }
 }

@@ -23,7 +23,12 @@ import type { ProcessStats, RunMeasurements, RunStatus } from '../results/run-re
 import { RUN_RESULT_SCHEMA_VERSION } from '../results/run-result.ts';
 import { loadStandards } from '../standards/load-standards.ts';
 import { deriveGeneratorHealth } from '../standards/trust.ts';
-import { judgeRun, VERDICT_EXIT_CODES } from '../standards/verdict.ts';
+import { judge } from '../standards/judge.ts';
+import { assessTrust } from '../standards/trust.ts';
+import { decideVerdict, VERDICT_EXIT_CODES } from '../standards/verdict.ts';
+import type { StandardJudgment } from '../standards/standard.ts';
+import type { SummaryData } from '../runtime/summary/index.ts';
+import type { RunResult } from '../results/run-result.ts';
 import type { Standards } from '../standards/standard.ts';
 import { ChildService, stopAllOnExit } from './child-service.ts';
 import { drain } from './drain.ts';
@@ -156,6 +161,8 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
       statusReason = run.error ? run.error.message : `the runtime exited ${run.exitCode}`;
     }
     if (run.stderr) process.stderr.write(run.stderr);
+    // k6's end-of-test summary: checks (certify's certification) and the generator's metrics.
+    if (run.stdout && !cfg.quiet) process.stdout.write(run.stdout);
 
     // Drain and collect, even after an interrupt: what was measured so far still counts.
     let drained = { drained: false, drainMs: 0, pending: ['not drained: the run was interrupted'] };
@@ -211,7 +218,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
         ? { faults: { total: Object.values(faultsByKind).reduce((a, b) => a + b, 0), by_kind: faultsByKind } }
         : {}),
     };
-    const result = judgeRun(standards, measurements);
+    const result = judgeWithScenarioThresholds(standards, measurements, run.summary);
     const written = writeResults(result, { root: cfg.outDir });
     for (const w of written.warnings) log(`peakday: warning: ${w}`);
     process.stdout.write(renderTerminal(written.result, { color: cfg.color, reportPath: join(written.dir, 'report.html') }) + '\n');
@@ -228,6 +235,35 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
     await Promise.all(services.map((s) => s.stop()));
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The standards, plus every threshold the scenario itself declares (certify's `checks:
+ * ['rate==1']`): a scenario's own pass/fail criteria belong in the verdict and the JUnit file.
+ */
+function judgeWithScenarioThresholds(standards: Standards, m: RunMeasurements, summary: SummaryData | null): RunResult {
+  const judgments: StandardJudgment[] = judge(standards, m);
+  for (const [metric, sm] of Object.entries(summary?.metrics ?? {})) {
+    for (const [expr, t] of Object.entries(sm.thresholds ?? {})) {
+      const shown = sm.type === 'rate' ? `${((sm.values.rate ?? 0) * 100).toFixed(2)}%` : JSON.stringify(sm.values);
+      judgments.push({
+        id: `scenario:${metric}`,
+        title: `Scenario threshold ${metric} ${expr}`,
+        kind: 'metric',
+        limit_text: expr,
+        metric,
+        measured: sm.type === 'rate' ? (sm.values.rate ?? null) : null,
+        measured_text: shown,
+        unit: sm.type === 'rate' ? 'ratio' : 'value',
+        verdict: t.ok ? 'pass' : 'fail',
+        detail: t.ok ? 'the scenario\'s own threshold held' : `the scenario's own threshold failed (${metric}: ${shown})`,
+        grounding: 'declared by the scenario script (options.thresholds)',
+      });
+    }
+  }
+  const trust = assessTrust(standards.trust, m);
+  const { verdict, reasons } = decideVerdict(judgments, trust, m.status === 'completed');
+  return { ...m, standards: judgments, trust, verdict, verdict_reasons: reasons };
 }
 
 /** Credentials of a mock the user runs, from the environment (never from flags: `ps` shows flags). */

@@ -3,9 +3,14 @@
  *
  * Each write is a synchronous function queued with `run(fn)`. The queue is flushed on the next
  * `setImmediate` (everything the event loop parsed in this turn) or when it reaches `maxBatch`:
- * one BEGIN, each fn in its own SAVEPOINT (so a write that throws — bad input, 422 — rolls back
- * alone and the others still commit), one COMMIT. Only then does each promise settle, so an
- * answer is never sent for a write that is not committed: a kill -9 loses no accepted write.
+ * one BEGIN, every fn, one COMMIT. Only then does each promise settle, so an answer is never
+ * sent for a write that is not committed: a kill -9 loses no accepted write.
+ *
+ * A write that throws (bad input found inside the transaction, a 422) must roll back alone.
+ * Fast path: the batch runs without savepoints (they cost two statements per write); if any fn
+ * throws, the whole transaction is rolled back and the batch is run again with each fn in its
+ * own SAVEPOINT. So fns must be re-runnable: their only effects outside the database are
+ * idempotent (waking a worker), never counters.
  *
  * better-sqlite3 is synchronous, so a flush can never interleave with another transaction.
  */
@@ -22,13 +27,15 @@ interface Pending {
 export interface GroupCommitStats {
   batches: number;
   writes: number;
+  /** Batches re-run with savepoints because a write threw. */
+  replays: number;
 }
 
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
   private readonly afterCommit: (() => void)[] = [];
-  readonly stats: GroupCommitStats = { batches: 0, writes: 0 };
+  readonly stats: GroupCommitStats = { batches: 0, writes: 0, replays: 0 };
 
   constructor(
     private readonly db: Db,
@@ -60,17 +67,29 @@ export class GroupCommit {
     this.queue = [];
     const db = this.db;
     try {
-      db.transaction(() => {
-        for (const p of batch) {
-          try {
-            // A nested transaction is a SAVEPOINT: a throwing write rolls back alone.
-            p.value = db.transaction(p.fn)();
+      try {
+        db.transaction(() => {
+          for (const p of batch) {
+            p.value = p.fn();
             p.ok = true;
-          } catch (e) {
-            p.value = e;
           }
-        }
-      }).immediate();
+        }).immediate();
+      } catch (fastPathError) {
+        if (!db.open) throw fastPathError;
+        // Rolled back entirely: run again, each write in a SAVEPOINT (a nested transaction).
+        this.stats.replays++;
+        db.transaction(() => {
+          for (const p of batch) {
+            try {
+              p.value = db.transaction(p.fn)();
+              p.ok = true;
+            } catch (e) {
+              p.ok = false;
+              p.value = e;
+            }
+          }
+        }).immediate();
+      }
     } catch (e) {
       // The COMMIT itself failed (disk full, db closed): nothing in the batch is durable.
       for (const p of batch) p.reject(e);

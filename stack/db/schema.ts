@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS order_queue (
   order_id TEXT PRIMARY KEY, shop_id TEXT NOT NULL, hint TEXT NOT NULL, received_at INTEGER NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS order_queue_by_shop ON order_queue(shop_id, received_at);
 
 CREATE TABLE IF NOT EXISTS orders (
   order_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, shop_id TEXT NOT NULL, status TEXT NOT NULL,

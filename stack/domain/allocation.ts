@@ -13,20 +13,29 @@
  */
 
 /**
- * Distances between regions (rough road/air hops, symmetric). Unknown pairs count as
- * UNKNOWN_DISTANCE, farther than any known pair, so an unknown region falls back to "most stock".
+ * Distances between regions in rough hops (0 = same region, 4 = coast to coast), symmetric.
+ * The regions are the platform's region codes. A pair not in the table (an unknown region)
+ * counts as UNKNOWN_DISTANCE, farther than any known pair, so "most stock" decides.
  */
-export const REGION_DISTANCE: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  'US-EAST': { 'US-EAST': 0, 'US-CENTRAL': 1, 'US-SOUTH': 1, 'US-WEST': 2 },
-  'US-CENTRAL': { 'US-EAST': 1, 'US-CENTRAL': 0, 'US-SOUTH': 1, 'US-WEST': 1 },
-  'US-SOUTH': { 'US-EAST': 1, 'US-CENTRAL': 1, 'US-SOUTH': 0, 'US-WEST': 2 },
-  'US-WEST': { 'US-EAST': 2, 'US-CENTRAL': 1, 'US-SOUTH': 2, 'US-WEST': 0 },
-};
+const HOPS: readonly (readonly [string, string, number])[] = [
+  ['US-NORTHEAST', 'US-EAST', 1], ['US-NORTHEAST', 'US-MIDWEST', 2], ['US-NORTHEAST', 'US-SOUTH', 2], ['US-NORTHEAST', 'US-CENTRAL', 2],
+  ['US-NORTHEAST', 'US-SOUTHWEST', 4], ['US-NORTHEAST', 'US-WEST', 4], ['US-NORTHEAST', 'US-NORTHWEST', 4],
+  ['US-EAST', 'US-SOUTH', 1], ['US-EAST', 'US-MIDWEST', 1], ['US-EAST', 'US-CENTRAL', 2], ['US-EAST', 'US-SOUTHWEST', 3],
+  ['US-EAST', 'US-WEST', 4], ['US-EAST', 'US-NORTHWEST', 4],
+  ['US-SOUTH', 'US-CENTRAL', 1], ['US-SOUTH', 'US-SOUTHWEST', 1], ['US-SOUTH', 'US-MIDWEST', 2], ['US-SOUTH', 'US-WEST', 3],
+  ['US-SOUTH', 'US-NORTHWEST', 4],
+  ['US-MIDWEST', 'US-CENTRAL', 1], ['US-MIDWEST', 'US-NORTHWEST', 2], ['US-MIDWEST', 'US-SOUTHWEST', 3], ['US-MIDWEST', 'US-WEST', 3],
+  ['US-CENTRAL', 'US-SOUTHWEST', 1], ['US-CENTRAL', 'US-WEST', 2], ['US-CENTRAL', 'US-NORTHWEST', 2],
+  ['US-SOUTHWEST', 'US-WEST', 1], ['US-SOUTHWEST', 'US-NORTHWEST', 2],
+  ['US-WEST', 'US-NORTHWEST', 1],
+];
+
+export const REGION_DISTANCE: ReadonlyMap<string, number> = new Map(HOPS.flatMap(([a, b, d]) => [[`${a}|${b}`, d], [`${b}|${a}`, d]]));
 export const UNKNOWN_DISTANCE = 9;
 
 export function regionDistance(a: string, b: string): number {
   if (a === b) return 0;
-  return REGION_DISTANCE[a]?.[b] ?? REGION_DISTANCE[b]?.[a] ?? UNKNOWN_DISTANCE;
+  return REGION_DISTANCE.get(`${a}|${b}`) ?? UNKNOWN_DISTANCE;
 }
 
 export interface AllocationInput {

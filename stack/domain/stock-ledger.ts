@@ -36,12 +36,15 @@ export class StockLedger {
   private readonly upsertRow: Statement;
   private readonly insChange: Statement;
   private readonly markDirty: Statement;
+  private readonly markDirtyOne: Statement;
   private readonly sumAvail: Statement<[string], { total: number | null }>;
   private readonly insAlert: Statement;
   private readonly setSafety: Statement;
-  /** Called inside the transaction for every availability change (metrics, worker wake-up). */
+  /**
+   * Called inside the transaction for every availability change. Must be idempotent (a wake-up):
+   * a group-commit batch may run twice (see group-commit.ts).
+   */
   onChange: ChangeListener | undefined;
-  onAlert: ((sku: string) => void) | undefined;
 
   constructor(
     private readonly db: Db,
@@ -54,7 +57,12 @@ export class StockLedger {
     );
     this.insChange = db.prepare('INSERT INTO stock_changes (sku, warehouse_id, available, at) VALUES (?, ?, ?, ?)');
     // The oldest dirty_at survives coalescing: lag is measured from the first unpushed change.
+    // One statement marks every shop ("WHERE true" lets SQLite parse the upsert after a SELECT).
     this.markDirty = db.prepare(
+      `INSERT INTO inventory_outbox (shop_id, sku, warehouse_id, version, dirty_at) SELECT shop_id, ?, ?, ?, ? FROM shops WHERE true
+       ON CONFLICT(shop_id, sku, warehouse_id) DO UPDATE SET version = excluded.version, attempts = 0, not_before = 0`,
+    );
+    this.markDirtyOne = db.prepare(
       `INSERT INTO inventory_outbox (shop_id, sku, warehouse_id, version, dirty_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(shop_id, sku, warehouse_id) DO UPDATE SET version = excluded.version, attempts = 0, not_before = 0`,
     );
@@ -79,13 +87,14 @@ export class StockLedger {
   }
 
   /**
-   * Sets on-hand and reserved of one SKU x warehouse. When available changes: a change-log
+   * Sets on-hand and reserved of one SKU x warehouse (`current`: the row as just read in this
+   * transaction, to spare a second read). When available changes: a change-log
    * row, dirty marks for every shop, and a low-stock alert if the SKU's total crosses below
    * its threshold.
    */
-  write(sku: string, warehouseId: string, onHand: number, reserved: number, now: number): StockAnswer {
+  write(sku: string, warehouseId: string, onHand: number, reserved: number, now: number, current?: StockRow): StockAnswer {
     if (onHand < 0) throw new StackError('NEGATIVE_STOCK', `${sku} @ ${warehouseId} would have on_hand ${onHand}`);
-    const before = this.row(sku, warehouseId);
+    const before = current ?? this.row(sku, warehouseId);
     const oldAvail = availableOf(before);
     const newAvail = availableOf({ on_hand: onHand, reserved });
     let seq = before.last_seq;
@@ -95,12 +104,11 @@ export class StockLedger {
       const totalBefore = threshold > 0 ? this.totalAvailable(sku) : 0;
       seq = Number(this.insChange.run(sku, warehouseId, newAvail, now).lastInsertRowid);
       this.upsertRow.run(sku, warehouseId, onHand, reserved, seq);
-      for (const shop of this.catalog.shops) this.markDirty.run(shop.shop_id, sku, warehouseId, seq, now);
+      this.markDirty.run(sku, warehouseId, seq, now);
       if (threshold > 0) {
         const totalAfter = totalBefore - oldAvail + newAvail;
         if (totalAfter < threshold && totalBefore >= threshold) {
           this.insAlert.run(sku, totalAfter, threshold, now);
-          this.onAlert?.(sku);
         }
       }
       this.onChange?.(sku, warehouseId, newAvail, seq, now);
@@ -120,7 +128,6 @@ export class StockLedger {
     entry.safety_stock = threshold;
     if (threshold > 0 && total < threshold && !wasBelow) {
       this.insAlert.run(sku, total, threshold, now);
-      this.onAlert?.(sku);
     }
     return { sku, safety_stock: threshold, available_total: total };
   }
@@ -139,7 +146,7 @@ export class StockLedger {
       for (const shop of this.catalog.shops) {
         const p = pushedQ.get(r.sku, shop.shop_id, r.warehouse_id) as { quantity: number } | undefined;
         if (p?.quantity === avail) continue;
-        this.markDirty.run(shop.shop_id, r.sku, r.warehouse_id, r.last_seq, now);
+        this.markDirtyOne.run(shop.shop_id, r.sku, r.warehouse_id, r.last_seq, now);
         marked++;
       }
     }

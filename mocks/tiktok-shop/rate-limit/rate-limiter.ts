@@ -2,9 +2,10 @@
  * Token buckets per app x shop x endpoint: the mock's answer to TikTok's dynamic rate limits.
  *
  * No timers: a bucket's refill is computed from the clock when it is next touched, so a call
- * costs one Map lookup and a few arithmetic operations, and idle buckets cost nothing but
- * memory. Memory is bounded by `maxBuckets`; past it the least recently created bucket is
- * forgotten (it comes back full — lenient, never stricter than the platform), which only
+ * costs three Map lookups (endpoint -> shop -> app, on strings the server already holds, so
+ * no key string is built and hashed per call) and a few arithmetic operations; idle buckets
+ * cost nothing but memory. Memory is bounded by `maxBuckets`: past it every bucket is
+ * forgotten and starts full again (lenient, never stricter than the platform), which only
  * happens when a client invents app keys or shop ids by the hundred thousand.
  *
  * `take` answering false means: answer HTTP 429 with code 36009002.
@@ -25,10 +26,12 @@ interface Bucket {
   at: number;
 }
 
-interface Limit {
+/** One endpoint's limit and its buckets by shop, then by app. */
+interface EndpointBuckets {
   /** Tokens per millisecond. */
   perMs: number;
   capacity: number;
+  byShop: Map<string, Map<string, Bucket>>;
 }
 
 export const DEFAULT_MAX_BUCKETS = 100_000;
@@ -38,9 +41,8 @@ const monotonicMs = (): number => performance.now();
 
 export class RateLimiter {
   private config!: RateLimitConfig;
-  private readonly buckets = new Map<string, Bucket>();
-  /** Resolved limit per endpoint, filled on first use; cleared on configure. */
-  private readonly limits = new Map<string, Limit>();
+  private readonly endpoints = new Map<string, EndpointBuckets>();
+  private buckets = 0;
 
   /**
    * @param now clock in milliseconds (monotonic by default; tests inject their own).
@@ -58,15 +60,17 @@ export class RateLimiter {
   /** False = throttled. `endpoint` is a route key like "POST /product/202309/products/{id}/inventory/update". */
   take(appKey: string, shopId: string, endpoint: string): boolean {
     const t = this.now();
-    const limit = this.limitFor(endpoint);
-    const key = appKey + '\u0000' + shopId + '\u0000' + endpoint;
-    let b = this.buckets.get(key);
+    const ep = this.endpointBuckets(endpoint);
+    let byApp = ep.byShop.get(shopId);
+    if (byApp === undefined) ep.byShop.set(shopId, (byApp = new Map()));
+    let b = byApp.get(appKey);
     if (b === undefined) {
-      if (this.buckets.size >= this.maxBuckets) this.evictOldest();
-      b = { tokens: limit.capacity, at: t };
-      this.buckets.set(key, b);
+      if (this.buckets >= this.maxBuckets) return this.forgetAll(appKey, shopId, endpoint);
+      b = { tokens: ep.capacity, at: t };
+      byApp.set(appKey, b);
+      this.buckets++;
     } else {
-      refill(b, limit, t);
+      refill(b, ep, t);
     }
     if (b.tokens >= 1) {
       b.tokens -= 1;
@@ -81,10 +85,17 @@ export class RateLimiter {
    * @throws RateLimitConfigError (and changes nothing) if the config is invalid.
    */
   configure(config: RateLimitConfig): void {
+    const problems = validateRateLimitConfig(config);
+    if (problems.length > 0) throw new RateLimitConfigError(problems);
     const t = this.now();
-    for (const [key, b] of this.buckets) refill(b, this.limitFor(endpointOf(key)), t);
+    for (const ep of this.endpoints.values()) for (const b of allBuckets(ep)) refill(b, ep, t);
     this.apply(config);
-    for (const [key, b] of this.buckets) b.tokens = Math.min(b.tokens, this.limitFor(endpointOf(key)).capacity);
+    for (const [endpoint, ep] of this.endpoints) {
+      const { perMs, capacity } = this.limitOf(endpoint);
+      ep.perMs = perMs;
+      ep.capacity = capacity;
+      for (const b of allBuckets(ep)) b.tokens = Math.min(b.tokens, capacity);
+    }
   }
 
   /** The config in force (a copy). */
@@ -94,46 +105,48 @@ export class RateLimiter {
 
   /** Number of buckets held (for observation and the memory bound's test). */
   get size(): number {
-    return this.buckets.size;
+    return this.buckets;
   }
 
   /** Forgets every bucket: all start full again. */
   reset(): void {
-    this.buckets.clear();
+    this.endpoints.clear();
+    this.buckets = 0;
   }
 
   private apply(config: RateLimitConfig): void {
     const problems = validateRateLimitConfig(config);
     if (problems.length > 0) throw new RateLimitConfigError(problems);
     this.config = structuredClone(config);
-    this.limits.clear();
   }
 
-  private limitFor(endpoint: string): Limit {
-    let l = this.limits.get(endpoint);
-    if (l === undefined) {
-      const qps = this.config.perEndpoint?.[endpoint] ?? this.config.defaultQps;
-      l = { perMs: qps / 1000, capacity: this.config.burst ?? Math.max(1, qps) };
-      // Route keys are templates, so this map stays small; guard anyway against raw paths.
-      if (this.limits.size >= this.maxBuckets) this.limits.clear();
-      this.limits.set(endpoint, l);
+  private limitOf(endpoint: string): { perMs: number; capacity: number } {
+    const qps = this.config.perEndpoint?.[endpoint] ?? this.config.defaultQps;
+    return { perMs: qps / 1000, capacity: this.config.burst ?? Math.max(1, qps) };
+  }
+
+  private endpointBuckets(endpoint: string): EndpointBuckets {
+    let ep = this.endpoints.get(endpoint);
+    if (ep === undefined) {
+      ep = { ...this.limitOf(endpoint), byShop: new Map() };
+      this.endpoints.set(endpoint, ep);
     }
-    return l;
+    return ep;
   }
 
-  private evictOldest(): void {
-    const first = this.buckets.keys().next();
-    if (first.done !== true) this.buckets.delete(first.value);
+  private forgetAll(appKey: string, shopId: string, endpoint: string): boolean {
+    this.reset();
+    return this.take(appKey, shopId, endpoint);
   }
 }
 
-function refill(b: Bucket, limit: Limit, t: number): void {
+function* allBuckets(ep: EndpointBuckets): Generator<Bucket> {
+  for (const byApp of ep.byShop.values()) yield* byApp.values();
+}
+
+function refill(b: Bucket, limit: EndpointBuckets, t: number): void {
   const elapsed = t - b.at;
   // A clock that goes backwards (injected in tests) earns nothing rather than draining.
   if (elapsed > 0) b.tokens = Math.min(limit.capacity, b.tokens + elapsed * limit.perMs);
   b.at = t;
-}
-
-function endpointOf(key: string): string {
-  return key.slice(key.indexOf('\u0000', key.indexOf('\u0000') + 1) + 1);
 }

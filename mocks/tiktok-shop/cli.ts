@@ -1,0 +1,119 @@
+/**
+ * `peakday mock`: starts the mock TikTok Shop platform on loopback and prints its URL and
+ * credentials (a mock printing its own generated secrets is its job: nothing real is behind
+ * them). With --json, exactly one JSON line on stdout once listening; logs go to stderr.
+ * Stops cleanly on SIGINT / SIGTERM (exit 0). Bad flags: exit 2 with every problem listed.
+ */
+import { readFileSync } from 'node:fs';
+import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../src/cli/args.ts';
+import { validateMockOptions, type MockOptions } from './options.ts';
+import { startMock } from './server.ts';
+
+export const FLAGS: FlagSpecs = {
+  host: { kind: 'string', help: 'bind address (default 127.0.0.1)' },
+  port: { kind: 'number', integer: true, min: 0, max: 65535, help: 'port (default 0: a free port)' },
+  seed: { kind: 'string', help: 'catalog and fault seed (default "peakday")' },
+  shops: { kind: 'number', integer: true, min: 1, max: 50, help: 'number of shops (default 3)' },
+  skus: { kind: 'number', integer: true, min: 1, max: 100_000, help: 'number of SKUs in the catalog (default 200)' },
+  warehouses: { kind: 'number', integer: true, min: 1, max: 8, help: 'number of warehouses, one per region (default 3)' },
+  'app-key': { kind: 'string', help: 'pin the app key (generated otherwise)' },
+  'app-secret': { kind: 'string', help: 'pin the app secret (generated otherwise)' },
+  'access-token': { kind: 'string', help: 'pin the initial access token (generated otherwise)' },
+  'rate-limit-qps': { kind: 'number', min: 0.001, max: 1e9, help: 'calls/s per app x shop x endpoint (default 50)' },
+  faults: { kind: 'string', help: 'fault spec JSON file (see mocks/README.md)' },
+  'webhook-timeout-ms': { kind: 'number', integer: true, min: 1, max: 3_600_000, help: 'webhook receiver deadline per attempt (default 3000)' },
+  'webhook-retry-ms': { kind: 'string', help: 'webhook retry delays, comma-separated ms (default 120000,1800000,10800000,43200000)' },
+  'allow-remote': { kind: 'list', help: 'a non-loopback host webhooks may be pushed to (repeatable)' },
+  json: { kind: 'boolean', help: 'print one JSON ready line on stdout, nothing else' },
+  help: { kind: 'boolean', short: 'h', help: 'show this help' },
+};
+
+function usage(): string {
+  return `usage: peakday mock [flags]\n\nStarts the mock TikTok Shop platform.\n\n${describeFlags(FLAGS)}\n`;
+}
+
+/** Flags -> options, or every problem found. */
+export function optionsFromArgs(argv: readonly string[]): { options: MockOptions; problems: string[]; json: boolean; help: boolean } {
+  const p = parseArgs(argv, FLAGS);
+  const problems = [...p.errors];
+  if (p.positionals.length > 0) problems.push(`unexpected argument${p.positionals.length > 1 ? 's' : ''}: ${p.positionals.join(' ')}`);
+  const o: MockOptions = {};
+  const s = (n: string) => flag.str(p, n);
+  const n = (k: string) => flag.num(p, k);
+  if (s('host') !== undefined) o.host = s('host');
+  if (n('port') !== undefined) o.port = n('port');
+  if (s('seed') !== undefined) o.seed = s('seed');
+  if (n('shops') !== undefined) o.shops = n('shops');
+  if (n('skus') !== undefined) o.skus = n('skus');
+  if (n('warehouses') !== undefined) o.warehouses = n('warehouses');
+  if (s('app-key') !== undefined) o.appKey = s('app-key');
+  if (s('app-secret') !== undefined) o.appSecret = s('app-secret');
+  if (s('access-token') !== undefined) o.accessToken = s('access-token');
+  if (n('rate-limit-qps') !== undefined) o.rateLimit = { defaultQps: n('rate-limit-qps') as number };
+  const webhook: NonNullable<MockOptions['webhook']> = {};
+  if (n('webhook-timeout-ms') !== undefined) webhook.timeoutMs = n('webhook-timeout-ms');
+  const retry = s('webhook-retry-ms');
+  if (retry !== undefined) {
+    const parts = retry.split(',').map((x) => x.trim());
+    if (parts.some((x) => !/^\d+$/.test(x))) problems.push(`flag --webhook-retry-ms needs comma-separated whole milliseconds, got "${retry}"`);
+    else webhook.retryScheduleMs = parts.map(Number);
+  }
+  if (flag.list(p, 'allow-remote').length > 0) webhook.allowRemote = flag.list(p, 'allow-remote');
+  if (Object.keys(webhook).length > 0) o.webhook = webhook;
+  const file = s('faults');
+  if (file !== undefined) {
+    try {
+      o.faults = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    } catch (err) {
+      problems.push(`--faults ${file}: ${(err as Error).message}`);
+    }
+  }
+  problems.push(...validateMockOptions(o).map((x) => `option ${x}`));
+  return { options: o, problems, json: flag.bool(p, 'json'), help: flag.bool(p, 'help') };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { options, problems, json, help } = optionsFromArgs(argv);
+  if (help) {
+    process.stdout.write(usage());
+    return 0;
+  }
+  if (problems.length > 0) {
+    process.stderr.write(`peakday mock: ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  ${problems.join('\n  ')}\n\n${usage()}`);
+    return 2;
+  }
+  const mock = await startMock(options);
+  const ready = {
+    ready: true,
+    url: mock.url,
+    app_key: mock.appKey,
+    app_secret: mock.appSecret,
+    access_token: mock.accessToken,
+    refresh_token: mock.refreshToken,
+    shops: mock.shops,
+    warehouses: mock.platform.catalog.warehouses.map((w) => ({ id: w.id, region_code: w.address.region_code })),
+    pid: process.pid,
+  };
+  if (json) process.stdout.write(`${JSON.stringify(ready)}\n`);
+  else {
+    const lines = [
+      `mock TikTok Shop listening on ${mock.url}`,
+      `  app_key       ${mock.appKey}`,
+      `  app_secret    ${mock.appSecret}`,
+      `  access_token  ${mock.accessToken}`,
+      `  refresh_token ${mock.refreshToken}`,
+      `  shops:`,
+      ...mock.shops.map((s) => `    ${s.id}  ${s.region.padEnd(12)} cipher ${s.cipher}`),
+      `  control API   ${mock.url}/__mock/catalog (see mocks/README.md)`,
+      `Ctrl-C to stop.`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  process.stderr.write(`[mock] ${signal}: stopping\n`);
+  await mock.close();
+  return 0;
+}

@@ -1,0 +1,80 @@
+/**
+ * Administration under /__mock/: reset, direct stock seeding, faults and rate-limit config
+ * (pass-through to the behaviour modules, which validate), and credentials helpers
+ * (issue an auth code, expire an access token).
+ */
+import { TikTokError } from '../errors.ts';
+import type { Call } from '../platform.ts';
+import { validateRateLimitConfig } from '../rate-limit/rate-limiter.ts';
+import { arr, int, obj, onlyKeys, parseObject, str } from '../validate.ts';
+import type { RouteTable } from '../routes/route-table.ts';
+import { shopIndex, skuIndex, warehouseIndex } from './resolve.ts';
+
+const MAX_ITEMS = 100_000;
+
+function setInventory(c: Call): unknown {
+  const p = c.platform;
+  const body = parseObject(c.body);
+  onlyKeys(body, ['items'], 'body');
+  // Validate every item before touching state: a bad item refuses the whole request.
+  const sets = arr(body.items, 'items', 1, MAX_ITEMS).map((raw, i) => {
+    const path = `items[${i}]`;
+    const o = obj(raw, path);
+    onlyKeys(o, ['shop_id', 'sku_id', 'seller_sku', 'warehouse_id', 'quantity'], path);
+    const key = p.inventory.key(shopIndex(p.catalog, o.shop_id, `${path}.shop_id`), skuIndex(p.catalog, o, path), warehouseIndex(p.catalog, o.warehouse_id, `${path}.warehouse_id`));
+    return { key, quantity: int(o.quantity, `${path}.quantity`, 0, 99_999) };
+  });
+  for (const s of sets) p.inventory.set(s.key, s.quantity, 'set');
+  return { updated: sets.length };
+}
+
+function putFaults(c: Call): unknown {
+  const spec = parseObject(c.body);
+  const problems = c.platform.faults.configure(spec, c.platform.now());
+  if (problems.length > 0) throw new TikTokError('INVALID_PARAM', `fault spec: ${problems.join('; ')}`);
+  return { spec: c.platform.faults.spec() };
+}
+
+function putConfig(c: Call): unknown {
+  const body = parseObject(c.body);
+  onlyKeys(body, ['rateLimit'], 'body');
+  if (body.rateLimit !== undefined) {
+    const problems = validateRateLimitConfig(body.rateLimit);
+    if (problems.length > 0) throw new TikTokError('INVALID_PARAM', `rateLimit: ${problems.join('; ')}`);
+    c.platform.setRateLimit(body.rateLimit as Parameters<typeof c.platform.setRateLimit>[0]);
+  }
+  return { rateLimit: c.platform.rateLimit };
+}
+
+export const adminRoutes: RouteTable = [
+  [
+    'POST',
+    '/__mock/reset',
+    {
+      kind: 'control',
+      handle: (c) => {
+        c.platform.reset();
+        return { reset: true, at: c.platform.now() };
+      },
+    },
+  ],
+  ['PUT', '/__mock/inventory', { kind: 'control', handle: setInventory }],
+  ['GET', '/__mock/faults', { kind: 'control', handle: (c) => ({ spec: c.platform.faults.spec(), stats: c.platform.faults.stats() }) }],
+  ['PUT', '/__mock/faults', { kind: 'control', handle: putFaults }],
+  ['GET', '/__mock/config', { kind: 'control', handle: (c) => ({ rateLimit: c.platform.rateLimit }) }],
+  ['PUT', '/__mock/config', { kind: 'control', handle: putConfig }],
+  ['POST', '/__mock/auth-codes', { kind: 'control', handle: (c) => c.platform.tokens.issueAuthCode() }],
+  [
+    'POST',
+    '/__mock/tokens/expire',
+    {
+      kind: 'control',
+      handle: (c) => {
+        const body = parseObject(c.body);
+        onlyKeys(body, ['access_token'], 'body');
+        if (!c.platform.tokens.expire(str(body.access_token, 'access_token'))) throw new TikTokError('NOT_FOUND', 'no such access token');
+        return { expired: true };
+      },
+    },
+  ],
+];

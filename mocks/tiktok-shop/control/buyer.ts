@@ -1,0 +1,89 @@
+/**
+ * The buyer side, under /__mock/: place orders (single and batch), cancel, and the carrier's
+ * moves. A refusal for stock is an answer (`accepted:false, reason:"sold_out"`, HTTP 200),
+ * not an error: the platform saying "sold out" is the integration working.
+ * A batch is validated whole before any order is placed.
+ */
+import { TikTokError } from '../errors.ts';
+import type { Call, Platform } from '../platform.ts';
+import { REGIONS } from '../state/catalog.ts';
+import type { PlaceLine, PlaceResult } from '../state/orders.ts';
+import { arr, int, obj, onlyKeys, optStr, parseObject, str, type Obj } from '../validate.ts';
+import type { RouteTable } from '../routes/route-table.ts';
+import { shopIndex, skuIndex } from './resolve.ts';
+
+export const MAX_BATCH_ORDERS = 500;
+const MAX_LINES = 50;
+const MAX_LINE_QUANTITY = 99_999;
+
+interface OrderRequest {
+  shop: number;
+  lines: PlaceLine[];
+  region: string;
+}
+
+function parseOrder(p: Platform, raw: unknown, path: string): OrderRequest {
+  const o = obj(raw, path || 'body');
+  const at = path ? `${path}.` : '';
+  onlyKeys(o, ['shop_id', 'line_items', 'buyer_region'], path || 'body');
+  const shop = shopIndex(p.catalog, o.shop_id, `${at}shop_id`);
+  const lines = arr(o.line_items, `${at}line_items`, 1, MAX_LINES).map((l, i) => {
+    const lp = `${at}line_items[${i}]`;
+    const lo = obj(l, lp);
+    onlyKeys(lo, ['sku_id', 'seller_sku', 'quantity'], lp);
+    return { sku_index: skuIndex(p.catalog, lo, lp), quantity: int(lo.quantity, `${lp}.quantity`, 1, MAX_LINE_QUANTITY) };
+  });
+  const region = optStr(o.buyer_region, `${at}buyer_region`) ?? (p.catalog.shops[shop] as { region: string }).region;
+  if (!(REGIONS as readonly string[]).includes(region)) {
+    throw new TikTokError('INVALID_PARAM', `${at}buyer_region: expected one of ${REGIONS.join(', ')}, got ${JSON.stringify(region)}`);
+  }
+  return { shop, lines, region };
+}
+
+function answer(r: PlaceResult): Record<string, unknown> {
+  if (!r.accepted) return { accepted: false, reason: r.reason, sku_id: r.sku_id, requested: r.requested, available: r.available };
+  const o = r.order;
+  return {
+    accepted: true,
+    order_id: o.id,
+    shop_id: o.shop_id,
+    status: o.status,
+    placed_at: o.created_ms,
+    line_items: o.line_items.map((li) => ({ id: li.id, sku_id: li.sku_id, seller_sku: li.seller_sku, quantity: li.quantity, commits: li.commits })),
+    package_id: o.package_ids[0],
+  };
+}
+
+function place(c: Call): unknown {
+  const req = parseOrder(c.platform, parseObject(c.body), '');
+  return answer(c.platform.orders.place(req.shop, req.lines, req.region));
+}
+
+function placeBatch(c: Call): unknown {
+  const body: Obj = parseObject(c.body);
+  onlyKeys(body, ['orders'], 'body');
+  const reqs = arr(body.orders, 'orders', 1, MAX_BATCH_ORDERS).map((o, i) => parseOrder(c.platform, o, `orders[${i}]`));
+  const results = reqs.map((r) => answer(c.platform.orders.place(r.shop, r.lines, r.region)));
+  return { results, accepted: results.filter((r) => r.accepted).length, refused: results.filter((r) => !r.accepted).length };
+}
+
+function cancel(c: Call): unknown {
+  const body = parseObject(c.body);
+  onlyKeys(body, [], 'body');
+  const o = c.platform.orders.cancel(c.params.order_id as string);
+  return { order_id: o.id, status: o.status, updated_at: o.updated_ms };
+}
+
+function advance(c: Call): unknown {
+  const body = parseObject(c.body);
+  onlyKeys(body, ['status'], 'body');
+  const o = c.platform.orders.advance(c.params.order_id as string, str(body.status, 'status'));
+  return { order_id: o.id, status: o.status, updated_at: o.updated_ms };
+}
+
+export const buyerRoutes: RouteTable = [
+  ['POST', '/__mock/orders', { kind: 'control', handle: place }],
+  ['POST', '/__mock/orders/batch', { kind: 'control', handle: placeBatch }],
+  ['POST', '/__mock/orders/{order_id}/cancel', { kind: 'control', handle: cancel }],
+  ['POST', '/__mock/orders/{order_id}/advance', { kind: 'control', handle: advance }],
+];

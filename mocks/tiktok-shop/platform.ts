@@ -1,0 +1,115 @@
+/**
+ * The platform's state and behaviours in one object, built from resolved options: catalog,
+ * inventory, orders, fulfillment, tokens, and the colleague's rate limiter, fault injector and
+ * webhook dispatcher. Routes receive it through `Call`; nothing here knows about HTTP.
+ */
+import type { ResolvedOptions } from './options.ts';
+import type { Params } from './router.ts';
+import type { Query } from './http-io.ts';
+import { buildCatalog, type Catalog } from './state/catalog.ts';
+import { Inventory } from './state/inventory.ts';
+import { OrderBook, type Order } from './state/orders.ts';
+import { Fulfillment } from './state/fulfillment.ts';
+import { TokenStore } from './protocol/tokens.ts';
+import { CallStats } from './stats.ts';
+import { RateLimiter, type RateLimitConfig } from './rate-limit/rate-limiter.ts';
+import { FaultInjector } from './faults/fault-injector.ts';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
+
+/** What a route handler receives. */
+export interface Call {
+  readonly params: Params;
+  readonly query: Query;
+  /** Raw body (UTF-8); routes parse it with validate.ts. */
+  readonly body: string;
+  /** Shop index resolved from shop_cipher; -1 for seller-scoped and control calls. */
+  readonly shop: number;
+  readonly platform: Platform;
+  /** Aborted when the client goes away (long-polls stop waiting). */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * `api`: TikTok Open API (signed, token, cipher, rate limit, faults).
+ * `token`: /api/v2/token/* (authenticated by app_key + app_secret in the query, not signed).
+ * `control`: /__mock/* (no auth, no faults).
+ */
+export type RouteKind = 'api' | 'token' | 'control';
+
+export interface RouteDef {
+  kind: RouteKind;
+  handle: (c: Call) => unknown;
+}
+
+export class Platform {
+  readonly catalog: Catalog;
+  readonly inventory: Inventory;
+  readonly orders: OrderBook;
+  readonly fulfillment: Fulfillment;
+  readonly tokens: TokenStore;
+  readonly stats = new CallStats();
+  readonly limiter: RateLimiter;
+  readonly faults: FaultInjector;
+  readonly webhooks: WebhookDispatcher;
+  readonly now: () => number;
+  private limits: RateLimitConfig;
+
+  constructor(readonly options: ResolvedOptions) {
+    this.now = options.now;
+    this.catalog = buildCatalog({ seed: options.seed, shops: options.shops, skus: options.skus, warehouses: options.warehouses });
+    this.inventory = new Inventory(this.catalog, this.now);
+    this.orders = new OrderBook(this.catalog, this.inventory, this.now, (o) => this.publish(o));
+    this.fulfillment = new Fulfillment(this.orders, this.inventory, this.now, this.catalog.shops.map((s) => s.id));
+    const first = this.catalog.shops[0];
+    this.tokens = new TokenStore(options.tokenLifetimes, this.now, { name: first?.name ?? 'seller', region: 'US' }, options.accessToken);
+    this.limits = options.rateLimit;
+    this.limiter = new RateLimiter(options.rateLimit);
+    this.faults = new FaultInjector(options.seed);
+    if (options.faults !== undefined) {
+      const problems = this.faults.configure(options.faults, this.now());
+      if (problems.length > 0) throw new Error(`invalid fault spec:\n  ${problems.join('\n  ')}`);
+    }
+    this.webhooks = new WebhookDispatcher({
+      appKey: options.appKey,
+      appSecret: options.appSecret,
+      faults: this.faults,
+      ...options.webhook,
+    });
+  }
+
+  /** The rate-limit config in force. */
+  get rateLimit(): RateLimitConfig {
+    return this.limits;
+  }
+
+  /** Replaces the rate limits at run time (validated by the caller). */
+  setRateLimit(config: RateLimitConfig): void {
+    this.limiter.configure(config);
+    this.limits = config;
+  }
+
+  /** ORDER_STATUS_CHANGE for every status change; the dispatcher never blocks us. */
+  private publish(o: Order): void {
+    this.webhooks.publish({ shopId: o.shop_id, orderId: o.id, status: o.status, updateTime: Math.floor(o.updated_ms / 1000) });
+  }
+
+  /**
+   * Back to the seeded state: inventory 0, no orders, no history, no stats, no pending webhooks.
+   * Credentials, webhook subscriptions, the fault spec and rate limits are kept as configured:
+   * they are settings, not state (the fault streams restart, so a run after reset replays).
+   */
+  reset(): void {
+    this.inventory.reset();
+    this.orders.reset();
+    this.fulfillment.reset();
+    this.stats.reset();
+    this.webhooks.reset();
+    this.faults.reset(this.now());
+  }
+
+  async close(): Promise<void> {
+    this.inventory.waiters.closeAll();
+    this.orders.waiters.closeAll();
+    await this.webhooks.close();
+  }
+}

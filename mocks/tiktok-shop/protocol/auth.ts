@@ -1,0 +1,85 @@
+/**
+ * Request authentication of TikTok Shop API calls, in the platform's order:
+ * app_key -> timestamp window -> sign -> access token -> shop_cipher.
+ *
+ * The signature is checked with the shared src/tiktok/signature.ts (pinned by the official
+ * vector), so the mock and the stack cannot agree on a wrong algorithm.
+ */
+import { signRequest, signaturesEqual } from '../../../src/tiktok/signature.ts';
+import { TikTokError } from '../errors.ts';
+import type { Query } from '../http-io.ts';
+import type { Catalog } from '../state/catalog.ts';
+import type { TokenStore } from './tokens.ts';
+
+/** Which shop_cipher rule a path family follows. */
+export type Scope = 'seller' | 'shop';
+
+/** Seconds: a timestamp older than this is refused. */
+export const MAX_AGE_S = 300;
+/** Seconds: a timestamp further ahead than this is refused. */
+export const MAX_AHEAD_S = 30;
+
+const TIMESTAMP = /^\d{1,12}$/;
+
+export interface AuthInput {
+  path: string;
+  query: Query;
+  body: string;
+  contentType: string | undefined;
+  accessToken: string | undefined;
+}
+
+export interface Credentials {
+  appKey: string;
+  appSecret: string;
+}
+
+/** `/authorization/*` and `/seller/*` are seller-scoped (no shop_cipher); the rest are shop-scoped. */
+export function scopeOf(path: string): Scope {
+  return path.startsWith('/authorization/') || path.startsWith('/seller/') ? 'seller' : 'shop';
+}
+
+/** Checks app_key, timestamp and sign; throws the platform's error for the first problem. */
+export function verifySignature(input: AuthInput, creds: Credentials, nowMs: number): void {
+  const q = input.query;
+  const appKey = q.app_key;
+  if (appKey === undefined || appKey === '') throw new TikTokError('INVALID_PARAM', 'app_key is missing');
+  if (appKey !== creds.appKey) throw new TikTokError('INVALID_PARAM', 'app_key is not a known app');
+  const ts = q.timestamp;
+  if (ts === undefined || !TIMESTAMP.test(ts)) {
+    throw new TikTokError('INVALID_PARAM', `timestamp must be Unix seconds, got ${ts === undefined ? 'nothing' : JSON.stringify(ts)}`);
+  }
+  const skew = Number(ts) - nowMs / 1000;
+  if (skew < -MAX_AGE_S) throw new TikTokError('INVALID_PARAM', `timestamp is ${Math.round(-skew)} s old; at most ${MAX_AGE_S} s allowed`);
+  if (skew > MAX_AHEAD_S) throw new TikTokError('INVALID_PARAM', `timestamp is ${Math.round(skew)} s in the future; at most ${MAX_AHEAD_S} s allowed`);
+  const sign = q.sign;
+  if (sign === undefined || sign === '') throw new TikTokError('INVALID_PARAM', 'sign is missing');
+  const expected = signRequest({ path: input.path, query: q, body: input.body, contentType: input.contentType }, creds.appSecret);
+  if (!signaturesEqual(expected, sign)) throw new TikTokError('INVALID_SIGN');
+}
+
+/** Checks the `x-tts-access-token` header. */
+export function verifyToken(accessToken: string | undefined, tokens: TokenStore): void {
+  if (accessToken === undefined || accessToken === '') {
+    throw new TikTokError('INVALID_PARAM', 'access token missing: send it in the x-tts-access-token header');
+  }
+  const state = tokens.check(accessToken);
+  if (state === 'expired') throw new TikTokError('ACCESS_TOKEN_EXPIRED');
+  if (state === 'unknown') throw new TikTokError('INVALID_PARAM', 'access token is invalid');
+}
+
+/**
+ * Applies the shop_cipher rule of the path's family; answers the shop's index (-1 for
+ * seller-scoped calls).
+ */
+export function resolveShop(path: string, query: Query, catalog: Catalog): number {
+  const cipher = query.shop_cipher;
+  if (scopeOf(path) === 'seller') {
+    if (cipher !== undefined) throw new TikTokError('INVALID_PARAM', `shop_cipher must not be sent to ${path}`);
+    return -1;
+  }
+  if (cipher === undefined || cipher === '') throw new TikTokError('SHOP_CIPHER_MISSING');
+  const shop = catalog.shopByCipher.get(cipher);
+  if (!shop) throw new TikTokError('INVALID_PARAM', 'shop_cipher does not name a shop authorized for this app');
+  return catalog.shopIndex.get(shop.id) as number;
+}

@@ -1,0 +1,81 @@
+/**
+ * Fulfillment family: mark package shipped, ship package (single and batch), get package.
+ * The batch validates every entry's shape before shipping any, then reports per-package
+ * failures in `data.errors[]` (each failed package left exactly as it was).
+ */
+import { TikTokError, type ItemError } from '../errors.ts';
+import type { Call } from '../platform.ts';
+import { Fulfillment, type Shipment } from '../state/fulfillment.ts';
+import { arr, isObj, obj, optStr, parseObject, str, strArr, bad, type Obj } from '../validate.ts';
+import { packageView } from './order-view.ts';
+import type { RouteTable } from './route-table.ts';
+
+const HANDOVER = ['PICKUP', 'DROP_OFF'];
+const MAX_BATCH = 50;
+
+function markShipped(c: Call): unknown {
+  const body = parseObject(c.body);
+  const s: Shipment = {
+    tracking_number: str(body.tracking_number, 'tracking_number'),
+    shipping_provider_id: str(body.shipping_provider_id, 'shipping_provider_id'),
+  };
+  const lineIds = body.order_line_item_ids === undefined ? undefined : strArr(body.order_line_item_ids, 'order_line_item_ids', 1, 1000);
+  const { order, pkg } = c.platform.fulfillment.markShipped(c.shop, c.params.order_id as string, s, lineIds);
+  return { order_id: order.id, package_id: pkg.id, order_line_item_ids: pkg.line_item_ids, warning: {} };
+}
+
+/** The optional parts of a ship-package request; throws on a bad shape. */
+function shipOptions(b: Obj, path: string): Shipment | undefined {
+  const h = optStr(b.handover_method, `${path}handover_method`);
+  if (h !== undefined && !HANDOVER.includes(h)) throw bad(`${path}handover_method`, HANDOVER.join('|'), h);
+  if (b.self_shipment === undefined) return undefined;
+  const ss = obj(b.self_shipment, `${path}self_shipment`);
+  return {
+    tracking_number: str(ss.tracking_number, `${path}self_shipment.tracking_number`),
+    shipping_provider_id: str(ss.shipping_provider_id, `${path}self_shipment.shipping_provider_id`),
+  };
+}
+
+function shipOne(c: Call): unknown {
+  const s = shipOptions(parseObject(c.body), '');
+  c.platform.fulfillment.shipPackage(c.shop, c.params.package_id as string, s);
+  return {};
+}
+
+function shipBatch(c: Call): unknown {
+  const body = parseObject(c.body);
+  const list = arr(body.packages, 'packages', 1, MAX_BATCH);
+  const seen = new Set<string>();
+  const parsed = list.map((raw, i) => {
+    if (!isObj(raw)) throw bad(`packages[${i}]`, 'an object', raw);
+    const id = str(raw.id, `packages[${i}].id`);
+    if (seen.has(id)) throw new TikTokError('INVALID_PARAM', `packages[${i}].id: package ${id} appears more than once`);
+    seen.add(id);
+    const s = shipOptions(raw, `packages[${i}].`);
+    if (s) Fulfillment.checkShipment(s);
+    return { id, s };
+  });
+  const errors: ItemError[] = [];
+  for (const p of parsed) {
+    try {
+      c.platform.fulfillment.shipPackage(c.shop, p.id, p.s);
+    } catch (err) {
+      if (!(err instanceof TikTokError)) throw err;
+      errors.push({ code: err.code, message: err.message, detail: { package_id: p.id } });
+    }
+  }
+  return errors.length > 0 ? { errors } : {};
+}
+
+function getPackage(c: Call): unknown {
+  const k = c.platform.orders.packages.get(c.params.package_id as string);
+  if (!k || k.shop_id !== c.platform.catalog.shops[c.shop]?.id) throw new TikTokError('NOT_FOUND', `package ${c.params.package_id} does not exist in this shop`);
+  return packageView(c.platform, k);
+}
+
+export const fulfillmentRoutes: RouteTable = [
+  ['POST', '/fulfillment/202309/orders/{order_id}/packages', { kind: 'api', handle: markShipped }],
+  ['POST', '/fulfillment/202309/packages/{package_id}/ship', { kind: 'api', handle: shipOne }],
+  ['POST', '/fulfillment/202309/packages/ship', { kind: 'api', handle: shipBatch }],
+  ['GET', '/fulfillment/202309/packages/{package_id}', { kind: 'api', handle: getPackage }],
+];

@@ -1,0 +1,134 @@
+/**
+ * Inventory family: update (absolute quantity per warehouse, partial failure per SKU) and search.
+ *
+ * Update validates in two layers, both before any state changes:
+ * - the request's shape (JSON, types, the skus array): any problem refuses the whole request
+ *   with 36009004 and nothing is applied;
+ * - each SKU's business rules (belongs to the product, warehouse exists, quantity 0..99999,
+ *   warehouse_id present when the shop sells from several warehouses): a failing SKU is
+ *   reported in `data.errors[]` and not applied at all; the others are applied. So the state
+ *   changes by exactly the SKUs the answer reports as succeeded.
+ */
+import { TikTokError, itemError, type ItemError } from '../errors.ts';
+import type { Call } from '../platform.ts';
+import { arr, isObj, obj, parseObject, str, strArr, bad } from '../validate.ts';
+import type { RouteTable } from './route-table.ts';
+
+export const MAX_QUANTITY = 99_999;
+const MAX_SKUS_PER_UPDATE = 100;
+
+interface WarehouseEntry {
+  warehouse_id: string | undefined;
+  quantity: number;
+}
+
+function update(c: Call): unknown {
+  const { catalog, inventory } = c.platform;
+  const product = catalog.productById.get(c.params.product_id as string);
+  if (!product) throw new TikTokError('NOT_FOUND', `product ${c.params.product_id} does not exist`);
+  const body = parseObject(c.body);
+  const skus = arr(body.skus, 'skus', 1, MAX_SKUS_PER_UPDATE);
+  const seen = new Set<string>();
+  const parsed = skus.map((raw, i) => {
+    const s = obj(raw, `skus[${i}]`);
+    const id = str(s.id, `skus[${i}].id`);
+    if (seen.has(id)) throw new TikTokError('INVALID_PARAM', `skus[${i}].id: SKU ${id} appears more than once`);
+    seen.add(id);
+    const entries: WarehouseEntry[] = arr(s.inventory, `skus[${i}].inventory`, 1, 100).map((e, j) => {
+      const p = `skus[${i}].inventory[${j}]`;
+      if (!isObj(e)) throw bad(p, 'an object', e);
+      if (typeof e.quantity !== 'number') throw bad(`${p}.quantity`, 'a number', e.quantity);
+      if (e.warehouse_id !== undefined && typeof e.warehouse_id !== 'string') throw bad(`${p}.warehouse_id`, 'a string', e.warehouse_id);
+      return { warehouse_id: e.warehouse_id as string | undefined, quantity: e.quantity };
+    });
+    return { id, entries };
+  });
+
+  const errors: ItemError[] = [];
+  const apply: { key: number; quantity: number }[] = [];
+  const several = catalog.warehouses.length > 1;
+  for (const s of parsed) {
+    const sku = catalog.skuById.get(s.id);
+    if (!sku || sku.product_id !== product.id) {
+      errors.push(itemError('INVALID_PARAM', { sku_id: s.id, extra_errors: [] }, `SKU ${s.id} is not a SKU of product ${product.id}`));
+      continue;
+    }
+    const extra: { warehouse_id: string; code: number; message: string }[] = [];
+    const keys: { key: number; quantity: number }[] = [];
+    const whSeen = new Set<string>();
+    for (const e of s.entries) {
+      const whId = e.warehouse_id ?? (several ? undefined : catalog.warehouses[0]?.id);
+      const fail = (key: Parameters<typeof itemError>[0], note?: string) => {
+        const ie = itemError(key, {}, note);
+        extra.push({ warehouse_id: e.warehouse_id ?? '', code: ie.code, message: ie.message });
+      };
+      if (whId === undefined) {
+        fail('WAREHOUSE_REQUIRED');
+        continue;
+      }
+      const wh = catalog.warehouseIndex.get(whId);
+      if (wh === undefined) fail('WAREHOUSE_NOT_FOUND', `warehouse ${whId}`);
+      else if (whSeen.has(whId)) fail('INVALID_PARAM', `warehouse ${whId} given twice`);
+      else if (!Number.isInteger(e.quantity) || e.quantity < 0 || e.quantity > MAX_QUANTITY) fail('STOCK_COUNT_INVALID', `got ${e.quantity}`);
+      else keys.push({ key: inventory.key(c.shop, sku.index, wh), quantity: e.quantity });
+      whSeen.add(whId);
+    }
+    if (extra.length > 0) {
+      const first = extra[0] as { code: number; message: string };
+      errors.push({ code: first.code, message: first.message, detail: { sku_id: s.id, extra_errors: extra } });
+    } else {
+      apply.push(...keys);
+    }
+  }
+  for (const a of apply) inventory.set(a.key, a.quantity, 'push');
+  return errors.length > 0 ? { errors } : {};
+}
+
+function search(c: Call): unknown {
+  const { catalog, inventory } = c.platform;
+  const body = parseObject(c.body);
+  if (body.product_ids === undefined && body.sku_ids === undefined) {
+    throw new TikTokError('INVALID_PARAM', 'send product_ids (up to 100) or sku_ids (up to 600)');
+  }
+  const productIds = body.product_ids === undefined ? [] : strArr(body.product_ids, 'product_ids', 1, 100);
+  const skuIds = body.sku_ids === undefined ? [] : strArr(body.sku_ids, 'sku_ids', 1, 600);
+  // Unknown ids are simply not found (search semantics); the answer lists what exists.
+  const wanted = new Map<string, Set<string>>();
+  for (const pid of productIds) {
+    const p = catalog.productById.get(pid);
+    if (p) wanted.set(pid, new Set(p.skus.map((s) => s.id)));
+  }
+  for (const sid of skuIds) {
+    const s = catalog.skuById.get(sid);
+    if (!s) continue;
+    let set = wanted.get(s.product_id);
+    if (!set) wanted.set(s.product_id, (set = new Set()));
+    set.add(sid);
+  }
+  const out = [];
+  for (const [pid, ids] of wanted) {
+    const product = catalog.productById.get(pid);
+    if (!product) continue;
+    out.push({
+      product_id: pid,
+      skus: product.skus
+        .filter((s) => ids.has(s.id))
+        .map((s) => ({
+          id: s.id,
+          seller_sku: s.seller_sku,
+          total_available_quantity: inventory.totalAvailable(c.shop, s.index),
+          total_committed_quantity: inventory.totalCommitted(c.shop, s.index),
+          warehouse_inventory: catalog.warehouses.map((w, wi) => {
+            const k = inventory.key(c.shop, s.index, wi);
+            return { warehouse_id: w.id, available_quantity: inventory.availableAt(k), committed_quantity: inventory.committedAt(k) };
+          }),
+        })),
+    });
+  }
+  return { inventory: out };
+}
+
+export const inventoryRoutes: RouteTable = [
+  ['POST', '/product/202309/products/{product_id}/inventory/update', { kind: 'api', handle: update }],
+  ['POST', '/product/202309/inventory/search', { kind: 'api', handle: search }],
+];

@@ -1,0 +1,100 @@
+/** An order as the Order API shows it (202309 field names; times in Unix seconds). */
+import type { Platform } from '../platform.ts';
+import { SHIPPING_PROVIDERS } from '../state/catalog.ts';
+import type { Order, Package } from '../state/orders.ts';
+import { sec } from './route-table.ts';
+
+const DAY_S = 86_400;
+const PROVIDER_NAME = new Map(SHIPPING_PROVIDERS.map((p) => [p.id, p.name]));
+
+export function providerName(id: string | undefined): string {
+  return id === undefined ? '' : (PROVIDER_NAME.get(id) ?? '');
+}
+
+export function orderView(p: Platform, o: Order): Record<string, unknown> {
+  const created = sec(o.created_ms);
+  const pkgs = o.package_ids.map((id) => p.orders.packages.get(id) as Package);
+  const shipped = pkgs.find((k) => k.tracking_number !== undefined);
+  let total = 0;
+  const lineItems = o.line_items.map((li) => {
+    const sku = p.catalog.skuById.get(li.sku_id);
+    const price = sku?.price.amount ?? '0';
+    total += Number(price) * li.quantity;
+    const pkg = p.orders.packages.get(li.package_id) as Package;
+    return {
+      id: li.id,
+      sku_id: li.sku_id,
+      product_id: li.product_id,
+      seller_sku: li.seller_sku,
+      product_name: li.product_name,
+      sku_name: sku?.sales_attributes[0]?.value_name ?? '',
+      quantity: li.quantity,
+      sale_price: price,
+      original_price: price,
+      currency: 'USD',
+      display_status: o.status,
+      is_gift: false,
+      package_id: pkg.id,
+      package_status: pkg.status,
+      tracking_number: pkg.tracking_number ?? '',
+      shipping_provider_id: pkg.shipping_provider_id ?? '',
+      shipping_provider_name: providerName(pkg.shipping_provider_id),
+    };
+  });
+  return {
+    id: o.id,
+    status: o.status,
+    create_time: created,
+    update_time: sec(o.updated_ms),
+    paid_time: created,
+    rts_sla_time: created + 2 * DAY_S,
+    shipping_due_time: created + 3 * DAY_S,
+    is_on_hold_order: false,
+    fulfillment_type: 'FULFILLMENT_BY_SELLER',
+    shipping_type: 'SELLER',
+    delivery_type: 'HOME_DELIVERY',
+    warehouse_id: o.line_items[0]?.commits[0]?.warehouse_id ?? '',
+    user_id: `buyer-${o.id.slice(-6)}`,
+    buyer_email: `buyer-${o.id.slice(-6)}@example.invalid`,
+    recipient_address: {
+      region_code: o.buyer_region,
+      name: 'Mock Buyer',
+      phone_number: '(+1)555-0100',
+      postal_code: '00000',
+      full_address: `1 Mock Street, ${o.buyer_region}`,
+      district_info: [
+        { address_level_name: 'Country', address_name: 'United States' },
+        { address_level_name: 'Region', address_name: o.buyer_region },
+      ],
+    },
+    payment: { currency: 'USD', sub_total: total.toFixed(2), total_amount: total.toFixed(2), shipping_fee: '0.00', tax: '0.00' },
+    line_items: lineItems,
+    packages: pkgs.map((k) => ({ id: k.id })),
+    tracking_number: shipped?.tracking_number ?? '',
+    shipping_provider_id: shipped?.shipping_provider_id ?? '',
+    shipping_provider: providerName(shipped?.shipping_provider_id),
+  };
+}
+
+export function packageView(p: Platform, k: Package): Record<string, unknown> {
+  const o = p.orders.orders.get(k.order_id) as Order;
+  const ids = new Set(k.line_item_ids);
+  return {
+    package_id: k.id,
+    package_status: k.status,
+    order_id: k.order_id,
+    tracking_number: k.tracking_number ?? '',
+    shipping_provider_id: k.shipping_provider_id ?? '',
+    shipping_provider_name: providerName(k.shipping_provider_id),
+    handover_method: 'DROP_OFF',
+    create_time: sec(k.created_ms),
+    update_time: sec(k.updated_ms),
+    orders: [
+      {
+        id: o.id,
+        skus: o.line_items.filter((li) => ids.has(li.id)).map((li) => ({ id: li.sku_id, name: li.product_name, quantity: li.quantity })),
+      },
+    ],
+    order_line_item_ids: k.line_item_ids,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Order family: search (keyset pagination, time filters, sort) and detail (<= 50 ids).
+ *
+ * Page tokens carry the last row's (sort value, id) and the sort they belong to, so orders
+ * placed while a client pages never make it see a row twice or skip one already listed
+ * (for create_time; update_time moves by nature and TikTok makes no promise either).
+ */
+import { TikTokError } from '../errors.ts';
+import type { Call } from '../platform.ts';
+import { ORDER_STATUSES, type Order } from '../state/orders.ts';
+import { bad, optInt, parseObject, queryInt } from '../validate.ts';
+import { orderView } from './order-view.ts';
+import { decodeToken, encodeToken, type RouteTable } from './route-table.ts';
+
+const MAX_S = 2 ** 32;
+const MAX_IDS = 50;
+
+function search(c: Call): unknown {
+  const q = c.query;
+  const pageSize = queryInt(q.page_size, 'page_size', 1, 100);
+  if (pageSize === undefined) throw new TikTokError('INVALID_PARAM', 'page_size is required (1..100, in the query)');
+  const field = q.sort_field ?? 'create_time';
+  if (field !== 'create_time' && field !== 'update_time') throw new TikTokError('INVALID_PARAM', `sort_field must be create_time or update_time, got ${JSON.stringify(field)}`);
+  const order = q.sort_order ?? 'DESC';
+  if (order !== 'ASC' && order !== 'DESC') throw new TikTokError('INVALID_PARAM', `sort_order must be ASC or DESC, got ${JSON.stringify(order)}`);
+  let after: [number, string] | undefined;
+  if (q.page_token !== undefined && q.page_token !== '') {
+    const t = decodeToken(q.page_token);
+    if (!Array.isArray(t) || t.length !== 4 || t[0] !== field || t[1] !== order || typeof t[2] !== 'number' || typeof t[3] !== 'string') {
+      throw new TikTokError('INVALID_PARAM', 'page_token is not a token this API issued for this sort');
+    }
+    after = [t[2], t[3]];
+  }
+  const body = parseObject(c.body);
+  const status = body.order_status;
+  if (status !== undefined && (typeof status !== 'string' || !(ORDER_STATUSES as readonly string[]).includes(status))) {
+    throw bad('order_status', ORDER_STATUSES.join('|'), status);
+  }
+  const cge = optInt(body.create_time_ge, 'create_time_ge', 0, MAX_S);
+  const clt = optInt(body.create_time_lt, 'create_time_lt', 0, MAX_S);
+  const uge = optInt(body.update_time_ge, 'update_time_ge', 0, MAX_S);
+  const ult = optInt(body.update_time_lt, 'update_time_lt', 0, MAX_S);
+  // Filters are in seconds; compare in ms against [ge*1000, lt*1000).
+  const inRange = (ms: number, ge?: number, lt?: number) => (ge === undefined || ms >= ge * 1000) && (lt === undefined || ms < lt * 1000);
+  const value = field === 'create_time' ? (o: Order) => o.created_ms : (o: Order) => o.updated_ms;
+  const all = c.platform.orders.byShop[c.shop] ?? [];
+  const matches = all.filter((o) => (status === undefined || o.status === status) && inRange(o.created_ms, cge, clt) && inRange(o.updated_ms, uge, ult));
+  // Creation order is the book's order already; update_time needs a sort.
+  const cmp = (a: Order, b: Order) => value(a) - value(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (field === 'update_time') matches.sort(cmp);
+  if (order === 'DESC') matches.reverse();
+  let start = 0;
+  if (after) {
+    const [v, id] = after;
+    const beyond = (o: Order) => {
+      const d = value(o) - v || (o.id < id ? -1 : o.id > id ? 1 : 0);
+      return order === 'ASC' ? d > 0 : d < 0;
+    };
+    start = matches.findIndex(beyond);
+    if (start === -1) start = matches.length;
+  }
+  const page = matches.slice(start, start + pageSize);
+  const last = page[page.length - 1];
+  const more = start + pageSize < matches.length && last !== undefined;
+  return {
+    orders: page.map((o) => orderView(c.platform, o)),
+    next_page_token: more ? encodeToken([field, order, value(last), last.id]) : '',
+    total_count: matches.length,
+  };
+}
+
+function detail(c: Call): unknown {
+  const raw = c.query.ids;
+  if (raw === undefined || raw === '') throw new TikTokError('INVALID_PARAM', 'ids is required (comma-separated order ids)');
+  const ids = raw.split(',');
+  if (ids.length > MAX_IDS) throw new TikTokError('INVALID_PARAM', `ids: at most ${MAX_IDS} order ids per call, got ${ids.length}`);
+  const book = c.platform.orders;
+  const missing = ids.filter((id) => book.orders.get(id)?.shop_index !== c.shop);
+  if (missing.length > 0) throw new TikTokError('NOT_FOUND', `orders ${missing.join(',')} do not exist in this shop`);
+  return { orders: ids.map((id) => orderView(c.platform, book.orders.get(id) as Order)) };
+}
+
+export const orderRoutes: RouteTable = [
+  ['POST', '/order/202309/orders/search', { kind: 'api', handle: search }],
+  ['GET', '/order/202309/orders', { kind: 'api', handle: detail }],
+];

@@ -1,0 +1,210 @@
+/**
+ * The mock TikTok Shop platform over plain node:http.
+ *
+ * Pipeline of a TikTok API call (the platform's order of checks):
+ *   route match (404 36009009 / 405 36009010) -> app_key, timestamp, sign -> access token ->
+ *   shop_cipher -> rate limit (429 36009002) -> faults (delay, throttle, hang, error) ->
+ *   content type -> handler -> envelope.
+ * Token calls (/api/v2/token/*) check app_key + app_secret in their handler; /__mock/ calls
+ * skip auth, limits and faults. Every answer is the envelope `{code, message, request_id, data}`.
+ *
+ * The hot path (a signed inventory update) is: one split of the URL, one Map lookup or a few
+ * segment compares, one body read, one HMAC, a few Map lookups, JSON parse and write.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ERRORS, TikTokError } from './errors.ts';
+import { nextRequestId, parseQuery, readBody, writeEnvelope, type Query } from './http-io.ts';
+import { resolveOptions, type MockOptions } from './options.ts';
+import { Platform, type Call, type RouteDef } from './platform.ts';
+import { resolveShop, verifySignature, verifyToken } from './protocol/auth.ts';
+import { Router, type Params } from './router.ts';
+import { UNMATCHED } from './stats.ts';
+import { JsonStream, writeJsonStream } from './json-stream.ts';
+import { authorizationRoutes } from './routes/authorization.ts';
+import { eventRoutes } from './routes/events.ts';
+import { fulfillmentRoutes } from './routes/fulfillment.ts';
+import { inventoryRoutes } from './routes/inventory.ts';
+import { logisticsRoutes } from './routes/logistics.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { productRoutes } from './routes/products.ts';
+import { adminRoutes } from './control/admin.ts';
+import { buyerRoutes } from './control/buyer.ts';
+import { observeRoutes } from './control/observe.ts';
+
+const TABLES = [
+  authorizationRoutes, productRoutes, inventoryRoutes, orderRoutes, fulfillmentRoutes, logisticsRoutes, eventRoutes,
+  buyerRoutes, observeRoutes, adminRoutes,
+];
+
+export function buildRouter(): Router<RouteDef> {
+  const r = new Router<RouteDef>();
+  for (const t of TABLES) for (const [method, pattern, def] of t) r.add(method, pattern, def);
+  return r;
+}
+
+class RequestCall implements Call {
+  private ac: AbortController | undefined;
+  constructor(
+    readonly params: Params,
+    readonly query: Query,
+    readonly body: string,
+    readonly shop: number,
+    readonly platform: Platform,
+    private readonly res: ServerResponse,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (!this.ac) {
+      const ac = (this.ac = new AbortController());
+      this.res.on('close', () => ac.abort());
+    }
+    return this.ac.signal;
+  }
+}
+
+const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType !== undefined && contentType.toLowerCase().startsWith('application/json');
+}
+
+function hasPartialErrors(data: unknown): boolean {
+  const e = (data as { errors?: unknown } | null)?.errors;
+  return Array.isArray(e) && e.length > 0;
+}
+
+/** The request handler of a platform; exported for tests that mount it on their own server. */
+export function createHandler(platform: Platform, router: Router<RouteDef> = buildRouter()) {
+  const log = (msg: string) => process.stderr.write(`[mock] ${msg}\n`);
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const requestId = nextRequestId();
+    const rawUrl = req.url ?? '/';
+    const qi = rawUrl.indexOf('?');
+    const path = qi === -1 ? rawUrl : rawUrl.slice(0, qi);
+    const method = req.method ?? 'GET';
+    const match = router.match(method, path);
+    let statsKey = UNMATCHED;
+    let kind: RouteDef['kind'] | undefined;
+    let code = 0;
+    let partial = false;
+    try {
+      if (match.kind === 'not-found') throw new TikTokError('INVALID_PATH', `${method} ${path}`);
+      if (match.kind === 'method-not-allowed') throw new TikTokError('INVALID_METHOD', `${method} ${path}; allowed: ${match.allowed.join(', ')}`);
+      const def = match.route.handler;
+      kind = def.kind;
+      statsKey = match.route.key;
+      const query = parseQuery(qi === -1 ? '' : rawUrl.slice(qi + 1));
+      const body = await readBody(req, platform.options.maxBodyBytes);
+      let shop = -1;
+      if (def.kind === 'api') {
+        const contentType = req.headers['content-type'];
+        const token = req.headers['x-tts-access-token'];
+        verifySignature({ path, query, body, contentType, accessToken: undefined }, platform.options, platform.now());
+        verifyToken(typeof token === 'string' ? token : undefined, platform.tokens);
+        shop = resolveShop(path, query, platform.catalog);
+        const shopKey = shop === -1 ? 'seller' : (platform.catalog.shops[shop] as { id: string }).id;
+        if (!platform.limiter.take(platform.options.appKey, shopKey, statsKey)) throw new TikTokError('TOO_MANY_REQUESTS');
+        const f = platform.faults.forRequest(statsKey, platform.now());
+        if (f.delayMs > 0) await sleep(f.delayMs);
+        if (f.hangMs !== undefined) {
+          code = f.error?.code ?? ERRORS.TIMEOUT.code;
+          await sleep(f.hangMs);
+          if (res.destroyed) return; // the client gave up, as the fault intends
+        }
+        if (f.error) {
+          code = f.error.code;
+          if (f.error.plain) {
+            res.writeHead(f.error.http, { 'content-type': 'text/plain' });
+            res.end(f.error.message);
+          } else {
+            writeEnvelope(res, f.error.http, f.error.code, f.error.message, requestId, {});
+          }
+          return;
+        }
+        if (body.length > 0 && !isJson(contentType)) throw new TikTokError('INVALID_CONTENT_TYPE', `got ${contentType ?? 'none'}`);
+      }
+      const data = await def.handle(new RequestCall(match.params, query, body, shop, platform, res));
+      if (data instanceof JsonStream) await writeJsonStream(res, requestId, data);
+      else {
+        partial = hasPartialErrors(data);
+        if (!res.destroyed) writeEnvelope(res, 200, 0, ERRORS.SUCCESS.message, requestId, data);
+      }
+    } catch (err) {
+      let e: TikTokError;
+      if (err instanceof TikTokError) e = err;
+      else {
+        log(`internal error on ${method} ${path}: ${(err as Error).stack ?? String(err)}`);
+        e = new TikTokError('INTERNAL_ERROR');
+      }
+      code = e.code;
+      if (!res.destroyed && !res.headersSent) writeEnvelope(res, e.http, e.code, e.message, requestId, {}, e.key === 'BODY_TOO_LARGE');
+      else if (!res.writableEnded) res.destroy(); // failed mid-stream: a cut answer, never a hung one
+    } finally {
+      if (kind !== 'control') platform.stats.of(statsKey).record(code, performance.now() - started, partial);
+    }
+  };
+}
+
+export interface RunningMock {
+  url: string;
+  host: string;
+  port: number;
+  appKey: string;
+  appSecret: string;
+  /** The access token issued at start (pinned or generated), valid for the configured lifetime. */
+  accessToken: string;
+  refreshToken: string;
+  shops: { id: string; name: string; region: string; cipher: string }[];
+  platform: Platform;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Creates the platform and its server, listening; `close()` stops everything it started. */
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const resolved = resolveOptions(options);
+  const platform = new Platform(resolved);
+  const server = createServer({ keepAliveTimeout: 65_000 }, createHandler(platform));
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const hostForUrl = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${hostForUrl}:${addr.port}`,
+    host: addr.address,
+    port: addr.port,
+    appKey: resolved.appKey,
+    appSecret: resolved.appSecret,
+    accessToken: platform.tokens.initial.accessToken,
+    refreshToken: platform.tokens.initial.refreshToken,
+    shops: platform.catalog.shops.map((s) => ({ id: s.id, name: s.name, region: s.region, cipher: s.cipher })),
+    platform,
+    server,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await platform.close(); // resolves long-polls, so their connections can end
+        server.closeIdleConnections();
+        server.closeAllConnections();
+        await closed;
+      })();
+      return closing;
+    },
+  };
+}

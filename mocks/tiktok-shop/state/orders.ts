@@ -1,0 +1,242 @@
+/**
+ * Orders and packages as the platform holds them: placement (check stock, commit), cancel
+ * (release), the carrier's moves (IN_TRANSIT, DELIVERED), and the order-status long-poll.
+ * Shipping lives in fulfillment.ts; both change orders only through this book so every status
+ * change is stamped, published (webhook) and wakes waiters in one place.
+ */
+import type { Catalog } from './catalog.ts';
+import type { CommitPart, Inventory } from './inventory.ts';
+import { Waiters, type WaitResult } from './waiters.ts';
+import { TikTokError } from '../errors.ts';
+
+export const ORDER_STATUSES = [
+  'UNPAID', 'ON_HOLD', 'AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING', 'AWAITING_COLLECTION',
+  'IN_TRANSIT', 'DELIVERED', 'COMPLETED', 'CANCELLED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export type PackageStatus = 'TO_FULFILL' | 'PROCESSING' | 'FULFILLING' | 'COMPLETED' | 'CANCELLED';
+
+/** Forward progress of an order; a wait for status S is reached at S or any later rank. */
+const RANK: Partial<Record<OrderStatus, number>> = {
+  UNPAID: 0, ON_HOLD: 0, AWAITING_SHIPMENT: 1, PARTIALLY_SHIPPING: 2, AWAITING_COLLECTION: 3,
+  IN_TRANSIT: 4, DELIVERED: 5, COMPLETED: 6,
+};
+
+export interface LineItem {
+  id: string;
+  sku_id: string;
+  product_id: string;
+  seller_sku: string;
+  product_name: string;
+  sku_index: number;
+  quantity: number;
+  /** Where the platform committed the stock (usually one warehouse). */
+  commits: CommitPart[];
+  package_id: string;
+  shipped: boolean;
+}
+
+export interface Order {
+  id: string;
+  shop_id: string;
+  shop_index: number;
+  status: OrderStatus;
+  buyer_region: string;
+  created_ms: number;
+  updated_ms: number;
+  line_items: LineItem[];
+  package_ids: string[];
+}
+
+export interface Package {
+  id: string;
+  order_id: string;
+  shop_id: string;
+  status: PackageStatus;
+  line_item_ids: string[];
+  tracking_number: string | undefined;
+  shipping_provider_id: string | undefined;
+  shipped_ms: number | undefined;
+  created_ms: number;
+  updated_ms: number;
+}
+
+export interface PlaceLine {
+  sku_index: number;
+  quantity: number;
+}
+
+export type PlaceResult =
+  | { accepted: true; order: Order }
+  | { accepted: false; reason: 'sold_out'; sku_id: string; requested: number; available: number };
+
+export type StatusListener = (order: Order) => void;
+
+export class OrderBook {
+  readonly orders = new Map<string, Order>();
+  readonly packages = new Map<string, Package>();
+  /** Orders of each shop in creation order: search scans one shop, never the whole book. */
+  byShop: Order[][];
+  readonly waiters = new Waiters<string, OrderStatus>();
+  /** Buyer attempts since the last reset: accepted, and refused as sold out. */
+  accepted = 0;
+  refusedSoldOut = 0;
+  private seq = 0;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly inventory: Inventory,
+    private readonly now: () => number,
+    private readonly onStatus: StatusListener,
+  ) {
+    this.byShop = catalog.shops.map(() => []);
+  }
+
+  nextId(prefix: string): string {
+    this.seq++;
+    return prefix + String(this.seq).padStart(14, '0');
+  }
+
+  /**
+   * The buyer places an order: every line is checked against the shop's total available
+   * (same SKU on several lines adds up) before anything is committed, so a refused order
+   * changes nothing.
+   */
+  place(shopIndex: number, lines: readonly PlaceLine[], buyerRegion: string): PlaceResult {
+    const need = new Map<number, number>();
+    for (const l of lines) need.set(l.sku_index, (need.get(l.sku_index) ?? 0) + l.quantity);
+    for (const [sku, q] of need) {
+      const available = this.inventory.totalAvailable(shopIndex, sku);
+      if (available < q) {
+        this.refusedSoldOut++;
+        return { accepted: false, reason: 'sold_out', sku_id: (this.catalog.skus[sku] as { id: string }).id, requested: q, available };
+      }
+    }
+    const t = this.now();
+    const shop = this.catalog.shops[shopIndex] as { id: string };
+    const order: Order = {
+      id: this.nextId('576'),
+      shop_id: shop.id,
+      shop_index: shopIndex,
+      status: 'AWAITING_SHIPMENT',
+      buyer_region: buyerRegion,
+      created_ms: t,
+      updated_ms: t,
+      line_items: [],
+      package_ids: [],
+    };
+    const pkg: Package = {
+      id: this.nextId('115'),
+      order_id: order.id,
+      shop_id: shop.id,
+      status: 'TO_FULFILL',
+      line_item_ids: [],
+      tracking_number: undefined,
+      shipping_provider_id: undefined,
+      shipped_ms: undefined,
+      created_ms: t,
+      updated_ms: t,
+    };
+    for (const l of lines) {
+      const sku = this.catalog.skus[l.sku_index] as Catalog['skus'][number];
+      const product = this.catalog.productById.get(sku.product_id) as Catalog['products'][number];
+      const commits = this.inventory.commit(shopIndex, l.sku_index, l.quantity) as CommitPart[];
+      const item: LineItem = {
+        id: this.nextId('577'),
+        sku_id: sku.id,
+        product_id: sku.product_id,
+        seller_sku: sku.seller_sku,
+        product_name: product.title,
+        sku_index: l.sku_index,
+        quantity: l.quantity,
+        commits,
+        package_id: pkg.id,
+        shipped: false,
+      };
+      order.line_items.push(item);
+      pkg.line_item_ids.push(item.id);
+    }
+    order.package_ids.push(pkg.id);
+    this.orders.set(order.id, order);
+    this.packages.set(pkg.id, pkg);
+    (this.byShop[shopIndex] as Order[]).push(order);
+    this.accepted++;
+    this.onStatus(order);
+    this.waiters.notify(order.id);
+    return { accepted: true, order };
+  }
+
+  get(orderId: string): Order {
+    const o = this.orders.get(orderId);
+    if (!o) throw new TikTokError('NOT_FOUND', `order ${orderId} does not exist`);
+    return o;
+  }
+
+  /** Buyer cancels before shipment: committed stock goes back to available. */
+  cancel(orderId: string): Order {
+    const o = this.get(orderId);
+    if (o.status !== 'AWAITING_SHIPMENT') {
+      throw new TikTokError('INVALID_STATUS', `order ${orderId} is ${o.status}; only AWAITING_SHIPMENT orders can be cancelled`);
+    }
+    for (const li of o.line_items) this.inventory.release(o.shop_index, li.sku_index, li.commits);
+    for (const id of o.package_ids) {
+      const p = this.packages.get(id) as Package;
+      p.status = 'CANCELLED';
+      p.updated_ms = this.now();
+    }
+    this.setStatus(o, 'CANCELLED');
+    return o;
+  }
+
+  /** The carrier's scans: AWAITING_COLLECTION -> IN_TRANSIT -> DELIVERED. */
+  advance(orderId: string, status: string): Order {
+    const o = this.get(orderId);
+    const from: Partial<Record<string, OrderStatus>> = { IN_TRANSIT: 'AWAITING_COLLECTION', DELIVERED: 'IN_TRANSIT' };
+    const need = from[status];
+    if (need === undefined) throw new TikTokError('INVALID_PARAM', `status must be IN_TRANSIT or DELIVERED, got ${JSON.stringify(status)}`);
+    if (o.status !== need) throw new TikTokError('INVALID_STATUS', `order ${orderId} is ${o.status}; ${status} needs ${need}`);
+    const pkgStatus: PackageStatus = status === 'IN_TRANSIT' ? 'FULFILLING' : 'COMPLETED';
+    for (const id of o.package_ids) {
+      const p = this.packages.get(id) as Package;
+      if (p.status !== 'CANCELLED') {
+        p.status = pkgStatus;
+        p.updated_ms = this.now();
+      }
+    }
+    this.setStatus(o, status as OrderStatus);
+    return o;
+  }
+
+  /** Stamps, publishes and wakes: the one way an order's status changes after placement. */
+  setStatus(o: Order, status: OrderStatus): void {
+    o.status = status;
+    o.updated_ms = Math.max(o.updated_ms, this.now());
+    this.onStatus(o);
+    this.waiters.notify(o.id);
+  }
+
+  /** Long-poll until the order is at `status` (or past it, for forward statuses). */
+  waitFor(orderId: string, status: OrderStatus, timeoutMs: number, signal?: AbortSignal): Promise<WaitResult<OrderStatus>> {
+    const o = this.get(orderId);
+    const target = RANK[status];
+    return this.waiters.wait(
+      orderId,
+      timeoutMs,
+      () => {
+        const rank = RANK[o.status];
+        const reached = o.status === status || (target !== undefined && rank !== undefined && rank >= target);
+        return { reached, value: o.status };
+      },
+      signal,
+    );
+  }
+
+  reset(): void {
+    this.orders.clear();
+    this.packages.clear();
+    this.byShop = this.catalog.shops.map(() => []);
+    this.accepted = 0;
+    this.refusedSoldOut = 0;
+    this.waiters.closeAll();
+  }
+}

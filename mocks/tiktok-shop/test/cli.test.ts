@@ -1,0 +1,66 @@
+/** `peakday mock` as a real child process: ready line, pinned credentials, SIGTERM -> exit 0, bad flags -> 2. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DocClient } from './doc-client.ts';
+
+const BIN = fileURLToPath(new URL('../../../bin/peakday.mjs', import.meta.url));
+const children: ChildProcess[] = [];
+
+function run(args: string[]): { child: ChildProcess; stdout: () => string; stderr: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [BIN, 'mock', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exit = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+async function firstLine(get: () => string, exit: Promise<unknown>): Promise<string> {
+  let exited = false;
+  void exit.then(() => (exited = true));
+  for (let i = 0; i < 300 && !get().includes('\n') && !exited; i++) await new Promise((r) => setTimeout(r, 50));
+  return get().split('\n')[0] ?? '';
+}
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+describe('peakday mock CLI', () => {
+  it('prints one JSON ready line, serves signed calls with pinned credentials, exits 0 on SIGTERM', async () => {
+    const p = run(['--json', '--port', '0', '--seed', 'cli', '--shops', '2', '--skus', '20', '--app-key', 'pinnedkey', '--app-secret', 'pinnedsecret', '--access-token', 'pinned-token']);
+    const line = await firstLine(p.stdout, p.exit);
+    const ready = JSON.parse(line) as { ready: boolean; url: string; app_key: string; app_secret: string; access_token: string; shops: { cipher: string }[] };
+    expect(ready).toMatchObject({ ready: true, app_key: 'pinnedkey', app_secret: 'pinnedsecret', access_token: 'pinned-token' });
+    expect(ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(ready.shops).toHaveLength(2);
+    const c = new DocClient({ baseUrl: ready.url, appKey: 'pinnedkey', appSecret: 'pinnedsecret', accessToken: 'pinned-token' });
+    expect((await c.getWarehouses(ready.shops[0]!.cipher)).env.code).toBe(0);
+    p.child.kill('SIGTERM');
+    expect(await p.exit).toBe(0);
+    expect(p.stdout().trim().split('\n')).toHaveLength(1); // nothing else on stdout
+  });
+
+  it('human output names the URL and generated credentials; SIGINT also exits 0', async () => {
+    const p = run(['--port', '0']);
+    await firstLine(p.stdout, p.exit);
+    for (let i = 0; i < 100 && !p.stdout().includes('Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(p.stdout()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(p.stdout()).toMatch(/app_secret +[0-9a-f]{40}/);
+    p.child.kill('SIGINT');
+    expect(await p.exit).toBe(0);
+  });
+
+  it('exits 2 listing every flag problem', async () => {
+    const p = run(['--port', 'x', '--shops', '0', '--nope', '--warehouses', '9', 'extra']);
+    expect(await p.exit).toBe(2);
+    const err = p.stderr();
+    for (const want of ['--port needs a number', '--shops must be >= 1', 'unknown flag --nope', '--warehouses must be <= 8', 'unexpected argument: extra']) {
+      expect(err).toContain(want);
+    }
+  });
+});

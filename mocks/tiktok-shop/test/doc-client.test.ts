@@ -1,0 +1,66 @@
+/**
+ * A client written only from the reference doc runs the whole integration loop against the
+ * mock, unchanged but for its base URL: discover shops, warehouses and products (seller_sku ->
+ * ids), push stock, receive an order webhook, fetch the order, mark it shipped.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '../server.ts';
+import { DocClient, control } from './doc-client.ts';
+
+let m: RunningMock;
+let hook: Server;
+const notifications: { order_id: string; order_status: string }[] = [];
+
+beforeAll(async () => {
+  m = await startMock({ seed: 'doc-client' });
+  hook = createServer((req, res) => {
+    let b = '';
+    req.on('data', (d: Buffer) => (b += d.toString()));
+    req.on('end', () => {
+      notifications.push(JSON.parse(b).data);
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+});
+afterAll(async () => {
+  await m.close();
+  hook.closeAllConnections();
+  await new Promise((r) => hook.close(r));
+});
+
+it('runs the stock -> order -> shipment loop', async () => {
+  const client = new DocClient({ baseUrl: m.url, appKey: m.appKey, appSecret: m.appSecret, accessToken: m.accessToken });
+  const shops = (await client.getAuthorizedShops()).env.data.shops;
+  const shop = shops[1]!;
+  const warehouses = (await client.getWarehouses(shop.cipher)).env.data.warehouses as { id: string }[];
+  // seller_sku -> product/sku ids, the way a connector learns them.
+  const found = (await client.searchProducts(shop.cipher, 10, undefined, { seller_skus: ['SKU-000042'] })).env.data.products[0];
+  const sku = found.skus.find((s: { seller_sku: string }) => s.seller_sku === 'SKU-000042');
+  const pushed = await client.updateInventory(
+    shop.cipher,
+    found.id,
+    [{ id: sku.id, inventory: warehouses.map((w, i) => ({ warehouse_id: w.id, quantity: 10 * (i + 1) })) }],
+  );
+  expect(pushed.env).toMatchObject({ code: 0, data: {} });
+  expect((await client.setWebhook(shop.cipher, `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`)).env.code).toBe(0);
+
+  const placed = (await control(m.url, 'POST', '/__mock/orders', { shop_id: shop.id, line_items: [{ seller_sku: 'SKU-000042', quantity: 2 }], buyer_region: 'US-WEST' })).env.data;
+  expect(placed.accepted).toBe(true);
+  for (let i = 0; i < 100 && notifications.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(notifications[0]).toMatchObject({ order_id: placed.order_id, order_status: 'AWAITING_SHIPMENT' });
+
+  const order = (await client.getOrders(shop.cipher, [notifications[0]!.order_id])).env.data.orders[0];
+  expect(order.recipient_address.region_code).toBe('US-WEST');
+  expect(order.line_items[0].seller_sku).toBe('SKU-000042');
+  const inv = (await client.searchInventory(shop.cipher, { sku_ids: [sku.id] })).env.data.inventory[0].skus[0];
+  expect([inv.total_available_quantity, inv.total_committed_quantity]).toEqual([58, 2]);
+
+  const providers = (await client.getShippingProviders(shop.cipher, '7129736147587000321')).env.data.shipping_providers;
+  const shipped = await client.markShipped(shop.cipher, order.id, { tracking_number: '1Z999AA10123456784', shipping_provider_id: providers[1].id });
+  expect(shipped.env.code).toBe(0);
+  const after = (await client.getOrders(shop.cipher, [order.id])).env.data.orders[0];
+  expect([after.status, after.tracking_number, after.shipping_provider]).toEqual(['AWAITING_COLLECTION', '1Z999AA10123456784', 'UPS']);
+});

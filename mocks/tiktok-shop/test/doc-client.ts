@@ -1,0 +1,98 @@
+/**
+ * A TikTok Shop Open API client written only from /work/shared/reference/tiktok-shop-api.md,
+ * with its own signing code (the doc's six steps), not the shared src/tiktok/signature.ts:
+ * if the mock and the shared signer ever agreed on a mistake, this client would catch it.
+ * Only the base URL says "mock".
+ */
+import { createHmac } from 'node:crypto';
+
+export interface DocClientConfig {
+  baseUrl: string;
+  appKey: string;
+  appSecret: string;
+  accessToken: string;
+  /** Seconds; a test may move the client's clock. */
+  now?: () => number;
+}
+
+export interface Envelope<T = any> {
+  code: number;
+  message: string;
+  request_id: string;
+  data: T;
+}
+
+/** Doc steps 1-6: sorted params except sign/access_token, key+value, path prefix, body, wrap, HMAC. */
+export function docSign(path: string, params: Record<string, string>, body: string, secret: string): string {
+  const keys = Object.keys(params).filter((k) => k !== 'sign' && k !== 'access_token').sort();
+  let s = path;
+  for (const k of keys) s += k + params[k];
+  s += body;
+  const wrapped = secret + s + secret;
+  return createHmac('sha256', secret).update(wrapped).digest('hex');
+}
+
+export class DocClient {
+  constructor(readonly cfg: DocClientConfig) {}
+
+  async call<T = any>(method: string, path: string, opts: { shopCipher?: string; query?: Record<string, string>; body?: unknown } = {}): Promise<{ status: number; env: Envelope<T> }> {
+    const now = this.cfg.now ?? (() => Math.floor(Date.now() / 1000));
+    const params: Record<string, string> = { app_key: this.cfg.appKey, timestamp: String(now()), ...opts.query };
+    if (opts.shopCipher !== undefined) params.shop_cipher = opts.shopCipher;
+    const body = opts.body === undefined ? '' : JSON.stringify(opts.body);
+    params.sign = docSign(path, params, body, this.cfg.appSecret);
+    const qs = Object.entries(params)
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+      .join('&');
+    const headers: Record<string, string> = { 'x-tts-access-token': this.cfg.accessToken };
+    if (body) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.cfg.baseUrl}${path}?${qs}`, { method, headers, body: body || undefined });
+    return { status: res.status, env: (await res.json()) as Envelope<T> };
+  }
+
+  getAuthorizedShops() {
+    return this.call<{ shops: { id: string; name: string; region: string; cipher: string }[] }>('GET', '/authorization/202309/shops');
+  }
+  updateInventory(cipher: string, productId: string, skus: { id: string; inventory: { warehouse_id?: string; quantity: number }[] }[]) {
+    return this.call('POST', `/product/202309/products/${productId}/inventory/update`, { shopCipher: cipher, body: { skus } });
+  }
+  searchInventory(cipher: string, body: { product_ids?: string[]; sku_ids?: string[] }) {
+    return this.call('POST', '/product/202309/inventory/search', { shopCipher: cipher, body });
+  }
+  searchProducts(cipher: string, pageSize: number, pageToken?: string, body: unknown = {}) {
+    const query: Record<string, string> = { page_size: String(pageSize) };
+    if (pageToken) query.page_token = pageToken;
+    return this.call('POST', '/product/202312/products/search', { shopCipher: cipher, query, body });
+  }
+  getProduct(cipher: string, id: string) {
+    return this.call('GET', `/product/202309/products/${id}`, { shopCipher: cipher });
+  }
+  searchOrders(cipher: string, query: Record<string, string>, body: unknown = {}) {
+    return this.call('POST', '/order/202309/orders/search', { shopCipher: cipher, query, body });
+  }
+  getOrders(cipher: string, ids: string[]) {
+    return this.call('GET', '/order/202309/orders', { shopCipher: cipher, query: { ids: ids.join(',') } });
+  }
+  markShipped(cipher: string, orderId: string, body: { tracking_number: string; shipping_provider_id: string; order_line_item_ids?: string[] }) {
+    return this.call('POST', `/fulfillment/202309/orders/${orderId}/packages`, { shopCipher: cipher, body });
+  }
+  getWarehouses(cipher: string) {
+    return this.call('GET', '/logistics/202309/warehouses', { shopCipher: cipher });
+  }
+  getShippingProviders(cipher: string, deliveryOptionId: string) {
+    return this.call('GET', `/logistics/202309/delivery_options/${deliveryOptionId}/shipping_providers`, { shopCipher: cipher });
+  }
+  setWebhook(cipher: string, address: string) {
+    return this.call('PUT', '/event/202309/webhooks', { shopCipher: cipher, body: { address, event_type: 'ORDER_STATUS_CHANGE' } });
+  }
+}
+
+/** The control API (/__mock/), for tests: JSON in, envelope out. */
+export async function control<T = any>(baseUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; env: Envelope<T> }> {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, env: (await res.json()) as Envelope<T> };
+}

@@ -1,0 +1,24 @@
+/** The ledger after drain: every count the accuracy standards read, with example ids. */
+import { formatCount, formatDuration } from '../../standards/format.ts';
+import type { ReconCount, RunResult } from '../../results/run-result.ts';
+import { esc } from '../escape-html.ts';
+import { htmlTable } from './html-table.ts';
+
+export function reconciliationSection(r: RunResult): string {
+  const rec = r.reconciliation;
+  if (!rec) return `<section id="reconciliation"><h2>Reconciliation</h2><p class="nodata">The run ended before the reconciliation: accuracy was not measured.</p></section>`;
+  const row = (what: string, c: ReconCount, of: number): string[] => [esc(what), esc(formatCount(c.count)), esc(formatCount(of)), `<span class="mono">${esc(c.examples.join(', '))}</span>`];
+  const converged = rec.converged.examples.map((e) => `${e.shop_id}/${e.seller_sku}/${e.warehouse_id}: platform ${e.platform}, ERP ${e.erp}`);
+  const rows = [
+    [esc('inventory cells differing'), esc(formatCount(rec.converged.mismatched)), esc(formatCount(rec.converged.checked)), `<span class="mono">${esc(converged.join('; '))}</span>`],
+    row('lost orders', rec.lost_orders, rec.orders_checked),
+    row('oversold orders', rec.oversold_orders, rec.orders_checked),
+    row('duplicate allocations', rec.duplicate_allocations, rec.orders_checked),
+    row('duplicate shipments', rec.duplicate_shipments, rec.orders_checked),
+    row('tracking mismatches', rec.tracking_mismatches, rec.shipments_checked),
+    ...(rec.unshipped ? [row('unshipped at the end (informational)', rec.unshipped, rec.orders_checked)] : []),
+  ];
+  const table = htmlTable([{ head: 'check' }, { head: 'count', num: true }, { head: 'checked', num: true }, { head: 'examples' }], rows, (i) => (i < 6 && rows[i]?.[1] !== '0' ? 'v-fail' : ''));
+  const drain = rec.drained ? `Sync settled ${esc(formatDuration(rec.drain_ms))} after traffic stopped.` : `<b>The drain timed out after ${esc(formatDuration(rec.drain_ms))}</b>: sync had not settled when the ledger was taken.`;
+  return `<section id="reconciliation"><h2>Reconciliation</h2><p>${drain}</p>${table}</section>`;
+}

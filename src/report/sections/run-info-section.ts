@@ -1,0 +1,41 @@
+/** Faults injected, then what ran where: machine, versions, and the (redacted) configuration. */
+import { formatBytes, formatCount } from '../../standards/format.ts';
+import type { RunResult } from '../../results/run-result.ts';
+import { esc } from '../escape-html.ts';
+import { htmlTable } from './html-table.ts';
+
+export function faultsSection(r: RunResult): string {
+  if (!r.faults || r.faults.total === 0) return `<section id="faults"><h2>Faults injected</h2><p>None: the platform behaved.</p></section>`;
+  const rows = Object.entries(r.faults.by_kind).map(([k, n]) => [`<span class="mono">${esc(k)}</span>`, esc(formatCount(n))]);
+  rows.push(['<b>total</b>', `<b>${esc(formatCount(r.faults.total))}</b>`]);
+  return `<section id="faults"><h2>Faults injected</h2><p>Injected on purpose by the mock; platform calls they failed are excluded from the success-rate standard, and accuracy must hold regardless.</p>${htmlTable([{ head: 'kind' }, { head: 'count', num: true }], rows)}</section>`;
+}
+
+function configValue(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+}
+
+export function runInfoSection(r: RunResult): string {
+  const m = r.machine;
+  const machine = htmlTable(
+    [{ head: 'machine' }, { head: '' }],
+    [
+      ['CPUs', `${esc(m.cpus)} × ${esc(m.cpu_model)}`],
+      ['memory', esc(formatBytes(m.memory_bytes))],
+      ['OS', esc(m.os)],
+      ['peakday', esc(r.versions.peakday)],
+      ['Node.js', esc(r.versions.node)],
+      ['standards', esc(r.versions.standards)],
+    ],
+  );
+  const config = htmlTable(
+    [{ head: 'config' }, { head: 'value' }],
+    [
+      ['scenario', esc(r.scenario)],
+      ['seed', esc(r.seed)],
+      ['scale', esc(r.scale)],
+      ...Object.entries(r.config).map(([k, v]) => [`<span class="mono">${esc(k)}</span>`, `<span class="mono">${esc(configValue(v))}</span>`]),
+    ],
+  );
+  return `<section id="run"><h2>Machine, versions and configuration</h2><div class="grid2">${machine}${config}</div></section>`;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { buildRunResult } from '../../results/fixtures/build-run-result.ts';
+import type { RunResult } from '../../results/run-result.ts';
+import { esc } from '../escape-html.ts';
+import { renderReport } from '../render-report.ts';
+
+const SHORT = { durationSec: 40 };
+
+describe('renderReport', () => {
+  const r = buildRunResult({ ...SHORT, failOn: 'webhook-ack-p99', faults: true, scenario: 'chaos' });
+  const html = renderReport(r);
+
+  it('is one self-contained page: no script, no external reference of any kind', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<link/i);
+    expect(html).not.toMatch(/\bsrc\s*=/i);
+    expect(html).not.toMatch(/url\(/i);
+    expect(html).not.toMatch(/@import/i);
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/); // only the config's loopback URLs appear, as text
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
+  });
+
+  it('has every section the issue asks for', () => {
+    for (const id of ['verdict', 'standards', 'latency', 'throughput', 'lags', 'generator', 'processes', 'reconciliation', 'faults', 'run']) {
+      expect(html, id).toContain(`id="${id}"`);
+    }
+    for (const title of [
+      'ERP API latency over time',
+      'Latency percentile distribution (HDR)',
+      'Throughput over time',
+      'Lags over time (p99 per interval)',
+      'Lag percentile distribution (HDR)',
+      'Iteration start delay over time',
+      'Dropped iterations over time',
+      'CPU per process (% of one core)',
+      'Memory (RSS) per process',
+    ]) {
+      expect(html, title).toContain(`<figcaption>${esc(title)}</figcaption>`);
+    }
+    expect(html).toContain('FAIL');
+    expect(html).toContain('webhook_drop');
+  });
+
+  it('draws the failed standard\'s limit on its chart', () => {
+    expect(html).toMatch(/class="limit-label"[^>]*>webhook-ack-p99: p\(99\) &lt;= 500 ms/);
+  });
+
+  it('escapes every user string', () => {
+    const evil: RunResult = structuredClone(r);
+    const payload = `<img src=x onerror="alert(1)"><script>alert(2)</script>'"&`;
+    evil.scenario = payload;
+    evil.status_reason = payload;
+    evil.config = { [payload]: payload };
+    evil.verdict_reasons = [payload];
+    evil.standards[0]!.detail = payload;
+    evil.standards[0]!.id = payload;
+    evil.faults = { total: 1, by_kind: { [payload]: 1 } };
+    evil.processes[0]!.role = payload as never;
+    evil.reconciliation!.lost_orders.examples = [payload];
+    const out = renderReport(evil);
+    expect(out).not.toContain('<img');
+    expect(out).not.toMatch(/<script/i);
+    expect(out).not.toContain(`onerror="`);
+    expect(out).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;&#39;&quot;&amp;');
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * The run result: one serialisable object that summary.json holds and every report
+ * (terminal, JUnit, HDR logs, report.html) receives. Nothing else crosses from the harness to
+ * the reports, so a report can always be rebuilt from summary.json alone.
+ *
+ * Conventions: keys are snake_case (a file format, read by other tools); absolute times are
+ * Unix milliseconds; series times `t` are milliseconds since `started_at`; durations are ms;
+ * shares are ratios 0..1; CPU is percent of ONE core (a process using two full cores shows 200).
+ * Latency truth is the encoded HDR histogram (`hdr`, LatencyHistogram.encode()); the figures
+ * next to it are conveniences computed from it.
+ */
+import type { LagMetric, MetricContains, MetricType } from '../standards/metric-names.ts';
+import type { StandardJudgment, TrustLimits } from '../standards/standard.ts';
+
+/** Bump when a field changes meaning or is removed; readers refuse other versions. */
+export const RUN_RESULT_SCHEMA_VERSION = 1;
+
+export type RunStatus = 'completed' | 'interrupted' | 'aborted';
+export type ProcessRole = 'generator' | 'mock' | 'stack';
+export type Verdict = 'pass' | 'fail' | 'untrusted';
+
+/** One point of a sampled series: `t` ms since the run started, `v` the value. */
+export interface SeriesPoint {
+  t: number;
+  v: number;
+}
+
+/** CPU and memory of one process over the run, sampled by the harness. */
+export interface ProcessStats {
+  role: ProcessRole;
+  pid: number;
+  /** Percent of one core per sample; avg and max over the samples. */
+  cpu: { series: SeriesPoint[]; avg: number; max: number };
+  /** Resident set size in bytes per sample, and its maximum. */
+  rss: { series: SeriesPoint[]; max_bytes: number };
+  /** The process's own event-loop delay p99 in ms, when it reports one. */
+  event_loop_delay_p99_ms?: number;
+}
+
+/** One interval of a metric's series: `t` is the interval's end, ms since start. */
+export interface MetricSeriesPoint {
+  t: number;
+  /** Samples in the interval (requests, orders, webhooks...). */
+  count: number;
+  /** Trends only: percentiles and max of the interval, ms. */
+  p50?: number;
+  p95?: number;
+  p99?: number;
+  max?: number;
+  /** Rates only: share of true samples in the interval. */
+  rate?: number;
+}
+
+/** A metric as the runtime's end-of-test summary gives it, plus its histogram and series. */
+export interface MetricSummary {
+  type: MetricType;
+  contains: MetricContains;
+  /** k6 summary values: Trend avg/min/med/max/p(90)/p(95)…, Rate rate/passes/fails, Counter count/rate, Gauge value/min/max. */
+  values: Record<string, number>;
+  /** Trends: the encoded LatencyHistogram of every sample, so any percentile can be taken exactly. */
+  hdr?: string;
+  series?: MetricSeriesPoint[];
+}
+
+/** An end-to-end lag measured by the harness from the mock's history. */
+export interface LagSummary {
+  /** Encoded LatencyHistogram (ms). */
+  hdr: string;
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Per-interval percentiles, when the harness kept them (drift in soak runs). */
+  series?: MetricSeriesPoint[];
+}
+
+/** A count from the reconciliation, with a few ids to look up. */
+export interface ReconCount {
+  count: number;
+  /** At most a handful of ids (order ids, package ids); the count is the truth. */
+  examples: string[];
+}
+
+export interface ConvergenceMismatch {
+  shop_id: string;
+  seller_sku: string;
+  warehouse_id: string;
+  platform: number;
+  erp: number;
+}
+
+/** The ledger after drain (flows.md): what the accuracy standards read. */
+export interface Reconciliation {
+  /** True when sync settled within the bounded drain; false when the drain timed out. */
+  drained: boolean;
+  drain_ms: number;
+  converged: { checked: number; mismatched: number; examples: ConvergenceMismatch[] };
+  /** Orders accepted by the platform and compared with the ERP. */
+  orders_checked: number;
+  lost_orders: ReconCount;
+  oversold_orders: ReconCount;
+  duplicate_allocations: ReconCount;
+  duplicate_shipments: ReconCount;
+  /** Shipments the ERP made, each compared with the platform's packages. */
+  shipments_checked: number;
+  /** Platform tracking differing from what the warehouse issued, or a platform shipment the ERP never made. */
+  tracking_mismatches: ReconCount;
+  /** Orders still unshipped at the end (informational; the scenario decides whether all should ship). */
+  unshipped?: ReconCount;
+}
+
+/** How well the load generator kept up: what trust is judged on. */
+export interface GeneratorHealth {
+  iterations: number;
+  dropped_iterations: number;
+  /** p99 of iteration_start_delay in ms; absent when the runtime did not report it. */
+  iteration_start_delay_p99_ms?: number;
+  cpu_max_percent?: number;
+  /** Share (0..1) of CPU samples above the trust file's saturation percent. */
+  cpu_saturated_share?: number;
+}
+
+/** Faults the mock injected on purpose, counted by kind (throttle, 5xx, slow, webhook_drop, …). */
+export interface FaultsInjected {
+  total: number;
+  by_kind: Record<string, number>;
+}
+
+export interface TrustAssessment {
+  trusted: boolean;
+  /** Each names the figure and its limit, e.g. "dropped 4.2% of iterations (limit 1%)". */
+  reasons: string[];
+  /** The limits judged against (the standards file's `trust` section). */
+  limits?: TrustLimits;
+}
+
+/** Paths of the files written, relative to `dir`. */
+export interface ResultFiles {
+  dir: string;
+  summary: string;
+  junit: string;
+  report: string;
+  /** metric name -> .hlog file. */
+  hlogs: Record<string, string>;
+}
+
+export interface Machine {
+  cpus: number;
+  cpu_model: string;
+  memory_bytes: number;
+  /** e.g. "linux 6.1.0 x64". */
+  os: string;
+}
+
+export interface Versions {
+  peakday: string;
+  node: string;
+  /** The standards file version and source in force. */
+  standards: string;
+}
+
+/** Everything the harness measured; judging adds standards, trust and verdict. */
+export interface RunMeasurements {
+  schema_version: typeof RUN_RESULT_SCHEMA_VERSION;
+  scenario: string;
+  status: RunStatus;
+  /** Why the run was interrupted or aborted (user text allowed: always escaped when shown). */
+  status_reason?: string;
+  started_at: number;
+  ended_at: number;
+  /** What the scenario planned, so an interrupted run shows how far it got. */
+  planned_duration_ms?: number;
+  seed: number;
+  scale: number;
+  /** Resolved run configuration. Never secrets: writers redact keys named like secret/token/password. */
+  config: Record<string, unknown>;
+  versions: Versions;
+  machine: Machine;
+  processes: ProcessStats[];
+  /** Length of one series interval in ms (for rates: count / interval). */
+  series_interval_ms: number;
+  metrics: Record<string, MetricSummary>;
+  lags: Partial<Record<LagMetric, LagSummary>>;
+  /** Absent when the run ended before reconciliation. */
+  reconciliation?: Reconciliation;
+  generator: GeneratorHealth;
+  faults?: FaultsInjected;
+}
+
+/** A judged run: what summary.json holds. */
+export interface RunResult extends RunMeasurements {
+  standards: StandardJudgment[];
+  trust: TrustAssessment;
+  verdict: Verdict;
+  /** One line per reason behind the verdict, most important first. */
+  verdict_reasons: string[];
+  /** Filled by writeResults; absent before the files exist. */
+  files?: ResultFiles;
+}

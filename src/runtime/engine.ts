@@ -1,0 +1,312 @@
+/**
+ * The engine: runs one test the way `k6 run` does — init, options and threshold validation
+ * (exit 104 before any traffic), VU pre-allocation, setup(), the scenarios on their start
+ * times, teardown(), threshold verdicts — and reports what happens only as events:
+ *   start {scenarios}, tick {elapsedMs, vus, vusMax, iterations, dropped, interrupted},
+ *   iteration {scenario}, dropped {scenario, count}, warning {message}, log {level, message},
+ *   end {exitCode}.
+ * It never writes to the terminal; progress and the CLI subscribe.
+ */
+import { EventEmitter } from 'node:events';
+import { RuntimeError, TestAbortError, ExitCode, type ExitCodeValue } from './errors.ts';
+import { ExecutionTuple, parseExecutionSegment, parseSegmentSequence } from './execution-segment.ts';
+import type { Scenario } from './executors/index.ts';
+import { IterationErrors } from './iteration-errors.ts';
+import { defineBuiltins, MetricsRegistry } from './metrics/registry.ts';
+import { HttpClient } from './modules/http-client.ts';
+import { DEFAULT_EXPECTED } from './modules/k6-http.ts';
+import { resolveOptions, type CliOverrides, type ResolvedOptions } from './options/script-options.ts';
+import type { LogLevel, RunState } from './run-state.ts';
+import { runScenario } from './scenario-run.ts';
+import { loadScript, initVuContext, type LoadedScript } from './script-loader.ts';
+import { GroupTree } from './summary/group-tree.ts';
+import { parseThresholds, ThresholdEvaluator } from './thresholds/index.ts';
+import { Vu } from './vu.ts';
+import { VuPool } from './vu-pool.ts';
+
+export interface EngineOptions {
+  script: string;
+  /** -e K=V values; with `systemEnv`, over the process environment (k6's order). */
+  env?: Record<string, string>;
+  systemEnv?: boolean;
+  cli?: CliOverrides;
+  executionSegment?: string;
+  executionSegmentSequence?: string;
+  allowRemote?: string[];
+  /** Threshold evaluation period during the run (k6: 2 s). */
+  thresholdPeriodMs?: number;
+  tickMs?: number;
+}
+
+export interface EngineResult {
+  exitCode: ExitCodeValue;
+  /** Set when the run stopped on an error before or outside the scenarios. */
+  error?: RuntimeError;
+  registry: MetricsRegistry;
+  groups: GroupTree;
+  evaluator: ThresholdEvaluator | null;
+  options: ResolvedOptions | null;
+  /** The script's exported options, as the summary reads them. */
+  scriptOptions: Record<string, unknown>;
+  testRunDurationMs: number;
+  iterationErrors: number;
+  /** Runs the script's handleSummary(data) if it has one; resolves to its outputs or null. */
+  handleSummary(data: unknown): Promise<Record<string, unknown> | null>;
+  /** Frees the HTTP pools and the temporary bundle. */
+  dispose(): Promise<void>;
+}
+
+export class Engine extends EventEmitter {
+  /** Every sample of the run; outputs may subscribe (onSample) before `run()`. */
+  readonly registry = new MetricsRegistry();
+  readonly groups = new GroupTree();
+  private readonly stop = new AbortController();
+  private abortReason: string | null = null;
+  private thresholdAbort = false;
+
+  constructor(private readonly opts: EngineOptions) {
+    super();
+    defineBuiltins(this.registry);
+  }
+
+  /** Stops the test now (like Ctrl-C in k6); teardown and the summary still run. */
+  interrupt(reason = 'interrupted'): void {
+    this.warn(`stopping the test: ${reason}`);
+    this.stop.abort();
+  }
+
+  private warn(message: string): void {
+    this.emit('warning', { message });
+  }
+
+  async run(): Promise<EngineResult> {
+    const registry = this.registry;
+    const groups = this.groups;
+    const env = { ...(this.opts.systemEnv ? (process.env as Record<string, string>) : {}), ...(this.opts.env ?? {}) };
+    let script: LoadedScript | undefined;
+    let http: HttpClient | undefined;
+    const errors = new IterationErrors((line) => this.emit('log', { level: 'error', message: line }));
+    const base = {
+      registry,
+      groups,
+      evaluator: null as ThresholdEvaluator | null,
+      options: null as ResolvedOptions | null,
+      scriptOptions: {} as Record<string, unknown>,
+      testRunDurationMs: 0,
+      get iterationErrors() {
+        return errors.total;
+      },
+      handleSummary: async (_data: unknown): Promise<Record<string, unknown> | null> => null,
+      dispose: async () => {
+        await http?.close();
+        await script?.dispose();
+      },
+    };
+    const fail = (error: RuntimeError): EngineResult => {
+      this.emit('end', { exitCode: error.exitCode });
+      return { ...base, exitCode: error.exitCode, error };
+    };
+
+    try {
+      script = await loadScript(this.opts.script);
+    } catch (e) {
+      return fail(asRuntimeError(e, 'PD_RT_INIT_EXCEPTION'));
+    }
+    const state: RunState = {
+      registry,
+      groups,
+      options: null as unknown as ResolvedOptions,
+      scriptOptions: {},
+      http: null as unknown as HttpClient,
+      allowRemote: this.opts.allowRemote ?? [],
+      scriptDir: script.scriptDir,
+      env,
+      stats: { iterationsCompleted: 0, iterationsInterrupted: 0, vusActive: 0, vusInitialized: 0 },
+      testStartedAt: 0,
+      openCache: new Map(),
+      log: (level: LogLevel, message: string) => this.emit('log', { level, message }),
+      abortTest: (reason: string) => {
+        if (this.abortReason === null) {
+          this.abortReason = reason;
+          this.warn(`test aborted by the script: ${reason}`);
+        }
+        this.stop.abort();
+      },
+      responseCallback: DEFAULT_EXPECTED,
+    };
+
+    // --- init context of the "init VU" (id 0): options and exports ---
+    const initVu = new Vu(0, 0);
+    try {
+      initVuContext(initVu, script, state, { ...env });
+    } catch (e) {
+      return fail(asRuntimeError(e, 'PD_RT_INIT_EXCEPTION'));
+    }
+    const rawOptions = (initVu.exports.options ?? {}) as Record<string, unknown>;
+    base.scriptOptions = rawOptions;
+    const problems: string[] = [];
+    const { options, errors: optionErrors } = resolveOptions(rawOptions, this.opts.cli);
+    problems.push(...optionErrors);
+    let tuple = new ExecutionTuple(null, null);
+    try {
+      const segText = this.opts.executionSegment ?? options.executionSegment;
+      const seqText = this.opts.executionSegmentSequence ?? options.executionSegmentSequence;
+      if (seqText && !segText) problems.push('--execution-segment-sequence needs --execution-segment');
+      if (segText) tuple = new ExecutionTuple(parseExecutionSegment(segText), seqText ? parseSegmentSequence(seqText) : null);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+    const parsed = parseThresholds(options.thresholds);
+    problems.push(...parsed.errors);
+    let evaluator: ThresholdEvaluator | null = null;
+    // the expressions that parsed are still checked against the metrics, so one run reports
+    // both a bad expression and an unknown metric
+    if (parsed.thresholds.length > 0) {
+      evaluator = new ThresholdEvaluator(registry, parsed.thresholds);
+      problems.push(...evaluator.validate());
+    }
+    for (const s of options.scenarios) {
+      if (typeof initVu.exports[s.config.exec] !== 'function') {
+        problems.push(`scenarios.${s.name}: exec function "${s.config.exec}" is not exported by the script`);
+      }
+    }
+    if (problems.length > 0) {
+      return fail(new RuntimeError('PD_RT_INVALID_OPTIONS', '\n  - ' + problems.join('\n  - ')));
+    }
+    base.options = options;
+    base.evaluator = evaluator;
+    state.options = options;
+    (state as { scriptOptions: Record<string, unknown> }).scriptOptions = rawOptions;
+    const totalMaxVus = options.scenarios.reduce((a, s) => a + s.executor.maxVUs(s.config, tuple), 0);
+    // One connection per VU that may be in a request at once, bounded: k6 gives each VU its own
+    // connections; a Pool per origin with this many is the same ceiling without per-VU pools.
+    http = new HttpClient({ connectionsPerOrigin: Math.max(1, Math.min(totalMaxVus * Math.max(1, Math.min(options.batch, 4)), 4096)) });
+    (state as { http: HttpClient }).http = http;
+    base.handleSummary = async (data: unknown) => {
+      const fn = initVu.exports.handleSummary;
+      if (typeof fn !== 'function') return null;
+      return (await fn(data)) as Record<string, unknown>;
+    };
+
+    // --- VUs, then setup() ---
+    const pool = new VuPool(script, state, tuple);
+    try {
+      await pool.preallocate(options.scenarios.reduce((a, s) => a + s.executor.preAllocatedVUs(s.config, tuple), 0));
+    } catch (e) {
+      return fail(asRuntimeError(e, 'PD_RT_INIT_EXCEPTION'));
+    }
+    registry.add('vus_max', pool.initialised, {});
+    let setupJson = 'null';
+    const setup = initVu.exports.setup;
+    if (typeof setup === 'function') {
+      try {
+        const data = await withTimeout(Promise.resolve().then(() => setup()), options.setupTimeoutMs, 'setup()');
+        setupJson = JSON.stringify(data ?? null) ?? 'null';
+      } catch (e) {
+        if (e instanceof TestAbortError || this.abortReason !== null) {
+          return fail(new TestAbortError(this.abortReason ?? (e as Error).message));
+        }
+        return fail(new RuntimeError('PD_RT_SETUP_EXCEPTION', (e as Error)?.stack ?? String(e), { cause: e }));
+      }
+    }
+
+    // --- scenarios ---
+    const now = () => performance.now();
+    const startedAt = now();
+    state.testStartedAt = startedAt;
+    const elapsed = () => now() - startedAt;
+    this.emit('start', { scenarios: options.scenarios.map((s) => ({ name: s.name, executor: s.config.executor })) });
+    let dropped = 0;
+    const onDropped = (scenario: string, count: number) => {
+      dropped += count;
+      this.emit('dropped', { scenario, count });
+    };
+    const tick = setInterval(() => {
+      registry.add('vus', state.stats.vusActive, {});
+      registry.add('vus_max', pool.initialised, {});
+      this.emit('tick', {
+        elapsedMs: elapsed(),
+        vus: state.stats.vusActive,
+        vusMax: pool.initialised,
+        iterations: state.stats.iterationsCompleted,
+        interrupted: state.stats.iterationsInterrupted,
+        dropped,
+      });
+    }, this.opts.tickMs ?? 1000);
+    const thresholdTimer = evaluator
+      ? setInterval(() => {
+          const r = (evaluator as ThresholdEvaluator).evaluate(elapsed(), false);
+          if (r.abort && !this.thresholdAbort) {
+            this.thresholdAbort = true;
+            this.warn('a threshold with abortOnFail failed: stopping the test');
+            this.stop.abort();
+          }
+        }, this.opts.thresholdPeriodMs ?? 2000)
+      : undefined;
+    // the hard deadline: no scenario may outlive its own maximum (plus slack for teardown of VUs)
+    const longest = Math.max(0, ...options.scenarios.map((s) => s.config.startTimeMs + s.executor.maxDurationMs(s.config)));
+    const deadline = setTimeout(() => {
+      this.warn(`hard deadline reached (${Math.round(longest / 1000)}s + 10s): stopping the test`);
+      this.stop.abort();
+    }, longest + 10_000);
+
+    // a scenario that fails outside its iterations (a VU's init context throwing mid-test)
+    // stops the test: exit 107, the rest still torn down and summarised
+    let scenarioError: RuntimeError | undefined;
+    await Promise.all(
+      options.scenarios.map((s: Scenario) =>
+        runScenario({ scenario: s, pool, state, tuple, setupJson, errors, stopSignal: this.stop.signal, startedAt, onDropped, emitter: this, warn: (m) => this.warn(m) }).catch((e) => {
+          scenarioError ??= asRuntimeError(e, 'PD_RT_INIT_EXCEPTION');
+          this.emit('log', { level: 'error', message: `scenario ${s.name} failed: ${scenarioError.message}` });
+          this.stop.abort();
+        }),
+      ),
+    );
+    clearInterval(tick);
+    if (thresholdTimer) clearInterval(thresholdTimer);
+    clearTimeout(deadline);
+    errors.flush();
+    base.testRunDurationMs = elapsed();
+    registry.add('vus', 0, {});
+
+    // --- teardown() ---
+    let exit: ExitCodeValue = scenarioError ? ExitCode.SCRIPT_EXCEPTION : ExitCode.OK;
+    let error: RuntimeError | undefined = scenarioError;
+    const teardown = initVu.exports.teardown;
+    if (typeof teardown === 'function') {
+      try {
+        await withTimeout(Promise.resolve().then(() => teardown(JSON.parse(setupJson))), options.teardownTimeoutMs, 'teardown()');
+      } catch (e) {
+        if (!(e instanceof TestAbortError)) {
+          error = new RuntimeError('PD_RT_TEARDOWN_EXCEPTION', (e as Error)?.stack ?? String(e), { cause: e });
+          exit = ExitCode.SCRIPT_EXCEPTION;
+        }
+      }
+    }
+    if (evaluator) {
+      const r = evaluator.evaluate(base.testRunDurationMs, true);
+      if (r.failed && exit === ExitCode.OK) exit = ExitCode.THRESHOLDS_FAILED;
+    }
+    if (this.abortReason !== null) {
+      exit = ExitCode.SCRIPT_ABORTED;
+      error = new TestAbortError(this.abortReason);
+    } else if (this.thresholdAbort) exit = ExitCode.THRESHOLDS_FAILED;
+    this.emit('end', { exitCode: exit });
+    return { ...base, exitCode: exit, ...(error ? { error } : {}) };
+  }
+}
+
+function asRuntimeError(e: unknown, code: 'PD_RT_INIT_EXCEPTION'): RuntimeError {
+  if (e instanceof RuntimeError) return e;
+  return new RuntimeError(code, (e as Error)?.stack ?? String(e), { cause: e });
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let t: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      t = setTimeout(() => reject(new Error(`${what} timed out after ${ms}ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(t));
+}

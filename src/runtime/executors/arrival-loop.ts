@@ -1,0 +1,94 @@
+/**
+ * The open-model loop both arrival-rate executors share. Iteration n (a global number; this
+ * instance runs the ones its execution segment owns) is due at `start + dueAt(n)`: an absolute
+ * schedule, so a late timer fires every overdue start at once instead of shifting the rest.
+ * No free VU at a due time: the iteration is dropped (dropped_iterations +1), one more VU is
+ * initialised in the background while below maxVUs, and "Insufficient VUs" is warned once.
+ */
+import type { Vu } from '../vu.ts';
+import { InFlight, preciseWaitUntil, type ExecutorContext } from './base-executor.ts';
+
+export interface ArrivalPlan {
+  /** ms after the scenario start at which global iteration n is due; undefined when past the end. */
+  dueAt(n: number): number | undefined;
+  durationMs: number;
+  preAllocatedVUs: number;
+  maxVUs: number;
+  gracefulStopMs: number;
+}
+
+export async function runArrivals(ctx: ExecutorContext, plan: ArrivalPlan): Promise<void> {
+  const start = ctx.now();
+  const free: Vu[] = [];
+  const all: Vu[] = [];
+  for (let i = 0; i < plan.preAllocatedVUs; i++) {
+    const vu = ctx.tryAcquireVu() ?? (await ctx.initVu());
+    free.push(vu);
+    all.push(vu);
+  }
+  const inFlight = new InFlight();
+  let initialising = 0;
+  let warned = false;
+  let dropped = 0;
+  const flushDropped = () => {
+    if (dropped > 0) ctx.dropped(dropped);
+    dropped = 0;
+  };
+  const tuple = ctx.tuple;
+  let n = 0;
+  while (!tuple.owns(n)) n++;
+  const release = (vu: Vu) => () => {
+    free.push(vu);
+  };
+  let due = plan.dueAt(n);
+  while (due !== undefined && !ctx.stopSignal.aborted) {
+    const at = start + due;
+    if (ctx.now() < at) {
+      flushDropped();
+      ctx.setProgress(Math.min(1, (ctx.now() - start) / plan.durationMs));
+      await preciseWaitUntil(ctx.now, at, ctx.stopSignal);
+      if (ctx.stopSignal.aborted) break;
+    }
+    const now = ctx.now();
+    // every iteration due by now starts now: batch per tick keeps up with high rates
+    while (due !== undefined && start + due <= now) {
+      const vu = free.pop();
+      if (vu) {
+        inFlight.run(ctx, vu, start + due, n).then(release(vu));
+      } else {
+        dropped++;
+        if (!warned) {
+          warned = true;
+          ctx.warn(
+            `Insufficient VUs, reached ${all.length} active VUs and cannot initialize more` +
+              (all.length + initialising < plan.maxVUs ? ` yet (initialising up to maxVUs ${plan.maxVUs})` : ` (maxVUs ${plan.maxVUs})`),
+          );
+        }
+        if (all.length + initialising < plan.maxVUs) {
+          initialising++;
+          ctx.initVu().then(
+            (v) => {
+              initialising--;
+              all.push(v);
+              free.push(v);
+            },
+            () => initialising--,
+          );
+        }
+      }
+      do n++;
+      while (!tuple.owns(n));
+      due = plan.dueAt(n);
+    }
+  }
+  flushDropped();
+  ctx.setProgress(1);
+  // wait out the schedule's end before the graceful stop begins (k6: duration, then gracefulStop)
+  const endAt = start + plan.durationMs;
+  if (!ctx.stopSignal.aborted && ctx.now() < endAt) await preciseWaitUntil(ctx.now, endAt, ctx.stopSignal);
+  await inFlight.drain(plan.gracefulStopMs, ctx.stopSignal);
+  // VUs still initialising when the scenario ends are handed back as they arrive
+  const deadline = ctx.now() + 5000;
+  while (initialising > 0 && ctx.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  for (const vu of all) ctx.releaseVu(vu);
+}

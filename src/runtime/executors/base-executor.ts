@@ -1,0 +1,256 @@
+/**
+ * What every executor shares: the scenario options common to all of them (startTime,
+ * gracefulStop, exec, env, tags), the field readers their validations use (each reports its
+ * problem and the validation keeps going), the context the engine hands an executor, and the
+ * precise timer the arrival-rate executors schedule with.
+ */
+import type { ExecutionTuple } from '../execution-segment.ts';
+import { parseDuration } from '../options/duration.ts';
+import type { Vu } from '../vu.ts';
+
+export const SCENARIO_NAME = /^[0-9a-zA-Z_-]+$/;
+
+export interface BaseScenarioConfig {
+  executor: string;
+  startTimeMs: number;
+  gracefulStopMs: number;
+  exec: string;
+  env: Readonly<Record<string, string>>;
+  tags: Readonly<Record<string, string>>;
+}
+
+const BASE_KEYS = ['executor', 'startTime', 'gracefulStop', 'exec', 'env', 'tags'] as const;
+
+/** Reads the fields of one scenario object, collecting problems as `scenarios.NAME: ...`. */
+export class FieldReader {
+  readonly errors: string[] = [];
+  constructor(
+    readonly scenario: string,
+    readonly raw: Readonly<Record<string, unknown>>,
+    ownKeys: readonly string[],
+  ) {
+    const allowed = new Set<string>([...BASE_KEYS, ...ownKeys]);
+    for (const k of Object.keys(raw)) {
+      if (!allowed.has(k)) this.fail(`unknown option "${k}" for executor ${String(raw.executor)} (allowed: ${[...allowed].join(', ')})`);
+    }
+  }
+
+  fail(msg: string): void {
+    this.errors.push(`scenarios.${this.scenario}: ${msg}`);
+  }
+
+  has(key: string): boolean {
+    return this.raw[key] !== undefined;
+  }
+
+  /** A number option; `def` undefined means required. */
+  int(key: string, def: number | undefined, min: number): number {
+    const v = this.raw[key];
+    if (v === undefined) {
+      if (def === undefined) this.fail(`"${key}" is required`);
+      return def ?? min;
+    }
+    if (typeof v !== 'number' || !Number.isInteger(v)) {
+      this.fail(`"${key}" must be a whole number, got ${JSON.stringify(v)}`);
+      return def ?? min;
+    }
+    if (v < min) {
+      this.fail(`"${key}" must be >= ${min}, got ${v}`);
+      return def ?? min;
+    }
+    return v;
+  }
+
+  duration(key: string, def: number | undefined, minMs = 0): number {
+    const v = this.raw[key];
+    if (v === undefined) {
+      if (def === undefined) this.fail(`"${key}" is required`);
+      return def ?? minMs;
+    }
+    const r = parseDuration(v);
+    if (!r.ok) {
+      this.fail(`"${key}": ${r.error}`);
+      return def ?? minMs;
+    }
+    if (r.ms < minMs) {
+      this.fail(`"${key}" must be at least ${minMs} ms, got ${JSON.stringify(v)}`);
+      return def ?? minMs;
+    }
+    return r.ms;
+  }
+
+  stringMap(key: string): Record<string, string> {
+    const v = this.raw[key];
+    if (v === undefined) return {};
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      this.fail(`"${key}" must be an object of strings`);
+      return {};
+    }
+    const out: Record<string, string> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (typeof x !== 'string') this.fail(`"${key}.${k}" must be a string, got ${JSON.stringify(x)}`);
+      else out[k] = x;
+    }
+    return out;
+  }
+
+  /** `stages: [{duration, target}]`, at least one. */
+  stages(key: string): Stage[] {
+    const v = this.raw[key];
+    if (!Array.isArray(v) || v.length === 0) {
+      this.fail(`"${key}" must be a non-empty array of {duration, target}`);
+      return [];
+    }
+    const out: Stage[] = [];
+    v.forEach((s: unknown, i) => {
+      if (typeof s !== 'object' || s === null) {
+        this.fail(`"${key}[${i}]" must be an object {duration, target}`);
+        return;
+      }
+      const st = s as Record<string, unknown>;
+      for (const k of Object.keys(st)) if (k !== 'duration' && k !== 'target') this.fail(`"${key}[${i}]": unknown key "${k}"`);
+      const d = parseDuration(st.duration);
+      if (!d.ok) this.fail(`"${key}[${i}].duration": ${d.error}`);
+      const t = st.target;
+      if (typeof t !== 'number' || !Number.isInteger(t) || t < 0) this.fail(`"${key}[${i}].target" must be a whole number >= 0, got ${JSON.stringify(t)}`);
+      if (d.ok && typeof t === 'number') out.push({ durationMs: d.ms, target: t });
+    });
+    return out;
+  }
+
+  base(): BaseScenarioConfig {
+    const exec = this.raw.exec;
+    if (exec !== undefined && (typeof exec !== 'string' || exec === '')) this.fail(`"exec" must be a function name`);
+    return {
+      executor: String(this.raw.executor),
+      startTimeMs: this.duration('startTime', 0),
+      gracefulStopMs: this.duration('gracefulStop', 30_000),
+      exec: typeof exec === 'string' && exec ? exec : 'default',
+      env: this.stringMap('env'),
+      tags: this.stringMap('tags'),
+    };
+  }
+}
+
+export interface Stage {
+  durationMs: number;
+  target: number;
+}
+
+/** What the engine gives an executor for one scenario run. */
+export interface ExecutorContext {
+  readonly name: string;
+  readonly tuple: ExecutionTuple;
+  /** Clock in ms (performance.now()). */
+  now(): number;
+  /** An idle initialised VU, or undefined when none is free. */
+  tryAcquireVu(): Vu | undefined;
+  /** Initialises a new VU (counts against the instance's VU budget); resolves when ready. */
+  initVu(): Promise<Vu>;
+  releaseVu(vu: Vu): void;
+  /**
+   * Runs one iteration on `vu`. `scheduledAt` is when it should have started (clock ms), for
+   * iteration_start_delay; `iterationInTest` the global iteration number when the executor knows it.
+   * Never rejects.
+   */
+  runIteration(vu: Vu, scheduledAt: number, iterationInTest?: number): Promise<void>;
+  /** `dropped_iterations` += n, tagged with the scenario. */
+  dropped(n: number): void;
+  warn(message: string): void;
+  /** Set when the whole test must stop now (test.abort(), a threshold's abortOnFail, the hard deadline). */
+  readonly stopSignal: AbortSignal;
+  /** 0..1, for k6/execution scenario.progress. */
+  setProgress(fraction: number): void;
+}
+
+export interface ExecutorDefinition<C extends BaseScenarioConfig> {
+  readonly type: string;
+  /** Validates a raw scenario object: reports every problem, changes nothing. */
+  parse(name: string, raw: Readonly<Record<string, unknown>>): { config: C; errors: string[] };
+  /** VUs to initialise before the test starts (after segment scaling). */
+  preAllocatedVUs(config: C, tuple: ExecutionTuple): number;
+  /** The most VUs the scenario may ever use (after segment scaling). */
+  maxVUs(config: C, tuple: ExecutionTuple): number;
+  /** Longest the scenario may run from its startTime, gracefulStop included. */
+  maxDurationMs(config: C): number;
+  run(config: C, ctx: ExecutorContext): Promise<void>;
+}
+
+/** Resolves at clock time `at`, or early when `signal` aborts. Timer is unref'd-free: the run needs it. */
+export function sleepUntil(ctx: { now(): number }, at: number, signal: AbortSignal): Promise<void> {
+  const wait = at - ctx.now();
+  if (wait <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, wait);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Precise waiting for the arrival-rate schedules: setTimeout gets within ~1 ms (Node timers
+ * have 1 ms granularity and fire late under load), then setImmediate polls the clock, so an
+ * iteration due at t starts within a fraction of a ms of t on an idle core without burning a
+ * core while far from due.
+ */
+export function preciseWaitUntil(now: () => number, at: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const step = () => {
+      if (signal.aborted) return resolve();
+      const left = at - now();
+      if (left <= 0) return resolve();
+      if (left > 1.5) setTimeout(step, Math.max(1, Math.floor(left - 1)));
+      else setImmediate(step);
+    };
+    step();
+  });
+}
+
+/**
+ * The iterations an executor has running, by VU. `drain` is the end of every executor: wait
+ * for them at most `graceMs` (gracefulStop), then interrupt the VUs still busy (their http
+ * requests and sleeps reject at once) and give them a moment to settle.
+ */
+export class InFlight {
+  private readonly running = new Map<Vu, Promise<void>>();
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  run(ctx: ExecutorContext, vu: Vu, scheduledAt: number, iterationInTest?: number): Promise<void> {
+    const p = ctx.runIteration(vu, scheduledAt, iterationInTest).finally(() => this.running.delete(vu));
+    this.running.set(vu, p);
+    return p;
+  }
+
+  isBusy(vu: Vu): boolean {
+    return this.running.has(vu);
+  }
+
+  /** Returns how many iterations had to be interrupted. */
+  async drain(graceMs: number, stopSignal: AbortSignal, only?: (vu: Vu) => boolean): Promise<number> {
+    const pending = () => [...this.running.entries()].filter(([vu]) => !only || only(vu));
+    if (pending().length === 0) return 0;
+    const gone = new AbortController();
+    const stop = () => gone.abort();
+    stopSignal.addEventListener('abort', stop, { once: true });
+    const timer = setTimeout(stop, graceMs);
+    await Promise.race([
+      Promise.all(pending().map(([, p]) => p)),
+      new Promise<void>((r) => gone.signal.addEventListener('abort', () => r(), { once: true })),
+    ]);
+    clearTimeout(timer);
+    stopSignal.removeEventListener('abort', stop);
+    const left = pending();
+    for (const [vu] of left) vu.interrupt();
+    // An interrupted iteration settles as soon as its pending await rejects; one stuck in pure
+    // computation or an un-interruptible await is abandoned after 1 s.
+    if (left.length > 0) await Promise.race([Promise.all(left.map(([, p]) => p)), new Promise((r) => setTimeout(r, 1000))]);
+    return left.length;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * per-vu-iterations: each VU runs exactly `iterations` iterations, within `maxDuration`.
+ * Iterations not started when maxDuration ends count as dropped (k6).
+ */
+import type { ExecutionTuple } from '../execution-segment.ts';
+import { FieldReader, InFlight, sleepUntil, type BaseScenarioConfig, type ExecutorDefinition } from './base-executor.ts';
+import { closedLoop } from './closed-loop.ts';
+
+export interface PerVuIterationsConfig extends BaseScenarioConfig {
+  vus: number;
+  iterations: number;
+  maxDurationMs: number;
+}
+
+export const perVuIterations: ExecutorDefinition<PerVuIterationsConfig> = {
+  type: 'per-vu-iterations',
+  parse(name, raw) {
+    const r = new FieldReader(name, raw, ['vus', 'iterations', 'maxDuration']);
+    const config = {
+      ...r.base(),
+      vus: r.int('vus', 1, 1),
+      iterations: r.int('iterations', 1, 1),
+      maxDurationMs: r.duration('maxDuration', 600_000, 1000),
+    };
+    return { config, errors: r.errors };
+  },
+  preAllocatedVUs: (c, t: ExecutionTuple) => t.scale(c.vus),
+  maxVUs: (c, t: ExecutionTuple) => t.scale(c.vus),
+  maxDurationMs: (c) => c.maxDurationMs + c.gracefulStopMs,
+  async run(c, ctx) {
+    const start = ctx.now();
+    const end = start + c.maxDurationMs;
+    const n = ctx.tuple.scale(c.vus);
+    const inFlight = new InFlight();
+    const deadline = new AbortController();
+    let started = 0;
+    const loops = Array.from({ length: n }, () =>
+      closedLoop(ctx, inFlight, (done) => {
+        if (done >= c.iterations || ctx.now() >= end || ctx.stopSignal.aborted) return false;
+        started++;
+        ctx.setProgress(started / (n * c.iterations));
+        return true;
+      }),
+    );
+    const all = Promise.all(loops).then(() => deadline.abort());
+    await sleepUntil(ctx, end, AbortSignal.any([deadline.signal, ctx.stopSignal]));
+    await inFlight.drain(c.gracefulStopMs, ctx.stopSignal);
+    await Promise.race([all, new Promise((r) => setTimeout(r, 1000))]);
+    const planned = n * c.iterations;
+    if (started < planned) ctx.dropped(planned - started);
+  },
+};

@@ -1,0 +1,287 @@
+/**
+ * The runtime's HTTP transport: one undici Agent per run (a keep-alive Pool per origin, its
+ * connections bounded), driven through `dispatch` with our own handler so every phase of a
+ * request is timed the way k6 reports it:
+ *
+ *   t0 dispatch ─ blocked (queued for a connection) ─ connecting (new socket only) ─ t1 written
+ *   ─ sending ─ t2 request sent ─ waiting (TTFB) ─ t3 headers ─ receiving ─ t4 complete
+ *
+ * undici calls the handler's onConnect and publishes `undici:client:sendHeaders` (with the
+ * socket) in the same synchronous call, so the request being written is known when the
+ * socket is: that is how a request learns whether its socket was fresh and how long its
+ * connect took (recorded by the wrapped connector). No TLS here: targets are loopback or a
+ * named host over http; https works but its handshake time is folded into connecting.
+ */
+import diagnostics from 'node:diagnostics_channel';
+import type { Socket } from 'node:net';
+import { Agent, buildConnector } from 'undici';
+
+export interface HttpTimings {
+  blocked: number;
+  connecting: number;
+  tls_handshaking: number;
+  sending: number;
+  waiting: number;
+  receiving: number;
+  duration: number;
+}
+
+export interface OutgoingRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: Buffer | null;
+  timeoutMs: number;
+  signal: AbortSignal;
+  discardBody: boolean;
+}
+
+export interface RawResponse {
+  status: number;
+  statusText: string;
+  /** Flat [name, value, ...] as received. */
+  rawHeaders: string[];
+  body: Buffer;
+  timings: HttpTimings;
+  bytesSent: number;
+  bytesReceived: number;
+  /** Set when the request failed before a complete response. */
+  error?: { code: number; message: string };
+}
+
+interface SocketMeta {
+  connectMs: number;
+  used: boolean;
+}
+const META = Symbol('peakday.socketMeta');
+type MetaSocket = Socket & { [META]?: SocketMeta };
+
+/** The handler whose onConnect runs right now: set and cleared around undici's synchronous write. */
+let writing: RequestHandler | null = null;
+let subscribed = false;
+function subscribeOnce(): void {
+  if (subscribed) return;
+  subscribed = true;
+  diagnostics.subscribe('undici:client:sendHeaders', (msg) => {
+    const h = writing;
+    if (!h) return;
+    writing = null;
+    const sock = (msg as { socket: MetaSocket }).socket;
+    const meta = sock[META];
+    if (meta && !meta.used) {
+      meta.used = true;
+      h.connectingMs = meta.connectMs;
+    }
+    h.headerBytes = (msg as { headers: string }).headers.length;
+  });
+}
+
+export interface HttpClientOptions {
+  /** Connections per origin. */
+  connectionsPerOrigin: number;
+  keepAliveTimeoutMs?: number;
+}
+
+export class HttpClient {
+  private readonly agent: Agent;
+
+  constructor(opts: HttpClientOptions) {
+    subscribeOnce();
+    const base = buildConnector({});
+    this.agent = new Agent({
+      connections: opts.connectionsPerOrigin,
+      pipelining: 1,
+      keepAliveTimeout: opts.keepAliveTimeoutMs ?? 60_000,
+      keepAliveMaxTimeout: 600_000,
+      headersTimeout: 0,
+      bodyTimeout: 0,
+      connect: (options, cb) => {
+        const start = performance.now();
+        base(options, (err, socket) => {
+          if (socket) (socket as MetaSocket)[META] = { connectMs: performance.now() - start, used: false };
+          // undici's connector callback is typed as an overload pair; both shapes are forwarded as-is
+          (cb as (e: Error | null, s: unknown) => void)(err, socket);
+        });
+      },
+    });
+  }
+
+  /** Resolves with the response or a request error; never settles when `req.signal` aborts. */
+  send(req: OutgoingRequest): Promise<RawResponse> {
+    return new Promise((resolve) => {
+      const h = new RequestHandler(req, resolve);
+      h.start(this.agent);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.agent.destroy();
+  }
+}
+
+class RequestHandler {
+  connectingMs = 0;
+  headerBytes = 0;
+  private t0 = 0;
+  private t1 = 0;
+  private t2 = 0;
+  private t3 = 0;
+  private status = 0;
+  private statusText = '';
+  private rawHeaders: string[] = [];
+  private chunks: Buffer[] = [];
+  private received = 0;
+  private abortFn: ((err?: Error) => void) | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private settled = false;
+  private pendingError: { code: number; message: string } | undefined;
+  /** Interrupted VU: free the socket and settle never (the iteration is abandoned). */
+  private readonly onAbort = () => {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.abortFn?.(new Error('iteration interrupted'));
+  };
+
+  constructor(
+    private readonly req: OutgoingRequest,
+    private readonly resolve: (r: RawResponse) => void,
+  ) {}
+
+  start(agent: Agent): void {
+    this.t0 = performance.now();
+    if (this.req.signal.aborted) return this.onAbort();
+    this.req.signal.addEventListener('abort', this.onAbort, { once: true });
+    if (this.req.timeoutMs > 0) {
+      this.timer = setTimeout(() => this.fail(1050, `request timeout after ${this.req.timeoutMs}ms`), this.req.timeoutMs);
+    }
+    const u = this.req.url;
+    agent.dispatch(
+      {
+        origin: u.origin,
+        path: u.pathname + u.search,
+        method: this.req.method as 'GET',
+        headers: this.req.headers,
+        body: this.req.body,
+      },
+      this as never,
+    );
+  }
+
+  /** Ends the request with an error: settles now, aborts the socket write if it began. */
+  private fail(code: number, message: string): void {
+    if (this.settled) return;
+    this.pendingError = { code, message };
+    this.finish();
+    this.abortFn?.(new Error(message));
+  }
+
+  private finish(): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.req.signal.removeEventListener('abort', this.onAbort);
+    const end = performance.now();
+    const t1 = this.t1 || end;
+    const t2 = this.t2 || t1;
+    const t3 = this.t3 || t2;
+    const connecting = Math.min(this.connectingMs, t1 - this.t0);
+    const sending = t2 - t1;
+    const waiting = this.t3 ? t3 - t2 : this.t1 ? end - t2 : 0;
+    const receiving = this.t3 ? end - t3 : 0;
+    const body = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
+    this.resolve({
+      status: this.pendingError ? 0 : this.status,
+      statusText: this.statusText,
+      rawHeaders: this.rawHeaders,
+      body,
+      timings: {
+        blocked: Math.max(0, t1 - this.t0 - connecting),
+        connecting,
+        tls_handshaking: 0,
+        sending,
+        waiting,
+        receiving,
+        duration: sending + waiting + receiving,
+      },
+      bytesSent: this.t1 ? this.headerBytes + (this.req.body?.length ?? 0) : 0,
+      bytesReceived: this.received,
+      ...(this.pendingError ? { error: this.pendingError } : {}),
+    });
+  }
+
+  // ---- undici handler (legacy callback API) ----
+  onConnect(abort: (err?: Error) => void): void {
+    if (this.settled) {
+      abort(new Error(this.pendingError?.message ?? 'request ended'));
+      return;
+    }
+    this.abortFn = abort;
+    this.t1 = performance.now();
+    writing = this;
+  }
+
+  onRequestSent(): void {
+    this.t2 = performance.now();
+  }
+
+  onHeaders(status: number, raw: Buffer[], _resume: () => void, statusText: string): boolean {
+    if (writing === this) writing = null;
+    this.t3 = performance.now();
+    if (!this.t2) this.t2 = this.t3;
+    this.status = status;
+    this.statusText = statusText;
+    let bytes = 15 + statusText.length;
+    const headers: string[] = new Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const s = (raw[i] as Buffer).toString('latin1');
+      headers[i] = s;
+      bytes += s.length + 2;
+    }
+    this.rawHeaders = headers;
+    this.received += bytes + 2;
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.received += chunk.length;
+    if (!this.req.discardBody) this.chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    this.finish();
+  }
+
+  onError(err: Error & { code?: string }): void {
+    if (writing === this) writing = null;
+    if (this.settled) return;
+    this.pendingError = classifyError(err);
+    this.finish();
+  }
+}
+
+/** Maps a Node/undici error to k6's error codes (k6 docs, "Error codes"). */
+export function classifyError(err: Error & { code?: string; cause?: unknown }): { code: number; message: string } {
+  const code = err.code ?? (err.cause as { code?: string } | undefined)?.code ?? '';
+  const msg = err.message;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return { code: 1212, message: `dial: connection refused (${msg})` };
+    case 'ECONNRESET':
+      return { code: 1220, message: `connection reset by peer (${msg})` };
+    case 'EPIPE':
+      return { code: 1201, message: `broken pipe (${msg})` };
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return { code: 1211, message: `dial: i/o timeout (${msg})` };
+    case 'ENOTFOUND':
+      return { code: 1101, message: `lookup: no such host (${msg})` };
+    case 'EAI_AGAIN':
+      return { code: 1100, message: `lookup failed (${msg})` };
+    case 'UND_ERR_SOCKET':
+      return { code: 1000, message: `socket error (${msg})` };
+    default:
+      return { code: 1000, message: msg || 'request failed' };
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The `k6` module for one VU: check, group, sleep (a Promise, so `await sleep(1)` waits without
+ * blocking the other VUs; interrupted when the VU's iteration is), fail, randomSeed.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { ScriptFailError } from '../errors.ts';
+import type { RunState } from '../run-state.ts';
+import type { Vu } from '../vu.ts';
+
+type Checkers = Record<string, ((value: unknown) => unknown) | boolean>;
+
+/** Mulberry32: small, seedable, good enough for test data (k6's randomSeed only seeds Math.random). */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A promise that never settles: where the I/O of an interrupted VU waits forever. */
+export const PARKED: Promise<never> = new Promise<never>(() => {});
+
+export function createK6Module(vu: Vu, run: RunState) {
+  function check(value: unknown, checkers: Checkers, tags?: Record<string, string>): boolean {
+    let all = true;
+    const base = vu.tags();
+    for (const [name, fn] of Object.entries(checkers ?? {})) {
+      let ok: boolean;
+      try {
+        ok = Boolean(typeof fn === 'function' ? fn(value) : fn);
+      } catch (e) {
+        // k6 lets the exception end the iteration; the check is not recorded
+        throw e;
+      }
+      const t: Record<string, string> = { ...base, check: name };
+      if (tags) for (const [k, v] of Object.entries(tags)) t[k] = String(v);
+      run.registry.add('checks', ok ? 1 : 0, t);
+      run.groups.check(vu.groupPath, name, ok);
+      if (!ok) all = false;
+    }
+    return all;
+  }
+
+  function group<T>(name: string, fn: () => T): T {
+    if (typeof name !== 'string' || name === '') throw new TypeError('group name must be a non-empty string');
+    if (name.includes('::')) throw new TypeError(`group name "${name}" may not contain "::"`);
+    if (typeof fn !== 'function') throw new TypeError('group() needs a function');
+    vu.enterGroup(name);
+    run.groups.group(vu.groupPath);
+    const tags = vu.tags();
+    const start = performance.now();
+    const end = () => {
+      run.registry.add('group_duration', performance.now() - start, tags);
+      vu.leaveGroup();
+    };
+    let out: T;
+    try {
+      out = fn();
+    } catch (e) {
+      end();
+      throw e;
+    }
+    if (out instanceof Promise) {
+      return out.then(
+        (v) => {
+          end();
+          return v;
+        },
+        (e) => {
+          end();
+          throw e;
+        },
+      ) as T;
+    }
+    end();
+    return out;
+  }
+
+  /**
+   * An interrupted VU's sleep never ends: its abandoned iteration parks at this await instead
+   * of running on (or rejecting with nobody to catch it when the script did not await).
+   */
+  function sleep(seconds: number): Promise<void> {
+    if (vu.signal.aborted) return PARKED;
+    const ms = Number(seconds) * 1000;
+    if (!(ms > 0)) return Promise.resolve();
+    return delay(ms, undefined, { signal: vu.signal }).catch(() => PARKED);
+  }
+
+  function fail(message?: string): never {
+    throw new ScriptFailError(message ?? '');
+  }
+
+  function randomSeed(seed: number): void {
+    Math.random = seeded(Number(seed));
+  }
+
+  const mod = { check, group, sleep, fail, randomSeed };
+  return { ...mod, default: mod };
+}

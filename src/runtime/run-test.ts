@@ -1,0 +1,110 @@
+/**
+ * `runTest(opts)`: one complete `k6 run` as a function — the engine, the outputs subscribed to
+ * it (--out json, HDR logs), the end-of-test summary or the script's handleSummary(), and
+ * --summary-export. It returns what the CLI prints rather than printing it, so the harness can
+ * run a bundle in-process and read the exit code, the summary data and the metrics registry.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { Engine, type EngineOptions } from './engine.ts';
+import { ExitCode, type ExitCodeValue, type RuntimeError } from './errors.ts';
+import type { MetricsRegistry } from './metrics/registry.ts';
+import { buildSummaryData, JsonOutput, legacySummaryExport, textSummary, writeHdrLogs, type SummaryData } from './summary/index.ts';
+
+export interface RunTestOptions extends EngineOptions {
+  summaryExport?: string;
+  /** --out json=FILE */
+  jsonOut?: string;
+  /** --out hdr=DIR: one HdrHistogram log per Trend. */
+  hdrLogDir?: string;
+  noColor?: boolean;
+  isStdOutTTY?: boolean;
+  isStdErrTTY?: boolean;
+  /** Called with the engine before it runs: subscribe to its events here. */
+  onEngine?: (engine: Engine) => void;
+}
+
+export interface RunTestResult {
+  exitCode: ExitCodeValue;
+  error?: RuntimeError;
+  /** handleSummary's data (k6 shape); null when the run stopped before the scenarios. */
+  summary: SummaryData | null;
+  registry: MetricsRegistry;
+  /** What belongs on stdout / stderr at the end (the text summary or handleSummary's). */
+  stdout: string;
+  stderr: string;
+  /** Files written (handleSummary paths, summary export, json, HDR logs). */
+  files: string[];
+  iterationErrors: number;
+}
+
+export async function runTest(opts: RunTestOptions): Promise<RunTestResult> {
+  const engine = new Engine(opts);
+  opts.onEngine?.(engine);
+  const files: string[] = [];
+  let json: JsonOutput | undefined;
+  if (opts.jsonOut) {
+    await mkdir(dirname(resolve(opts.jsonOut)), { recursive: true });
+    json = new JsonOutput(opts.jsonOut, engine.registry, { onWarn: (m) => engine.emit('warning', { message: m }) });
+  }
+  const r = await engine.run();
+  try {
+    if (json) {
+      await json.close();
+      files.push(opts.jsonOut as string);
+      if (json.dropped > 0) engine.emit('warning', { message: `--out json: ${json.dropped} points dropped (the file fell behind); the summary has them all` });
+    }
+    if (!r.options) {
+      return { exitCode: r.exitCode, ...(r.error ? { error: r.error } : {}), summary: null, registry: r.registry, stdout: '', stderr: '', files, iterationErrors: r.iterationErrors };
+    }
+    const isStdOutTTY = opts.isStdOutTTY ?? false;
+    const data = buildSummaryData({
+      registry: r.registry,
+      evaluator: r.evaluator,
+      groups: r.groups,
+      options: { ...r.scriptOptions, summaryTrendStats: r.options.summaryTrendStats, noColor: r.options.noColor || opts.noColor === true },
+      testRunDurationMs: r.testRunDurationMs,
+      isStdOutTTY,
+      isStdErrTTY: opts.isStdErrTTY ?? false,
+    });
+    let stdout = '';
+    let stderr = '';
+    let outputs: Record<string, unknown> | null = null;
+    try {
+      outputs = await r.handleSummary(data);
+    } catch (e) {
+      engine.emit('log', { level: 'error', message: `handleSummary() threw, printing the default summary instead: ${(e as Error)?.stack ?? String(e)}` });
+    }
+    if (outputs === null) {
+      stdout = '\n' + textSummary(data, { enableColors: isStdOutTTY && !opts.noColor && !r.options.noColor }) + '\n';
+    } else {
+      for (const [key, value] of Object.entries(outputs)) {
+        const text = typeof value === 'string' ? value : value instanceof ArrayBuffer ? Buffer.from(value) : JSON.stringify(value);
+        if (key === 'stdout') stdout += String(text);
+        else if (key === 'stderr') stderr += String(text);
+        else {
+          const path = resolve(key);
+          await mkdir(dirname(path), { recursive: true });
+          await writeFile(path, text);
+          files.push(path);
+        }
+      }
+    }
+    if (opts.summaryExport) {
+      const path = resolve(opts.summaryExport);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, JSON.stringify(legacySummaryExport(data), null, 2) + '\n');
+      files.push(path);
+    }
+    if (opts.hdrLogDir) {
+      await mkdir(opts.hdrLogDir, { recursive: true });
+      files.push(...(await writeHdrLogs(r.registry, opts.hdrLogDir)));
+    }
+    return { exitCode: r.exitCode, ...(r.error ? { error: r.error } : {}), summary: data, registry: r.registry, stdout, stderr, files, iterationErrors: r.iterationErrors };
+  } catch (e) {
+    engine.emit('log', { level: 'error', message: `writing the outputs failed: ${(e as Error).message}` });
+    return { exitCode: r.exitCode === ExitCode.OK ? ExitCode.GENERIC : r.exitCode, summary: null, registry: r.registry, stdout: '', stderr: '', files, iterationErrors: r.iterationErrors };
+  } finally {
+    await r.dispose();
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * One scenario's run: waits for its startTime, builds the ExecutorContext its executor drives
+ * (VU hand-out, iteration running with its samples, dropped counting) and runs the executor.
+ * The iteration runner is the one place iteration_start_delay, iteration_duration and
+ * iterations are emitted, so every executor reports them the same way.
+ */
+import type { EventEmitter } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
+import { TestAbortError } from './errors.ts';
+import type { ExecutionTuple } from './execution-segment.ts';
+import { sleepUntil, type ExecutorContext } from './executors/base-executor.ts';
+import type { Scenario } from './executors/index.ts';
+import type { IterationErrors } from './iteration-errors.ts';
+import type { RunState } from './run-state.ts';
+import type { Vu, VuScenario } from './vu.ts';
+import type { VuPool } from './vu-pool.ts';
+
+export interface ScenarioRunInput {
+  scenario: Scenario;
+  pool: VuPool;
+  state: RunState;
+  tuple: ExecutionTuple;
+  setupJson: string;
+  errors: IterationErrors;
+  stopSignal: AbortSignal;
+  /** Clock ms of the test start. */
+  startedAt: number;
+  onDropped(scenario: string, count: number): void;
+  emitter: EventEmitter;
+  warn(message: string): void;
+}
+
+export async function runScenario(input: ScenarioRunInput): Promise<void> {
+  const { scenario, pool, state, stopSignal, errors, emitter } = input;
+  const cfg = scenario.config;
+  const now = () => performance.now();
+  await sleepUntil({ now }, input.startedAt + cfg.startTimeMs, stopSignal);
+  if (stopSignal.aborted) return;
+
+  const vuScenario: VuScenario = {
+    name: scenario.name,
+    executor: cfg.executor,
+    startedAt: now(),
+    startWallMs: Date.now(),
+    tags: { ...state.options.tags, ...cfg.tags, scenario: scenario.name },
+    env: { ...state.env, ...cfg.env },
+    progress: 0,
+    iterationsStarted: 0,
+  };
+  const setupData = new WeakMap<Vu, unknown>();
+  const dataFor = (vu: Vu) => {
+    // each VU gets its own copy of setup()'s data, as k6 deserialises it per VU
+    if (!setupData.has(vu)) setupData.set(vu, JSON.parse(input.setupJson));
+    return setupData.get(vu);
+  };
+  const minIter = state.options.minIterationDurationMs;
+  const listensIterations = () => emitter.listenerCount('iteration') > 0;
+
+  const runIteration = async (vu: Vu, scheduledAt: number, iterationInTest?: number): Promise<void> => {
+    const start = now();
+    const k = vuScenario.iterationsStarted++;
+    vu.iterationInScenarioInstance = k;
+    vu.beginIteration(iterationInTest ?? input.tuple.globalIndex(k));
+    const tags = vu.tags();
+    state.registry.add('iteration_start_delay', Math.max(0, start - scheduledAt), tags);
+    const fn = vu.exports[cfg.exec] as (data: unknown) => unknown;
+    let interrupted = false;
+    try {
+      const r = fn(dataFor(vu));
+      if (r !== null && typeof r === 'object' && typeof (r as Promise<unknown>).then === 'function') await untilInterrupted(r as Promise<unknown>, vu.signal);
+    } catch (e) {
+      if (e instanceof TestAbortError) interrupted = true;
+      else if (vu.signal.aborted || stopSignal.aborted) interrupted = true;
+      else errors.record(scenario.name, e);
+    }
+    if (interrupted || vu.signal.aborted) {
+      state.stats.iterationsInterrupted++;
+      return;
+    }
+    let duration = now() - start;
+    if (minIter > 0 && duration < minIter) {
+      try {
+        await delay(minIter - duration, undefined, { signal: vu.signal });
+      } catch {
+        state.stats.iterationsInterrupted++;
+        return;
+      }
+      duration = now() - start;
+    }
+    state.registry.add('iteration_duration', duration, tags);
+    state.registry.add('iterations', 1, tags);
+    state.stats.iterationsCompleted++;
+    if (listensIterations()) emitter.emit('iteration', { scenario: scenario.name });
+  };
+
+  const take = (vu: Vu): Vu => {
+    vu.activate(vuScenario);
+    state.stats.vusActive++;
+    state.registry.add('vus', state.stats.vusActive, {});
+    return vu;
+  };
+  const ctx: ExecutorContext = {
+    name: scenario.name,
+    tuple: input.tuple,
+    now,
+    tryAcquireVu: () => {
+      const vu = pool.take();
+      return vu ? take(vu) : undefined;
+    },
+    initVu: async () => {
+      // let the schedule's current tick finish before running an init context
+      await new Promise((r) => setImmediate(r));
+      return take(pool.create());
+    },
+    releaseVu: (vu: Vu) => {
+      state.stats.vusActive--;
+      state.registry.add('vus', state.stats.vusActive, {});
+      if (!vu.retired) pool.give(vu);
+    },
+    runIteration,
+    dropped: (n: number) => {
+      if (n <= 0) return;
+      state.registry.add('dropped_iterations', n, vuScenario.tags);
+      input.onDropped(scenario.name, n);
+    },
+    warn: (m: string) => input.warn(`scenario ${scenario.name}: ${m}`),
+    stopSignal,
+    setProgress: (f: number) => {
+      vuScenario.progress = f;
+    },
+  };
+  await scenario.executor.run(cfg, ctx);
+}
+
+/** Settles with `p`, or resolves as soon as `signal` aborts (the iteration is then abandoned). */
+function untilInterrupted(p: Promise<unknown>, signal: AbortSignal): Promise<unknown> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

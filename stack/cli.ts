@@ -1,0 +1,55 @@
+/**
+ * `peakday stack`: starts the reference integration stack. With --json prints exactly one line
+ * `{"ready":true,"url":...}` on stdout once ready (logs go to stderr); stops cleanly on
+ * SIGINT/SIGTERM (server closed, workers drained, database flushed and closed, exit 0).
+ */
+import { describeFlags } from '../src/cli/args.ts';
+import { FLAG_SPECS, resolveConfig } from './config.ts';
+import { startStack } from './stack.ts';
+
+const USAGE = `usage: peakday stack --tiktok-url URL [--app-key K --app-secret S --access-token T] [flags]\n\n`;
+
+export async function main(argv: string[]): Promise<number> {
+  const r = resolveConfig(argv, process.env);
+  if (r.help) {
+    process.stdout.write(USAGE + describeFlags(FLAG_SPECS) + '\n');
+    return 0;
+  }
+  if (!r.config) {
+    process.stderr.write(`peakday stack: invalid configuration:\n${r.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+    return 2;
+  }
+  const cfg = r.config;
+  let stack;
+  try {
+    stack = await startStack(cfg);
+  } catch (e) {
+    process.stderr.write(`peakday stack: could not start: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const running = stack;
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= running.close());
+  const done = new Promise<number>((resolve) => {
+    const onSignal = (sig: NodeJS.Signals) => {
+      process.stderr.write(`peakday stack: ${sig}, stopping\n`);
+      stop().then(
+        () => resolve(0),
+        (e) => {
+          process.stderr.write(`peakday stack: error while stopping: ${(e as Error).message}\n`);
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  running.ready.then(
+    () => {
+      if (cfg.json) process.stdout.write(JSON.stringify({ ready: true, url: running.url }) + '\n');
+      else process.stderr.write(`peakday stack ready on ${running.url}\n`);
+    },
+    () => undefined,
+  );
+  return done;
+}

@@ -1,0 +1,212 @@
+/**
+ * The stack's configuration: one type, one table of options, resolved in one step from
+ * defaults < config file (JSON, same names as the flags) < environment (secrets) < flags, then
+ * validated once: every problem is reported, unknown flags and file keys are rejected, and
+ * validation changes nothing. Secrets may come from PEAKDAY_APP_KEY, PEAKDAY_APP_SECRET and
+ * PEAKDAY_ACCESS_TOKEN so they stay out of process listings; they are never logged.
+ */
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs, type FlagSpecs } from '../src/cli/args.ts';
+import { assertTargetAllowed } from '../src/safety/target-guard.ts';
+import type { LogLevel } from './logger.ts';
+
+export interface StackConfig {
+  host: string;
+  port: number;
+  tiktokUrl: string;
+  db: string;
+  appKey: string;
+  appSecret: string;
+  accessToken: string;
+  /** The URL the platform should call for webhooks (default: this server's URL). */
+  publicUrl: string | undefined;
+  allowRemote: string[];
+  json: boolean;
+  logLevel: LogLevel;
+  synchronous: 'normal' | 'full';
+  rateLimitQps: number;
+  rateLimitBurst: number;
+  rateLimitPerEndpoint: Record<string, number>;
+  requestTimeoutMs: number;
+  connections: number;
+  pushConcurrency: number;
+  fetchConcurrency: number;
+  shipConcurrency: number;
+  pollIntervalMs: number;
+  pollMaxPages: number;
+  pollLookbackS: number;
+  webhookMaxAgeS: number;
+  webhookMaxFutureS: number;
+  maxBodyBytes: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+}
+
+type Kind = 'string' | 'number' | 'boolean' | 'list' | 'object';
+interface Opt {
+  key: keyof StackConfig;
+  kind: Kind;
+  help: string;
+  min?: number;
+  max?: number;
+  env?: string;
+  /** Only in the config file (objects). */
+  fileOnly?: boolean;
+}
+
+/** Flag name (kebab-case; the config file uses the same names) -> option. */
+export const OPTIONS: Readonly<Record<string, Opt>> = {
+  host: { key: 'host', kind: 'string', help: 'address to bind (default 127.0.0.1)' },
+  port: { key: 'port', kind: 'number', min: 0, max: 65535, help: 'port to bind, 0 = any free port (default 8080)' },
+  'tiktok-url': { key: 'tiktokUrl', kind: 'string', help: 'TikTok Shop Open API base URL (the mock, or another)' },
+  db: { key: 'db', kind: 'string', help: 'SQLite file (default <tmpdir>/peakday-stack.db)' },
+  'app-key': { key: 'appKey', kind: 'string', env: 'PEAKDAY_APP_KEY', help: 'app key (or env PEAKDAY_APP_KEY)' },
+  'app-secret': { key: 'appSecret', kind: 'string', env: 'PEAKDAY_APP_SECRET', help: 'app secret (or env PEAKDAY_APP_SECRET)' },
+  'access-token': { key: 'accessToken', kind: 'string', env: 'PEAKDAY_ACCESS_TOKEN', help: 'access token (or env PEAKDAY_ACCESS_TOKEN)' },
+  'public-url': { key: 'publicUrl', kind: 'string', help: 'URL the platform calls back (default: this server)' },
+  'allow-remote': { key: 'allowRemote', kind: 'list', help: 'allow a non-loopback --tiktok-url host (repeatable)' },
+  json: { key: 'json', kind: 'boolean', help: 'print one ready JSON line on stdout' },
+  'log-level': { key: 'logLevel', kind: 'string', help: 'silent|error|warn|info (default info)' },
+  synchronous: { key: 'synchronous', kind: 'string', help: 'SQLite durability: normal (survives kill -9) | full (also power loss)' },
+  'rate-limit-qps': { key: 'rateLimitQps', kind: 'number', min: 0.1, max: 100_000, help: 'client-side QPS per shop x endpoint (default 40)' },
+  'rate-limit-burst': { key: 'rateLimitBurst', kind: 'number', min: 1, max: 100_000, help: 'token bucket burst (default 20)' },
+  'rate-limit-per-endpoint': { key: 'rateLimitPerEndpoint', kind: 'object', fileOnly: true, help: 'QPS overrides by endpoint key (config file only)' },
+  'request-timeout-ms': { key: 'requestTimeoutMs', kind: 'number', min: 50, max: 120_000, help: 'timeout of one TikTok request (default 5000)' },
+  connections: { key: 'connections', kind: 'number', min: 1, max: 1024, help: 'keep-alive connections to the platform (default 32)' },
+  'push-concurrency': { key: 'pushConcurrency', kind: 'number', min: 1, max: 1024, help: 'inventory pushes in flight (default 48)' },
+  'fetch-concurrency': { key: 'fetchConcurrency', kind: 'number', min: 1, max: 256, help: 'order detail calls in flight (default 8)' },
+  'ship-concurrency': { key: 'shipConcurrency', kind: 'number', min: 1, max: 256, help: 'mark-shipped calls in flight (default 16)' },
+  'poll-interval-ms': { key: 'pollIntervalMs', kind: 'number', min: 100, max: 3_600_000, help: 'reconciliation poll interval (default 10000)' },
+  'poll-max-pages': { key: 'pollMaxPages', kind: 'number', min: 1, max: 1000, help: 'pages per shop per poll round (default 10)' },
+  'poll-lookback-s': { key: 'pollLookbackS', kind: 'number', min: 0, max: 30 * 86400, help: 'first poll looks this far back (default 3600)' },
+  'webhook-max-age-s': { key: 'webhookMaxAgeS', kind: 'number', min: 1, max: 7 * 86400, help: 'oldest accepted webhook timestamp (default 86400: covers retries)' },
+  'webhook-max-future-s': { key: 'webhookMaxFutureS', kind: 'number', min: 0, max: 3600, help: 'clock skew allowed for webhook timestamps (default 300)' },
+  'max-body-bytes': { key: 'maxBodyBytes', kind: 'number', min: 1024, max: 64 * 1024 * 1024, help: 'largest request body (default 1 MiB)' },
+  'retry-base-ms': { key: 'retryBaseMs', kind: 'number', min: 1, max: 60_000, help: 'backoff base for platform retries (default 100)' },
+  'retry-cap-ms': { key: 'retryCapMs', kind: 'number', min: 1, max: 3_600_000, help: 'backoff cap for platform retries (default 10000)' },
+};
+
+export const DEFAULTS: Omit<StackConfig, 'tiktokUrl' | 'appKey' | 'appSecret' | 'accessToken'> = {
+  host: '127.0.0.1',
+  port: 8080,
+  db: join(tmpdir(), 'peakday-stack.db'),
+  publicUrl: undefined,
+  allowRemote: [],
+  json: false,
+  logLevel: 'info',
+  synchronous: 'normal',
+  rateLimitQps: 40,
+  rateLimitBurst: 20,
+  rateLimitPerEndpoint: {},
+  requestTimeoutMs: 5000,
+  connections: 32,
+  pushConcurrency: 48,
+  fetchConcurrency: 8,
+  shipConcurrency: 16,
+  pollIntervalMs: 10_000,
+  pollMaxPages: 10,
+  pollLookbackS: 3600,
+  webhookMaxAgeS: 86_400,
+  webhookMaxFutureS: 300,
+  maxBodyBytes: 1024 * 1024,
+  retryBaseMs: 100,
+  retryCapMs: 10_000,
+};
+
+const INTEGER_KEYS = new Set<keyof StackConfig>(['port', 'requestTimeoutMs', 'connections', 'pushConcurrency', 'fetchConcurrency', 'shipConcurrency', 'pollIntervalMs', 'pollMaxPages', 'pollLookbackS', 'webhookMaxAgeS', 'webhookMaxFutureS', 'maxBodyBytes', 'retryBaseMs', 'retryCapMs']);
+
+export const FLAG_SPECS: FlagSpecs = {
+  ...Object.fromEntries(
+    Object.entries(OPTIONS)
+      .filter(([, o]) => !o.fileOnly)
+      .map(([name, o]) => [name, { kind: o.kind as 'string' | 'number' | 'boolean' | 'list', help: o.help, min: o.min, max: o.max, integer: INTEGER_KEYS.has(o.key) }]),
+  ),
+  config: { kind: 'string', help: 'JSON config file (same names as the flags)' },
+  help: { kind: 'boolean', short: 'h', help: 'show this help' },
+};
+
+export interface Resolved {
+  config: StackConfig | undefined;
+  errors: string[];
+  help: boolean;
+}
+
+/** Resolves and validates; `config` is set only when there is no error. */
+export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, readFile: (p: string) => string = (p) => readFileSync(p, 'utf8')): Resolved {
+  const parsed = parseArgs(argv, FLAG_SPECS);
+  const errors = [...parsed.errors];
+  if (parsed.positionals.length > 0) errors.push(`unexpected argument(s): ${parsed.positionals.join(' ')}`);
+  if (parsed.flags.help === true) return { config: undefined, errors: [], help: true };
+  const merged: Record<string, unknown> = { ...DEFAULTS };
+
+  const file = parsed.flags.config as string | undefined;
+  if (file !== undefined) {
+    let obj: unknown;
+    try {
+      obj = JSON.parse(readFile(file));
+    } catch (e) {
+      errors.push(`config file ${file}: ${(e as Error).message}`);
+    }
+    if (obj !== undefined) {
+      if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) errors.push(`config file ${file}: expected a JSON object`);
+      else
+        for (const [name, v] of Object.entries(obj)) {
+          const opt = OPTIONS[name];
+          if (!opt) {
+            errors.push(`config file ${file}: unknown key "${name}"`);
+            continue;
+          }
+          const problem = checkValue(opt, v);
+          if (problem) errors.push(`config file ${file}: ${name}: ${problem}`);
+          else merged[opt.key] = v;
+        }
+    }
+  }
+  for (const opt of Object.values(OPTIONS)) if (opt.env && env[opt.env] !== undefined && env[opt.env] !== '') merged[opt.key] = env[opt.env];
+  for (const [name, v] of Object.entries(parsed.flags)) {
+    const opt = OPTIONS[name];
+    if (opt) merged[opt.key] = v;
+  }
+
+  const c = merged as unknown as StackConfig;
+  for (const [name, opt] of Object.entries(OPTIONS))
+    if (['tiktokUrl', 'appKey', 'appSecret', 'accessToken'].includes(opt.key) && (typeof merged[opt.key] !== 'string' || merged[opt.key] === ''))
+      errors.push(`--${name} is required${opt.env ? ` (or env ${opt.env})` : ''}`);
+  if (typeof c.tiktokUrl === 'string' && c.tiktokUrl !== '') {
+    try {
+      const u = new URL(c.tiktokUrl);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') errors.push(`--tiktok-url must be http(s), got "${c.tiktokUrl}"`);
+      else assertTargetAllowed(c.tiktokUrl, c.allowRemote);
+    } catch (e) {
+      errors.push(`--tiktok-url: ${(e as Error).message.includes('Invalid URL') ? `not a valid URL: "${c.tiktokUrl}"` : (e as Error).message}`);
+    }
+  }
+  if (c.publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(c.publicUrl)) errors.push(`--public-url must be an http(s) URL, got "${c.publicUrl}"`);
+  if (!['silent', 'error', 'warn', 'info'].includes(c.logLevel)) errors.push(`--log-level must be silent|error|warn|info, got "${c.logLevel}"`);
+  if (!['normal', 'full'].includes(c.synchronous)) errors.push(`--synchronous must be normal|full, got "${c.synchronous}"`);
+  if (c.retryCapMs < c.retryBaseMs) errors.push(`--retry-cap-ms (${c.retryCapMs}) must be >= --retry-base-ms (${c.retryBaseMs})`);
+  return { config: errors.length === 0 ? c : undefined, errors, help: false };
+}
+
+function checkValue(opt: Opt, v: unknown): string | undefined {
+  switch (opt.kind) {
+    case 'string':
+      return typeof v === 'string' && v !== '' ? undefined : `expected a non-empty string, got ${JSON.stringify(v)}`;
+    case 'boolean':
+      return typeof v === 'boolean' ? undefined : `expected true or false, got ${JSON.stringify(v)}`;
+    case 'list':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : `expected an array of strings`;
+    case 'number':
+      if (typeof v !== 'number' || !Number.isFinite(v)) return `expected a number, got ${JSON.stringify(v)}`;
+      if (INTEGER_KEYS.has(opt.key) && !Number.isInteger(v)) return `expected a whole number, got ${v}`;
+      if (opt.min !== undefined && v < opt.min) return `must be >= ${opt.min}, got ${v}`;
+      if (opt.max !== undefined && v > opt.max) return `must be <= ${opt.max}, got ${v}`;
+      return undefined;
+    case 'object':
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'expected an object of endpoint -> QPS';
+      for (const [k, q] of Object.entries(v)) if (typeof q !== 'number' || !(q > 0)) return `"${k}": expected a QPS > 0, got ${JSON.stringify(q)}`;
+      return undefined;
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * Orders in the ERP: ingestion (with allocation and reservation), cancellation, shipment, and
+ * the read/export shapes of the public API. Every mutating method is synchronous and runs in
+ * one transaction with the stock ledger, so reserving for concurrent orders can't double-book.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/database.ts';
+import { StackError } from '../errors.ts';
+import { allocate, type AllocationPart } from './allocation.ts';
+import type { Catalog } from './catalog.ts';
+import { availableOf, type StockLedger, type StockRow } from './stock-ledger.ts';
+
+export type OrderStatus = 'allocated' | 'backordered' | 'cancelled' | 'shipped';
+
+/** The fields of a platform order (GET /order/202309/orders) the ERP uses. */
+export interface PlatformOrder {
+  id: string;
+  status: string;
+  line_items?: { sku_id?: string; seller_sku?: string; quantity?: number }[];
+  recipient_address?: { region_code?: string };
+}
+
+interface OrderRow {
+  order_id: string;
+  seq: number;
+  shop_id: string;
+  status: OrderStatus;
+  region: string;
+  lines: string;
+  allocation: string;
+  received_at: number;
+  allocated_at: number | null;
+  shipped_at: number | null;
+  cancelled_at: number | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  synced_at: number | null;
+}
+
+export interface OrderView {
+  order_id: string;
+  shop_id: string;
+  ingested: true;
+  status: OrderStatus;
+  lines: { sku: string; quantity: number }[];
+  allocation: AllocationPart[];
+  received_at: number;
+  allocated_at: number | null;
+  shipped_at: number | null;
+  cancelled_at: number | null;
+  shipment: { carrier: string; tracking_number: string; synced_at: number | null } | null;
+}
+
+/** Platform statuses before payment clears: not allocated yet, a later event brings them back. */
+const NOT_YET = new Set(['UNPAID', 'ON_HOLD']);
+
+export type IngestOutcome = 'allocated' | 'backordered' | 'cancelled' | 'released' | 'duplicate' | 'not_yet';
+
+export class OrderBook {
+  private seq: number;
+  private readonly get: Statement<[string], OrderRow>;
+  private readonly insert: Statement;
+  private readonly updStatus: Statement;
+  private readonly ship: Statement;
+  private readonly insShipment: Statement;
+  private readonly page: Statement<[number, number], OrderRow>;
+  private readonly backorders: Statement<[number], OrderRow>;
+  onIngest: ((outcome: IngestOutcome, receivedAt: number, now: number) => void) | undefined;
+
+  constructor(
+    db: Db,
+    private readonly catalog: Catalog,
+    private readonly ledger: StockLedger,
+  ) {
+    this.seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM orders').get() as { s: number }).s;
+    this.get = db.prepare('SELECT * FROM orders WHERE order_id = ?');
+    this.insert = db.prepare(
+      `INSERT INTO orders (order_id, seq, shop_id, status, region, lines, allocation, received_at, allocated_at, cancelled_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.updStatus = db.prepare(
+      'UPDATE orders SET seq = ?, status = ?, allocation = ?, allocated_at = ?, cancelled_at = ? WHERE order_id = ?',
+    );
+    this.ship = db.prepare(
+      'UPDATE orders SET seq = ?, status = ?, shipped_at = ?, carrier = ?, tracking_number = ? WHERE order_id = ?',
+    );
+    this.insShipment = db.prepare(
+      'INSERT INTO shipment_outbox (order_id, shop_id, carrier, tracking_number) VALUES (?, ?, ?, ?)',
+    );
+    this.page = db.prepare('SELECT * FROM orders WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.backorders = db.prepare(`SELECT * FROM orders WHERE status = 'backordered' ORDER BY received_at LIMIT ?`);
+  }
+
+  private nextSeq(): number {
+    return ++this.seq;
+  }
+
+  /** Applies what the platform says about an order; idempotent (dedupe on order id). */
+  ingest(shopId: string, order: PlatformOrder, receivedAt: number, now: number): IngestOutcome {
+    const existing = this.get.get(order.id);
+    const cancelled = order.status === 'CANCELLED' || order.status === 'CANCEL';
+    let outcome: IngestOutcome;
+    if (existing) {
+      outcome = cancelled ? this.cancel(order.id, now) : 'duplicate';
+    } else if (cancelled) {
+      const lines = this.linesOf(order);
+      this.insert.run(order.id, this.nextSeq(), shopId, 'cancelled', this.regionOf(shopId, order), JSON.stringify(lines), '[]', receivedAt, null, now);
+      outcome = 'cancelled';
+    } else if (NOT_YET.has(order.status)) {
+      outcome = 'not_yet';
+    } else {
+      const lines = this.linesOf(order);
+      const region = this.regionOf(shopId, order);
+      const parts = this.tryAllocate(region, lines, now);
+      this.insert.run(
+        order.id,
+        this.nextSeq(),
+        shopId,
+        parts ? 'allocated' : 'backordered',
+        region,
+        JSON.stringify(lines),
+        JSON.stringify(parts ?? []),
+        receivedAt,
+        parts ? now : null,
+        null,
+      );
+      outcome = parts ? 'allocated' : 'backordered';
+    }
+    this.onIngest?.(outcome, receivedAt, now);
+    return outcome;
+  }
+
+  /** Cancels an order: releases its reservation; a shipped order stays shipped. */
+  cancel(orderId: string, now: number): IngestOutcome {
+    const row = this.get.get(orderId);
+    if (!row) return 'duplicate';
+    if (row.status === 'cancelled' || row.status === 'shipped') return 'duplicate';
+    if (row.status === 'allocated') {
+      for (const part of JSON.parse(row.allocation) as AllocationPart[])
+        for (const l of part.lines) {
+          const s = this.ledger.row(l.sku, part.warehouse_id);
+          this.ledger.write(l.sku, part.warehouse_id, s.on_hand, Math.max(0, s.reserved - l.quantity), now);
+        }
+    }
+    this.updStatus.run(this.nextSeq(), 'cancelled', row.allocation, row.allocated_at, now, orderId);
+    return 'released';
+  }
+
+  /**
+   * Marks an order shipped: the reserved units leave on-hand (available unchanged) and a
+   * shipment outbox row is written in the same transaction. Same tracking again -> same answer.
+   */
+  markShipped(orderId: string, carrier: string, tracking: string, now: number): { status: 200 | 202; body: Record<string, unknown> } {
+    const row = this.get.get(orderId);
+    if (!row) throw new StackError('ORDER_NOT_FOUND', `"${orderId}"`, { ingested: false });
+    if (row.status === 'shipped') {
+      if (row.tracking_number === tracking && row.carrier === carrier)
+        return { status: 200, body: { order_id: orderId, shipped_at: row.shipped_at, sync: row.synced_at ? 'acknowledged' : 'pending' } };
+      throw new StackError('SHIPMENT_CONFLICT', `order ${orderId} shipped with ${row.carrier}/${row.tracking_number}`);
+    }
+    if (row.status !== 'allocated') throw new StackError('ORDER_NOT_SHIPPABLE', `order ${orderId} is ${row.status}`);
+    for (const part of JSON.parse(row.allocation) as AllocationPart[])
+      for (const l of part.lines) {
+        const s = this.ledger.row(l.sku, part.warehouse_id);
+        this.ledger.write(l.sku, part.warehouse_id, Math.max(0, s.on_hand - l.quantity), Math.max(0, s.reserved - l.quantity), now);
+      }
+    this.ship.run(this.nextSeq(), 'shipped', now, carrier, tracking, orderId);
+    this.insShipment.run(orderId, row.shop_id, carrier, tracking);
+    return { status: 202, body: { order_id: orderId, shipped_at: now, sync: 'pending' } };
+  }
+
+  /** Tries backordered orders again, oldest first (called when stock may have arrived). */
+  retryBackorders(limit: number, now: number): number {
+    let allocated = 0;
+    for (const row of this.backorders.all(limit)) {
+      const parts = this.tryAllocate(row.region, JSON.parse(row.lines), now);
+      if (!parts) continue;
+      this.updStatus.run(this.nextSeq(), 'allocated', JSON.stringify(parts), now, null, row.order_id);
+      allocated++;
+    }
+    return allocated;
+  }
+
+  view(orderId: string): OrderView | undefined {
+    const row = this.get.get(orderId);
+    return row ? toView(row) : undefined;
+  }
+
+  exportPage(afterSeq: number, limit: number): { orders: (OrderView & { seq: number })[]; next_after_seq: number } {
+    const rows = this.page.all(afterSeq, limit);
+    return {
+      orders: rows.map((r) => ({ ...toView(r), seq: r.seq })),
+      next_after_seq: rows.length > 0 ? rows[rows.length - 1]!.seq : afterSeq,
+    };
+  }
+
+  private tryAllocate(region: string, lines: { sku: string; quantity: number }[], now: number): AllocationPart[] | null {
+    if (lines.length === 0 || lines.some((l) => !this.catalog.skus.has(l.sku))) return null;
+    const cache = new Map<string, StockRow>();
+    const rowOf = (wh: string, sku: string) => {
+      const k = `${wh}\u0000${sku}`;
+      let r = cache.get(k);
+      if (!r) cache.set(k, (r = this.ledger.row(sku, wh)));
+      return r;
+    };
+    const result = allocate({
+      buyerRegion: region,
+      lines,
+      warehouses: [...this.catalog.warehouses.values()],
+      available: (wh, sku) => availableOf(rowOf(wh, sku)),
+    });
+    if (result.kind === 'backorder') return null;
+    for (const part of result.parts)
+      for (const l of part.lines) {
+        const r = rowOf(part.warehouse_id, l.sku);
+        const after = this.ledger.write(l.sku, part.warehouse_id, r.on_hand, r.reserved + l.quantity, now, r);
+        r.reserved = after.reserved;
+        r.last_seq = after.seq;
+      }
+    return result.parts;
+  }
+
+  private linesOf(order: PlatformOrder): { sku: string; quantity: number }[] {
+    const merged = new Map<string, number>();
+    for (const li of order.line_items ?? []) {
+      const sku = (li.sku_id !== undefined ? this.catalog.bySkuId.get(li.sku_id)?.sku : undefined) ?? li.seller_sku ?? `sku_id:${li.sku_id}`;
+      const q = Number.isInteger(li.quantity) && (li.quantity as number) > 0 ? (li.quantity as number) : 1;
+      merged.set(sku, (merged.get(sku) ?? 0) + q);
+    }
+    return [...merged].map(([sku, quantity]) => ({ sku, quantity }));
+  }
+
+  private regionOf(shopId: string, order: PlatformOrder): string {
+    return order.recipient_address?.region_code ?? this.catalog.shopById.get(shopId)?.region ?? 'UNKNOWN';
+  }
+}
+
+function toView(r: OrderRow): OrderView {
+  return {
+    order_id: r.order_id,
+    shop_id: r.shop_id,
+    ingested: true,
+    status: r.status,
+    lines: JSON.parse(r.lines),
+    allocation: JSON.parse(r.allocation),
+    received_at: r.received_at,
+    allocated_at: r.allocated_at,
+    shipped_at: r.shipped_at,
+    cancelled_at: r.cancelled_at,
+    shipment: r.carrier !== null && r.tracking_number !== null ? { carrier: r.carrier, tracking_number: r.tracking_number, synced_at: r.synced_at } : null,
+  };
+}

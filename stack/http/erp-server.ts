@@ -1,0 +1,75 @@
+/**
+ * The ERP API's HTTP server (node:http: lean, and every route is ours). Turns StackError into
+ * `{"error":{code,message}}` with its status, anything else into a 500 without internals, and
+ * times every request by route pattern.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { StackError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { parseJson, readBody } from './body.ts';
+import type { Answer, Ctx, Handler, Services } from './context.ts';
+import { Router } from './router.ts';
+import { opsRoutes } from './ops-routes.ts';
+import { orderRoutes } from './order-routes.ts';
+import { stockRoutes } from './stock-routes.ts';
+
+export function buildRouter(s: Services): Router<Handler> {
+  const router = new Router<Handler>();
+  stockRoutes(router, s);
+  orderRoutes(router, s);
+  opsRoutes(router, s);
+  return router;
+}
+
+export function createErpServer(s: Services, log: Logger, maxBodyBytes: number): Server {
+  const router = buildRouter(s);
+  const server = createServer((req, res) => {
+    void handle(router, s, log, maxBodyBytes, req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+async function handle(router: Router<Handler>, s: Services, log: Logger, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const method = req.method ?? 'GET';
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  let route = 'unmatched';
+  let answer: Answer;
+  try {
+    const m = router.match(method, path);
+    route = m.route;
+    let raw: Promise<Buffer> | undefined;
+    const readRaw = () => (raw ??= readBody(req, maxBodyBytes));
+    const ctx: Ctx = {
+      method,
+      path,
+      params: m.params,
+      query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)),
+      headers: req.headers,
+      raw: readRaw,
+      json: async () => {
+        const type = req.headers['content-type'];
+        if (type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) throw new StackError('UNSUPPORTED_MEDIA_TYPE', `got "${type}"`);
+        return parseJson(await readRaw());
+      },
+    };
+    answer = await m.handler(ctx);
+  } catch (e) {
+    if (e instanceof StackError) answer = { status: e.status, body: e.toBody() };
+    else {
+      log.error(`${method} ${path}: ${(e as Error).stack ?? e}`);
+      answer = { status: 500, body: new StackError('INTERNAL').toBody() };
+    }
+  }
+  if (!req.complete) req.resume(); // drain an unread body so the connection can be reused
+  const payload = answer.text ?? JSON.stringify(answer.body ?? {});
+  res.writeHead(answer.status, {
+    'content-type': answer.contentType ?? 'application/json',
+    'content-length': Buffer.byteLength(payload),
+  });
+  res.end(payload);
+  s.metrics.httpDuration.observe({ method, route, status: String(answer.status) }, (performance.now() - started) / 1000);
+}

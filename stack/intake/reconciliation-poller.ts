@@ -1,0 +1,113 @@
+/**
+ * The reconciliation poller: catches orders whose webhook never came. Every interval, per shop,
+ * it searches orders by update_time (ASC, from a durable watermark) for a bounded number of
+ * pages, and queues any order the ERP does not hold — or a cancellation it has not applied.
+ * The watermark is the largest update_time seen; the search is `>=` it, so orders updated in
+ * the same second are read again (deduped), never skipped.
+ */
+import type { Statement } from 'better-sqlite3';
+import { getMeta, setMeta, type Db } from '../db/database.ts';
+import type { Catalog, Shop } from '../domain/catalog.ts';
+import type { Logger } from '../logger.ts';
+import type { TikTokClient } from '../tiktok/client.ts';
+import { searchOrdersByUpdate } from '../tiktok/order-api.ts';
+
+export interface PollerOptions {
+  intervalMs: number;
+  maxPages: number;
+  /** First run: look this far back (s). */
+  lookbackS: number;
+}
+
+export class ReconciliationPoller {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private current: Promise<void> | undefined;
+  private readonly status: Statement<[string], string>;
+  private readonly enqueue: Statement;
+  /** Orders found by the poller (not by webhook): the missed-webhook count. */
+  recovered = 0;
+  onFound: (() => void) | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: Catalog,
+    private readonly client: TikTokClient,
+    private readonly log: Logger,
+    private readonly opts: PollerOptions,
+  ) {
+    this.status = db.prepare('SELECT status FROM orders WHERE order_id = ?').pluck() as unknown as Statement<[string], string>;
+    this.enqueue = db.prepare(
+      `INSERT INTO order_queue (order_id, shop_id, hint, received_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(order_id) DO UPDATE SET hint = excluded.hint WHERE excluded.hint = 'CANCEL' AND hint <> 'CANCEL'`,
+    );
+  }
+
+  start(): void {
+    this.running = true;
+    this.schedule(this.opts.intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.current;
+  }
+
+  private schedule(ms: number): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.current = this.runOnce().finally(() => {
+        this.current = undefined;
+        this.schedule(this.opts.intervalMs);
+      });
+    }, ms);
+  }
+
+  /** One round over every shop. */
+  async runOnce(): Promise<void> {
+    for (const shop of this.catalog.shops) {
+      if (!this.running) return;
+      try {
+        await this.pollShop(shop);
+      } catch (e) {
+        this.log.warn(`reconciliation poll of shop ${shop.shop_id}: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  private async pollShop(shop: Shop): Promise<void> {
+    const key = `poll_watermark:${shop.shop_id}`;
+    const stored = getMeta(this.db, key);
+    // One query per round: a page_token belongs to the query that produced it.
+    const since = stored !== undefined ? Number(stored) : Math.floor(Date.now() / 1000) - this.opts.lookbackS;
+    let watermark = since;
+    let token: string | undefined;
+    for (let page = 0; page < this.opts.maxPages; page++) {
+      const res = await searchOrdersByUpdate(this.client, shop, since, token);
+      const now = Date.now();
+      let found = 0;
+      let maxUpdate = watermark;
+      this.db.transaction(() => {
+        for (const o of res.orders) {
+          const id = String(o.id);
+          if (typeof o.update_time === 'number' && o.update_time > maxUpdate) maxUpdate = o.update_time;
+          const known = this.status.get(id);
+          const cancelled = o.status === 'CANCELLED';
+          if (o.status === 'UNPAID' || o.status === 'ON_HOLD') continue;
+          if (known === undefined || (cancelled && known !== 'cancelled' && known !== 'shipped')) {
+            if (this.enqueue.run(id, shop.shop_id, cancelled ? 'CANCEL' : o.status, now).changes > 0) found++;
+          }
+        }
+        setMeta(this.db, key, String(maxUpdate));
+      })();
+      watermark = maxUpdate;
+      if (found > 0) {
+        this.recovered += found;
+        this.onFound?.();
+      }
+      token = res.next_page_token;
+      if (!token || res.orders.length === 0) break;
+    }
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Assembles and runs the stack: the database, the ERP API server, the TikTok client, and the
+ * workers (inventory outbox, order intake, shipment outbox, reconciliation poller).
+ *
+ * Start-up: open the db (the previous run's catalog serves writes at once), listen, then map
+ * the catalog from the platform, re-mark anything the platform may not hold, subscribe the
+ * webhook of every shop, and start the workers. `ready` settles when all of that is done;
+ * until then /ready answers 503. Mapping is retried with backoff until it works or close().
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { openDb, type Db } from './db/database.ts';
+import { GroupCommit } from './db/group-commit.ts';
+import { Catalog } from './domain/catalog.ts';
+import { IdempotencyStore } from './domain/idempotency.ts';
+import { OrderBook } from './domain/order-book.ts';
+import { StockLedger } from './domain/stock-ledger.ts';
+import { DEFAULTS, type StackConfig } from './config.ts';
+import { createErpServer } from './http/erp-server.ts';
+import type { Services } from './http/context.ts';
+import { OrderFetcher } from './intake/order-fetcher.ts';
+import { ReconciliationPoller } from './intake/reconciliation-poller.ts';
+import { WebhookReceiver } from './intake/webhook-receiver.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { StackMetrics } from './metrics.ts';
+import { InventoryPusher } from './sync/inventory-pusher.ts';
+import { ShipmentPusher } from './sync/shipment-pusher.ts';
+import { backoffMs } from './tiktok/backoff.ts';
+import { mapCatalog, subscribeWebhook } from './tiktok/catalog-mapper.ts';
+import { TikTokClient } from './tiktok/client.ts';
+import { sleep } from './tiktok/token-bucket.ts';
+
+export interface RunningStack {
+  url: string;
+  /** Settles once the catalog is mapped and webhooks are subscribed; rejects if closed first. */
+  ready: Promise<void>;
+  services: Services;
+  poller: ReconciliationPoller;
+  close(): Promise<void>;
+}
+
+export type StackOptions = Partial<StackConfig> & Pick<StackConfig, 'tiktokUrl' | 'appKey' | 'appSecret' | 'accessToken'>;
+
+export async function startStack(opts: StackOptions, logger?: Logger): Promise<RunningStack> {
+  const cfg: StackConfig = { ...DEFAULTS, ...opts };
+  const log = logger ?? createLogger(cfg.logLevel, [cfg.appSecret, cfg.accessToken]);
+  const db: Db = openDb({ file: cfg.db, synchronous: cfg.synchronous });
+  const catalog = new Catalog(db);
+  const ledger = new StockLedger(db, catalog);
+  const book = new OrderBook(db, catalog, ledger);
+  const gc = new GroupCommit(db);
+  const metrics = new StackMetrics(db);
+  const client = new TikTokClient(
+    {
+      baseUrl: cfg.tiktokUrl,
+      appKey: cfg.appKey,
+      appSecret: cfg.appSecret,
+      accessToken: cfg.accessToken,
+      timeoutMs: cfg.requestTimeoutMs,
+      connections: cfg.connections,
+      rateLimit: { qps: cfg.rateLimitQps, burst: cfg.rateLimitBurst, perEndpoint: cfg.rateLimitPerEndpoint },
+      maxThrottleRetries: 8,
+      maxRetries: 3,
+      callDeadlineMs: Math.max(30_000, cfg.requestTimeoutMs * 4),
+      backoffBaseMs: cfg.retryBaseMs,
+      backoffCapMs: cfg.retryCapMs,
+    },
+    {
+      onResponse: (endpoint, outcome) => {
+        metrics.tiktokCalls.inc({ endpoint, outcome });
+        if (outcome === 'throttled') metrics.throttled.inc({ endpoint });
+      },
+    },
+  );
+  const receiver = new WebhookReceiver(db, gc, {
+    appKey: cfg.appKey,
+    appSecret: cfg.appSecret,
+    maxAgeS: cfg.webhookMaxAgeS,
+    maxFutureS: cfg.webhookMaxFutureS,
+  });
+  const retry = { retryBaseMs: cfg.retryBaseMs, retryCapMs: cfg.retryCapMs };
+  const pusher = new InventoryPusher(db, catalog, ledger, client, metrics, log, { concurrency: cfg.pushConcurrency, idleMs: 250, minScanMs: 5, ...retry });
+  const fetcher = new OrderFetcher(db, catalog, book, client, metrics, log, { concurrency: cfg.fetchConcurrency, idleMs: 50, maxAttempts: 20, ...retry });
+  const shipper = new ShipmentPusher(db, catalog, client, metrics, log, { concurrency: cfg.shipConcurrency, idleMs: 100, ...retry });
+  const poller = new ReconciliationPoller(db, catalog, client, log, { intervalMs: cfg.pollIntervalMs, maxPages: cfg.pollMaxPages, lookbackS: cfg.pollLookbackS });
+
+  ledger.onChange = (sku) => pusher.noteChange(sku);
+  book.onIngest = (outcome) => metrics.orders.inc({ outcome });
+  gc.onCommit(() => {
+    fetcher.wake();
+    shipper.wake();
+  });
+  poller.onFound = () => fetcher.wake();
+
+  const state = { mapped: false, subscribed: false, closed: false };
+  const services: Services = {
+    db,
+    gc,
+    catalog,
+    ledger,
+    book,
+    idem: new IdempotencyStore(db),
+    receiver,
+    metrics,
+    readiness: () => {
+      const checks = { db_open: db.open, catalog_mapped: state.mapped, webhooks_subscribed: state.subscribed };
+      return { ready: Object.values(checks).every(Boolean), checks };
+    },
+  };
+
+  const server: Server = createErpServer(services, log, cfg.maxBodyBytes);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(cfg.port, cfg.host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = `http://${host}:${addr.port}`;
+  const hookUrl = `${(cfg.publicUrl ?? url).replace(/\/+$/, '')}/webhooks/tiktok`;
+
+  // Backorders are retried as stock arrives; idempotency keys are kept for a day.
+  const housekeeping = setInterval(() => {
+    const now = Date.now();
+    db.transaction(() => {
+      if (book.retryBackorders(200, now) > 0) pusher.wake();
+    })();
+  }, 1000);
+  const prune = setInterval(() => services.idem.pruneOlderThan(Date.now() - 86_400_000), 3_600_000);
+  housekeeping.unref();
+  prune.unref();
+
+  const ready = (async () => {
+    for (let attempt = 0; !state.closed; attempt++) {
+      try {
+        const snap = await mapCatalog(client);
+        if (state.closed) break;
+        catalog.replace(snap);
+        state.mapped = true;
+        db.transaction(() => ledger.markAllStale(Date.now()))();
+        pusher.start();
+        fetcher.start();
+        shipper.start();
+        for (const shop of catalog.shops) await subscribeWebhook(client, shop, hookUrl);
+        state.subscribed = true;
+        poller.start();
+        log.info(`ready: ${catalog.shops.length} shops, ${catalog.skus.size} SKUs, ${catalog.warehouses.size} warehouses; webhooks -> ${hookUrl}`);
+        return;
+      } catch (e) {
+        const wait = backoffMs(attempt, 250, 5000);
+        log.warn(`start-up mapping from ${cfg.tiktokUrl} failed (${(e as Error).message}); retrying in ${wait} ms`);
+        await sleep(wait);
+      }
+    }
+    throw new Error('stack closed before it was ready');
+  })();
+  ready.catch(() => undefined); // observed by callers that care; close() must not leave it unhandled
+
+  return {
+    url,
+    ready,
+    services,
+    poller,
+    async close() {
+      if (state.closed) return;
+      state.closed = true;
+      clearInterval(housekeeping);
+      clearInterval(prune);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await Promise.all([pusher.stop(), fetcher.stop(), shipper.stop(), poller.stop()]);
+      gc.flush();
+      await client.close().catch(() => undefined);
+      db.close();
+    },
+  };
+}

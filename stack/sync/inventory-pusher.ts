@@ -1,0 +1,240 @@
+/**
+ * The inventory outbox worker: turns dirty marks (shop x sku x warehouse) into
+ * `inventory/update` calls, one per shop x product (the call takes all SKUs of a product, and
+ * every warehouse of a SKU must be sent together: 12019028).
+ *
+ * Coalescing: the quantity is read when the request is about to go out (after the rate-limit
+ * token), so a burst of writes becomes one push with the latest value, and a shop x product
+ * is never in flight twice (two pushes could land out of order).
+ * Clearing: a mark is deleted only if its version is <= the stock version that was sent and
+ * the platform acknowledged that SKU; a newer change during the push keeps it dirty. SKUs the
+ * platform reports in `data.errors[]` stay dirty with a backoff.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/database.ts';
+import type { Catalog, Shop } from '../domain/catalog.ts';
+import { availableOf, type StockLedger } from '../domain/stock-ledger.ts';
+import type { StackMetrics } from '../metrics.ts';
+import { backoffMs } from '../tiktok/backoff.ts';
+import { TikTokCallError, type TikTokClient } from '../tiktok/client.ts';
+import type { Logger } from '../logger.ts';
+
+export const INVENTORY_UPDATE = 'POST /product/202309/products/{id}/inventory/update';
+const MAX_QUANTITY = 99_999;
+
+export interface InventoryPusherOptions {
+  /** Pushes in flight at once (all shops). */
+  concurrency: number;
+  /** Interval of the full outbox scan (marks a backoff deferred, anything missed). */
+  idleMs: number;
+  /** Least time between two ticks (launch rounds). */
+  minScanMs: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+}
+
+interface Sent {
+  sku: string;
+  warehouse_id: string;
+  quantity: number;
+  version: number;
+}
+
+interface UpdateErrors {
+  errors?: { code?: number; message?: string; detail?: { sku_id?: string; extra_errors?: { warehouse_id?: string }[] } }[];
+}
+
+export class InventoryPusher {
+  private readonly inFlight = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private lastTick = 0;
+  private scanTimer: NodeJS.Timeout | undefined;
+  /** Shop x product keys with (possibly) dirty marks, oldest first (Map keeps insertion order). */
+  private readonly pending = new Map<string, { shop: Shop; productId: string }>();
+  private readonly active = new Set<Promise<void>>();
+  private readonly dueGroups: Statement<[number], { shop_id: string; sku: string }>;
+  private readonly marks: Statement<[string, string], { warehouse_id: string; version: number; dirty_at: number }>;
+  private readonly clear: Statement;
+  private readonly recordPushed: Statement;
+  private readonly defer: Statement;
+  private readonly attemptsOf: Statement<[string, string, string], number>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: Catalog,
+    private readonly ledger: StockLedger,
+    private readonly client: TikTokClient,
+    private readonly metrics: StackMetrics,
+    private readonly log: Logger,
+    private readonly opts: InventoryPusherOptions,
+  ) {
+    this.dueGroups = db.prepare(
+      'SELECT shop_id, sku, MIN(dirty_at) AS oldest FROM inventory_outbox WHERE not_before <= ? GROUP BY shop_id, sku ORDER BY oldest',
+    );
+    this.marks = db.prepare('SELECT warehouse_id, version, dirty_at FROM inventory_outbox WHERE shop_id = ? AND sku = ?');
+    this.clear = db.prepare('DELETE FROM inventory_outbox WHERE shop_id = ? AND sku = ? AND warehouse_id = ? AND version <= ?');
+    this.recordPushed = db.prepare(
+      `INSERT INTO pushed (shop_id, sku, warehouse_id, quantity, version, pushed_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(sku, shop_id, warehouse_id) DO UPDATE SET quantity = excluded.quantity, version = excluded.version, pushed_at = excluded.pushed_at`,
+    );
+    this.defer = db.prepare(
+      'UPDATE inventory_outbox SET attempts = attempts + 1, not_before = ? WHERE shop_id = ? AND sku = ? AND warehouse_id = ?',
+    );
+    this.attemptsOf = db
+      .prepare('SELECT attempts FROM inventory_outbox WHERE shop_id = ? AND sku = ? AND warehouse_id = ?')
+      .pluck() as unknown as Statement<[string, string, string], number>;
+  }
+
+  start(): void {
+    this.running = true;
+    this.scanDb();
+  }
+
+  /**
+   * An availability change of `sku` (called inside the write's transaction, so it may run twice:
+   * it only notes the shop x product as pending). The durable truth stays the outbox table;
+   * this in-memory set only spares the hot path a table scan per tick.
+   */
+  noteChange(sku: string): void {
+    const entry = this.catalog.skus.get(sku);
+    if (!entry) return;
+    for (const shop of this.catalog.shops) this.pending.set(`${shop.shop_id} ${entry.product_id}`, { shop, productId: entry.product_id });
+    this.wake();
+  }
+
+  /**
+   * Look soon. Ticks are at least `minScanMs` apart, so thousands of writes a second cost a
+   * few hundred ticks, and writes arriving meanwhile coalesce.
+   */
+  wake(): void {
+    if (!this.running || this.timer) return;
+    this.timer = setTimeout(() => this.tick(), Math.max(1, this.lastTick + this.opts.minScanMs - Date.now()));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.scanTimer) clearTimeout(this.scanTimer);
+    this.timer = undefined;
+    this.scanTimer = undefined;
+    await Promise.allSettled([...this.active]);
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** Reads every due mark from the table: at start, and every idleMs for marks a backoff deferred. */
+  private scanDb(): void {
+    this.scanTimer = undefined;
+    if (!this.running) return;
+    for (const g of this.dueGroups.all(Date.now())) {
+      const entry = this.catalog.skus.get(g.sku);
+      const shop = this.catalog.shopById.get(g.shop_id);
+      if (entry && shop) this.pending.set(`${shop.shop_id} ${entry.product_id}`, { shop, productId: entry.product_id });
+    }
+    this.wake();
+    this.scanTimer = setTimeout(() => this.scanDb(), this.opts.idleMs);
+  }
+
+  private tick(): void {
+    this.timer = undefined;
+    if (!this.running) return;
+    this.lastTick = Date.now();
+    for (const [key, g] of this.pending) {
+      if (this.inFlight.size >= this.opts.concurrency) break;
+      if (this.inFlight.has(key)) continue; // stays pending: pushed again once this push ends
+      this.pending.delete(key);
+      this.inFlight.add(key);
+      const p = this.push(g.shop, g.productId).finally(() => {
+        this.inFlight.delete(key);
+        this.active.delete(p);
+        if (this.pending.size > 0) this.wake();
+      });
+      this.active.add(p);
+    }
+  }
+
+  private async push(shop: Shop, productId: string): Promise<void> {
+    const skus = this.catalog.byProduct.get(productId) ?? [];
+    const warehouses = [...this.catalog.warehouses.keys()];
+    let sent: Sent[] = [];
+    try {
+      const env = await this.client.call<UpdateErrors>({
+        method: 'POST',
+        path: `/product/202309/products/${encodeURIComponent(productId)}/inventory/update`,
+        endpoint: INVENTORY_UPDATE,
+        shop,
+        idempotent: true, // absolute quantities: repeating a push is harmless
+        body: () => {
+          // Read at send time (after the token): the latest quantities, and the versions they cover.
+          sent = [];
+          const body = skus.map((s) => ({
+            id: s.sku_id,
+            inventory: warehouses.map((w) => {
+              const r = this.ledger.row(s.sku, w);
+              const quantity = Math.min(MAX_QUANTITY, availableOf(r));
+              sent.push({ sku: s.sku, warehouse_id: w, quantity, version: r.last_seq });
+              return { warehouse_id: w, quantity };
+            }),
+          }));
+          return { skus: body };
+        },
+      });
+      const now = Date.now();
+      if (env.code !== 0) {
+        this.metrics.pushes.inc({ outcome: `code_${env.code}` });
+        this.log.warn(`inventory/update ${productId} shop ${shop.shop_id}: code ${env.code} ${env.message}`);
+        this.deferAll(shop.shop_id, skus.map((s) => s.sku), now);
+        return;
+      }
+      const failed = new Set<string>();
+      for (const e of env.data?.errors ?? []) {
+        const skuId = e.detail?.sku_id;
+        if (skuId === undefined) continue;
+        const extra = e.detail?.extra_errors ?? [];
+        if (extra.length === 0) failed.add(`${skuId} *`);
+        for (const x of extra) failed.add(`${skuId} ${x.warehouse_id ?? '*'}`);
+      }
+      this.metrics.pushes.inc({ outcome: failed.size > 0 ? 'partial' : 'ok' });
+      this.acknowledge(shop.shop_id, sent, failed, now);
+    } catch (e) {
+      this.metrics.pushes.inc({ outcome: e instanceof TikTokCallError ? e.kind : 'error' });
+      this.log.warn(`inventory/update ${productId} shop ${shop.shop_id}: ${(e as Error).message}`);
+      this.deferAll(shop.shop_id, skus.map((s) => s.sku), Date.now());
+    }
+  }
+
+  private acknowledge(shopId: string, sent: Sent[], failed: Set<string>, now: number): void {
+    const lags: number[] = [];
+    this.db.transaction(() => {
+      for (const s of sent) {
+        const skuId = this.catalog.skus.get(s.sku)?.sku_id ?? '';
+        if (failed.has(`${skuId} *`) || failed.has(`${skuId} ${s.warehouse_id}`)) {
+          const mark = this.marks.all(shopId, s.sku).find((m) => m.warehouse_id === s.warehouse_id);
+          if (mark) this.deferMark(shopId, s.sku, s.warehouse_id, now);
+          continue;
+        }
+        const mark = this.marks.all(shopId, s.sku).find((m) => m.warehouse_id === s.warehouse_id);
+        this.recordPushed.run(shopId, s.sku, s.warehouse_id, s.quantity, s.version, now);
+        if (mark && mark.version <= s.version) {
+          this.clear.run(shopId, s.sku, s.warehouse_id, s.version);
+          lags.push(now - mark.dirty_at);
+        }
+      }
+    })();
+    for (const l of lags) this.metrics.recordSyncLag(l);
+  }
+
+  private deferAll(shopId: string, skus: string[], now: number): void {
+    this.db.transaction(() => {
+      for (const sku of skus) for (const m of this.marks.all(shopId, sku)) this.deferMark(shopId, sku, m.warehouse_id, now);
+    })();
+  }
+
+  private deferMark(shopId: string, sku: string, warehouseId: string, now: number): void {
+    const attempts = this.attemptsOf.get(shopId, sku, warehouseId) ?? 0;
+    this.defer.run(now + backoffMs(attempts, this.opts.retryBaseMs, this.opts.retryCapMs), shopId, sku, warehouseId);
+  }
+}

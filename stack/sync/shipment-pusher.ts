@@ -1,0 +1,136 @@
+/**
+ * The shipment outbox worker: each row becomes one mark-package-shipped call
+ * (POST /fulfillment/202309/orders/{id}/packages with tracking_number and shipping_provider_id),
+ * retried with backoff until the platform acknowledges it.
+ *
+ * Never twice: the call is not retried blindly after an ambiguous failure (timeout, 5xx).
+ * Before any re-send, and whenever the platform refuses the call, the worker reads the order:
+ * if a package with this tracking number is already there, that counts as acknowledged.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/database.ts';
+import type { Catalog, Shop } from '../domain/catalog.ts';
+import type { Logger } from '../logger.ts';
+import type { StackMetrics } from '../metrics.ts';
+import { backoffMs } from '../tiktok/backoff.ts';
+import { TikTokCallError, type TikTokClient } from '../tiktok/client.ts';
+import { fetchOrders, hasTracking } from '../tiktok/order-api.ts';
+
+export const MARK_SHIPPED = 'POST /fulfillment/202309/orders/{order_id}/packages';
+
+interface Row {
+  order_id: string;
+  shop_id: string;
+  carrier: string;
+  tracking_number: string;
+  attempts: number;
+}
+
+export interface ShipmentPusherOptions {
+  concurrency: number;
+  idleMs: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+}
+
+export class ShipmentPusher {
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly claimed = new Set<string>();
+  private readonly active = new Set<Promise<void>>();
+  private readonly due: Statement<[number, number], Row>;
+  private readonly ack: Statement;
+  private readonly synced: Statement;
+  private readonly defer: Statement;
+
+  constructor(
+    private readonly db: Db,
+    private readonly catalog: Catalog,
+    private readonly client: TikTokClient,
+    private readonly metrics: StackMetrics,
+    private readonly log: Logger,
+    private readonly opts: ShipmentPusherOptions,
+  ) {
+    this.due = db.prepare('SELECT order_id, shop_id, carrier, tracking_number, attempts FROM shipment_outbox WHERE not_before <= ? LIMIT ?');
+    this.ack = db.prepare('DELETE FROM shipment_outbox WHERE order_id = ?');
+    this.synced = db.prepare('UPDATE orders SET synced_at = ? WHERE order_id = ?');
+    this.defer = db.prepare('UPDATE shipment_outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE order_id = ?');
+  }
+
+  start(): void {
+    this.running = true;
+    this.wake();
+  }
+
+  wake(): void {
+    if (!this.running || this.timer) return;
+    this.timer = setTimeout(() => this.tick(), 1);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await Promise.allSettled([...this.active]);
+  }
+
+  private tick(): void {
+    this.timer = undefined;
+    if (!this.running) return;
+    const free = this.opts.concurrency - this.claimed.size;
+    const rows = free > 0 ? this.due.all(Date.now(), free + this.claimed.size).filter((r) => !this.claimed.has(r.order_id)).slice(0, free) : [];
+    for (const r of rows) {
+      const shop = this.catalog.shopById.get(r.shop_id);
+      if (!shop) continue;
+      this.claimed.add(r.order_id);
+      const p = this.sync(shop, r).finally(() => {
+        this.claimed.delete(r.order_id);
+        this.active.delete(p);
+        this.wake();
+      });
+      this.active.add(p);
+    }
+    if (rows.length === 0 && this.running && !this.timer) this.timer = setTimeout(() => this.tick(), this.opts.idleMs);
+  }
+
+  private async sync(shop: Shop, r: Row): Promise<void> {
+    try {
+      // After an ambiguous earlier attempt, look before sending again.
+      if (r.attempts > 0 && (await this.alreadyThere(shop, r))) return this.acknowledge(r, 'already_there');
+      const env = await this.client.call<{ package_id?: string }>({
+        method: 'POST',
+        path: `/fulfillment/202309/orders/${encodeURIComponent(r.order_id)}/packages`,
+        endpoint: MARK_SHIPPED,
+        shop,
+        body: { tracking_number: r.tracking_number, shipping_provider_id: r.carrier },
+        idempotent: false,
+      });
+      if (env.code === 0) return this.acknowledge(r, 'ok');
+      if (await this.alreadyThere(shop, r)) return this.acknowledge(r, 'already_there');
+      this.metrics.shipments.inc({ outcome: `code_${env.code}` });
+      this.retryLater(r, `code ${env.code} ${env.message}`);
+    } catch (e) {
+      this.metrics.shipments.inc({ outcome: e instanceof TikTokCallError ? e.kind : 'error' });
+      this.retryLater(r, (e as Error).message);
+    }
+  }
+
+  private async alreadyThere(shop: Shop, r: Row): Promise<boolean> {
+    const [order] = await fetchOrders(this.client, shop, [r.order_id]);
+    return order !== undefined && hasTracking(order, r.tracking_number);
+  }
+
+  private acknowledge(r: Row, outcome: string): void {
+    const now = Date.now();
+    this.db.transaction(() => {
+      this.ack.run(r.order_id);
+      this.synced.run(now, r.order_id);
+    })();
+    this.metrics.shipments.inc({ outcome });
+  }
+
+  private retryLater(r: Row, why: string): void {
+    this.log.warn(`mark-package-shipped ${r.order_id}: ${why} (attempt ${r.attempts + 1}, will retry)`);
+    this.defer.run(Date.now() + backoffMs(r.attempts, this.opts.retryBaseMs, this.opts.retryCapMs), why.slice(0, 500), r.order_id);
+  }
+}

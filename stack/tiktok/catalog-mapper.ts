@@ -1,0 +1,117 @@
+/**
+ * Start-up mapping from the platform, as a real connector must do it: the authorized shops
+ * (/authorization/202309/shops), the catalog (products search, then product detail where the
+ * search does not carry SKUs: seller_sku -> product_id/sku_id), the warehouses with their
+ * regions, and the ORDER_STATUS_CHANGE webhook subscription of every shop.
+ * Every loop is bounded (pages, products) so a misbehaving platform can't hold start forever.
+ */
+import type { CatalogSnapshot, Shop, Warehouse } from '../domain/catalog.ts';
+import type { TikTokClient } from './client.ts';
+import { BusinessError } from './order-api.ts';
+
+const MAX_PAGES = 500;
+
+interface ProductSummary {
+  id: string | number;
+  skus?: { id: string | number; seller_sku?: string }[];
+}
+
+async function ok<T>(client: TikTokClient, spec: Parameters<TikTokClient['call']>[0]): Promise<T> {
+  const env = await client.call<T>(spec);
+  if (env.code !== 0) throw new BusinessError(spec.endpoint, env.code, env.message);
+  return env.data;
+}
+
+export async function fetchShops(client: TikTokClient): Promise<Shop[]> {
+  const data = await ok<{ shops?: { id: string | number; name?: string; region?: string; cipher: string }[] }>(client, {
+    method: 'GET',
+    path: '/authorization/202309/shops',
+    endpoint: 'GET /authorization/202309/shops',
+    idempotent: true,
+  });
+  return (data.shops ?? []).map((s) => ({ shop_id: String(s.id), cipher: s.cipher, region: s.region ?? 'UNKNOWN', name: s.name ?? String(s.id) }));
+}
+
+export async function fetchWarehouses(client: TikTokClient, shop: Shop): Promise<Warehouse[]> {
+  const data = await ok<{ warehouses?: { id: string | number; name?: string; address?: { region_code?: string; region?: string } }[] }>(client, {
+    method: 'GET',
+    path: '/logistics/202309/warehouses',
+    endpoint: 'GET /logistics/202309/warehouses',
+    shop,
+    idempotent: true,
+  });
+  return (data.warehouses ?? []).map((w) => ({
+    warehouse_id: String(w.id),
+    name: w.name ?? String(w.id),
+    region: w.address?.region_code ?? w.address?.region ?? 'UNKNOWN',
+  }));
+}
+
+export async function fetchSkus(client: TikTokClient, shop: Shop): Promise<CatalogSnapshot['skus']> {
+  const out: CatalogSnapshot['skus'] = [];
+  const needDetail: string[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const query: Record<string, string | number> = { page_size: 100 };
+    if (token) query.page_token = token;
+    const data = await ok<{ products?: ProductSummary[]; next_page_token?: string }>(client, {
+      method: 'POST',
+      path: '/product/202312/products/search',
+      endpoint: 'POST /product/202312/products/search',
+      shop,
+      query,
+      body: {},
+      idempotent: true,
+    });
+    for (const p of data.products ?? []) {
+      const skus = p.skus ?? [];
+      if (skus.length > 0 && skus.every((s) => typeof s.seller_sku === 'string')) {
+        for (const s of skus) out.push({ sku: s.seller_sku!, product_id: String(p.id), sku_id: String(s.id) });
+      } else needDetail.push(String(p.id));
+    }
+    token = data.next_page_token || undefined;
+    if (!token || (data.products ?? []).length === 0) break;
+  }
+  for (const id of needDetail) {
+    const p = await ok<{ id: string | number; skus?: { id: string | number; seller_sku?: string }[] }>(client, {
+      method: 'GET',
+      path: `/product/202309/products/${encodeURIComponent(id)}`,
+      endpoint: 'GET /product/202309/products/{id}',
+      shop,
+      idempotent: true,
+    });
+    for (const s of p.skus ?? []) if (typeof s.seller_sku === 'string') out.push({ sku: s.seller_sku, product_id: id, sku_id: String(s.id) });
+  }
+  return out;
+}
+
+export async function subscribeWebhook(client: TikTokClient, shop: Shop, address: string): Promise<void> {
+  await ok<unknown>(client, {
+    method: 'PUT',
+    path: '/event/202309/webhooks',
+    endpoint: 'PUT /event/202309/webhooks',
+    shop,
+    body: { address, event_type: 'ORDER_STATUS_CHANGE' },
+    idempotent: true,
+  });
+}
+
+/**
+ * Maps everything the ERP needs. The catalog is read through the first shop: the platform's
+ * catalog is one per seller, shared by its shops (global ids).
+ */
+export async function mapCatalog(client: TikTokClient): Promise<CatalogSnapshot> {
+  const shops = await fetchShops(client);
+  if (shops.length === 0) throw new Error('the platform lists no authorized shops for this app and token');
+  const first = shops[0]!;
+  const [skus, warehouses] = await Promise.all([fetchSkus(client, first), fetchWarehouses(client, first)]);
+  if (skus.length === 0) throw new Error(`shop ${first.shop_id} has no products with seller_sku`);
+  if (warehouses.length === 0) throw new Error(`shop ${first.shop_id} has no warehouses`);
+  const seen = new Map<string, string>();
+  for (const s of skus) {
+    const prev = seen.get(s.sku);
+    if (prev !== undefined && prev !== s.sku_id) throw new Error(`seller_sku "${s.sku}" names two platform SKUs (${prev}, ${s.sku_id}); the ERP needs it unique`);
+    seen.set(s.sku, s.sku_id);
+  }
+  return { shops, warehouses, skus };
+}

@@ -1,0 +1,182 @@
+/**
+ * The TikTok Shop Open API client of the connector: signed requests (src/tiktok/signature.ts),
+ * an undici Pool with keep-alive, a timeout on every request, the client-side token bucket per
+ * shop x endpoint, and bounded retries: 429 / 36009002 -> backoff with jitter (and the bucket
+ * paused); 5xx, 36009003, 36009007, timeouts and connection errors -> retried only when the
+ * caller says the call is safe to repeat. Business errors (code != 0) go back to the caller.
+ * Secrets never leave this file: errors and logs carry paths and codes, not the query string.
+ */
+import { Pool } from 'undici';
+import { signRequest } from '../../src/tiktok/signature.ts';
+import { backoffMs } from './backoff.ts';
+import { RateLimits, sleep, type RateLimitSettings } from './token-bucket.ts';
+
+export interface TikTokClientOptions {
+  baseUrl: string;
+  appKey: string;
+  appSecret: string;
+  accessToken: string;
+  timeoutMs: number;
+  connections: number;
+  rateLimit: RateLimitSettings;
+  /** Attempts after a 429 before giving up. */
+  maxThrottleRetries: number;
+  /** Attempts after a 5xx/timeout/connection error, for calls marked `idempotent`. */
+  maxRetries: number;
+  /** Upper bound on one call including waits and retries. */
+  callDeadlineMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+}
+
+export interface Envelope<T> {
+  code: number;
+  message: string;
+  request_id?: string;
+  data: T;
+}
+
+export type FailureKind = 'throttled' | 'server' | 'timeout' | 'network' | 'deadline' | 'bad_response';
+
+/** A call that did not get a definitive answer after its retries. */
+export class TikTokCallError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    readonly endpoint: string,
+    readonly attempts: number,
+    detail: string,
+  ) {
+    super(`TikTok ${endpoint}: ${kind} after ${attempts} attempt(s): ${detail}`);
+    this.name = 'TikTokCallError';
+  }
+}
+
+export interface CallSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  /** Rate-limit and metrics key, e.g. `POST /product/202309/products/{id}/inventory/update`. */
+  endpoint: string;
+  /** Shop-scoped calls carry shop_cipher; `/authorization/*` calls must not. */
+  shop?: { shop_id: string; cipher: string };
+  query?: Record<string, string | number>;
+  /** The JSON body, or a function building it at send time (after the rate-limit token, per attempt). */
+  body?: unknown;
+  /** Safe to repeat after an ambiguous failure (timeouts, 5xx). Throttling is always retried. */
+  idempotent: boolean;
+  /** The caller already took the rate-limit token for the first attempt. */
+  preAcquired?: boolean;
+}
+
+export interface ClientEvents {
+  onResponse?: (endpoint: string, outcome: string, ms: number) => void;
+}
+
+const THROTTLED = 36009002;
+const TRANSIENT_CODES = new Set([36009003, 36009007]);
+
+export class TikTokClient {
+  private readonly pool: Pool;
+  private readonly prefix: string;
+  readonly limits: RateLimits;
+
+  constructor(
+    private readonly opts: TikTokClientOptions,
+    private readonly events: ClientEvents = {},
+  ) {
+    const u = new URL(opts.baseUrl);
+    this.prefix = u.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(u.origin, {
+      connections: opts.connections,
+      keepAliveTimeout: 30_000,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+      connectTimeout: opts.timeoutMs,
+    });
+    this.limits = new RateLimits(opts.rateLimit);
+  }
+
+  async call<T>(spec: CallSpec): Promise<Envelope<T>> {
+    const started = Date.now();
+    const deadline = started + this.opts.callDeadlineMs;
+    const shopKey = spec.shop?.shop_id ?? '-';
+    let throttled = 0;
+    let failed = 0;
+    let lastDetail = '';
+    for (let attempt = 1; ; attempt++) {
+      if (!(attempt === 1 && spec.preAcquired) && !(await this.limits.acquire(shopKey, spec.endpoint, deadline)))
+        throw new TikTokCallError('deadline', spec.endpoint, attempt - 1, 'rate limit wait passed the call deadline');
+      const t0 = performance.now();
+      let kind: FailureKind | undefined;
+      try {
+        const { status, body } = await this.once(spec);
+        const env = parseEnvelope<T>(body);
+        if (status === 429 || env?.code === THROTTLED) {
+          kind = 'throttled';
+          lastDetail = `HTTP ${status}`;
+        } else if (status >= 500 || (env && TRANSIENT_CODES.has(env.code))) {
+          kind = 'server';
+          lastDetail = `HTTP ${status} code ${env?.code ?? '-'}`;
+        } else if (!env) {
+          kind = 'bad_response';
+          lastDetail = `HTTP ${status}, body is not a TikTok envelope`;
+        } else {
+          this.events.onResponse?.(spec.endpoint, env.code === 0 ? 'ok' : `code_${env.code}`, performance.now() - t0);
+          return env;
+        }
+      } catch (e) {
+        const err = e as { name?: string; code?: string; message?: string };
+        kind = /timeout/i.test(`${err.name} ${err.code}`) || err.name === 'AbortError' ? 'timeout' : 'network';
+        lastDetail = err.code ?? err.message ?? String(e);
+      }
+      this.events.onResponse?.(spec.endpoint, kind, performance.now() - t0);
+      let delay: number;
+      if (kind === 'throttled') {
+        if (++throttled > this.opts.maxThrottleRetries) throw new TikTokCallError(kind, spec.endpoint, attempt, lastDetail);
+        delay = backoffMs(throttled - 1, this.opts.backoffBaseMs, this.opts.backoffCapMs);
+        this.limits.bucket(shopKey, spec.endpoint).penalize(delay);
+      } else {
+        if (!spec.idempotent || kind === 'bad_response' || ++failed > this.opts.maxRetries)
+          throw new TikTokCallError(kind, spec.endpoint, attempt, lastDetail);
+        delay = backoffMs(failed - 1, this.opts.backoffBaseMs, this.opts.backoffCapMs);
+      }
+      if (Date.now() + delay > deadline) throw new TikTokCallError(kind, spec.endpoint, attempt, `${lastDetail}; call deadline reached`);
+      await sleep(delay);
+    }
+  }
+
+  private async once(spec: CallSpec): Promise<{ status: number; body: string }> {
+    const query: Record<string, string | number> = {
+      ...spec.query,
+      app_key: this.opts.appKey,
+      timestamp: Math.floor(Date.now() / 1000),
+    };
+    if (spec.shop) query.shop_cipher = spec.shop.cipher;
+    const body = typeof spec.body === 'function' ? (spec.body as () => unknown)() : spec.body;
+    const bodyText = body === undefined ? '' : JSON.stringify(body);
+    const sign = signRequest({ path: spec.path, query, body: bodyText, contentType: 'application/json' }, this.opts.appSecret);
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) qs.set(k, String(v));
+    qs.set('sign', sign);
+    const res = await this.pool.request({
+      method: spec.method,
+      path: `${this.prefix}${spec.path}?${qs.toString()}`,
+      headers: { 'content-type': 'application/json', 'x-tts-access-token': this.opts.accessToken },
+      body: bodyText === '' ? undefined : bodyText,
+      signal: AbortSignal.timeout(this.opts.timeoutMs),
+    });
+    return { status: res.statusCode, body: await res.body.text() };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+function parseEnvelope<T>(text: string): Envelope<T> | undefined {
+  try {
+    const v = JSON.parse(text) as Envelope<T>;
+    return typeof v === 'object' && v !== null && typeof v.code === 'number' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
