@@ -28,6 +28,14 @@ describe('renderTerminal', () => {
     expect(text).toContain('(run interrupted)');
   });
 
+  it('marks latency verdicts of an untrusted run, and leaves accuracy as judged', () => {
+    const text = renderTerminal(buildRunResult({ ...SHORT, untrusted: true }));
+    expect(text.split('\n')[0]).toBe('peakday promo: UNTRUSTED');
+    expect(text).toMatch(/^✓  erp-api-p99\s+p\(99\) <= 200 ms\s+\S+ ms\s+pass \(untrusted\)$/m);
+    expect(text).toMatch(/^✓  no-lost-orders\s+<= 0\s+0\s+pass$/m);
+    expect(text).toContain('  the generator dropped');
+  });
+
   it('strips control characters a scenario name could smuggle in', () => {
     const r = structuredClone(buildRunResult(SHORT));
     r.scenario = 'promo\u001b[2J\u0007';
