@@ -1,0 +1,29 @@
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runPeakday, SHORT_PROMO, type PeakdayRun } from './run-peakday.ts';
+
+const runs: PeakdayRun[] = [];
+afterAll(() => {
+  for (const r of runs) rmSync(r.outDir, { recursive: true, force: true });
+});
+
+describe('peakday run promo (short, end to end)', () => {
+  it('passes every standard against the reference stack, with the evidence written', async () => {
+    const run = await runPeakday(['promo', ...SHORT_PROMO]);
+    runs.push(run);
+    const r = run.result;
+    expect(r, run.stderr).toBeDefined();
+    if (!r) return;
+    const failed = r.standards.filter((s) => s.verdict !== 'pass').map((s) => `${s.id}: ${s.verdict} ${s.detail}`);
+    expect(failed, `${r.verdict_reasons.join('\n')}\n${run.stderr.slice(-2000)}`).toEqual([]);
+    expect(r.verdict).toBe('pass');
+    expect(run.exitCode).toBe(0);
+    // The run did real work on every flow, measured on both sides.
+    expect(r.reconciliation?.orders_checked).toBeGreaterThan(150);
+    expect(r.reconciliation?.shipments_checked).toBeGreaterThan(20);
+    expect(r.lags.inventory_sync_lag?.count).toBeGreaterThan(100);
+    expect(r.lags.webhook_ack_duration?.count).toBeGreaterThan(150);
+    expect(r.processes.map((p) => p.role).sort()).toEqual(['generator', 'mock', 'stack']);
+    expect(run.stdout).toMatch(/report: .*report\.html/);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * Runs `peakday run <scenario>` as a real child process, the way a user does, and reads back
+ * the result folder it wrote. Shared by the end-to-end tests.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { RunResult } from '../../results/run-result.ts';
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../../bin/peakday.mjs');
+
+export interface PeakdayRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  outDir: string;
+  result?: RunResult;
+}
+
+/** A promo short enough for a test (about 20 s of load) at rates this machine holds easily. */
+export const SHORT_PROMO = [
+  '-e', 'BASE_RATE=10', '-e', 'PEAK_RATE=40', '-e', 'BASELINE_S=4', '-e', 'RAMP_S=2', '-e', 'HOLD_S=8',
+  '-e', 'DROP_S=2', '-e', 'TAIL_S=3', '-e', 'STOCK_RATE=10', '-e', 'SHIP_RATE=10',
+  '--skus', '40', '--initial-stock', '30', '--drain-timeout', '30',
+];
+
+export function runPeakday(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 240_000): Promise<PeakdayRun> {
+  const outDir = mkdtempSync(join(tmpdir(), 'peakday-e2e-'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'run', ...args, '--out-dir', outDir, '--quiet', '--no-color'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`peakday run ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const dirs = readdirSync(outDir);
+      const result = dirs[0] ? (JSON.parse(readFileSync(join(outDir, dirs[0], 'summary.json'), 'utf8')) as RunResult) : undefined;
+      resolve({ exitCode: code, stdout, stderr, outDir, ...(result ? { result } : {}) });
+    });
+  });
+}
