@@ -38,6 +38,7 @@ import { measureAccuracy, type AccuracyFigures } from './measure-accuracy.ts';
 import { PlatformView, type MockCatalog } from './platform-view.ts';
 import { ProcessMonitor, summarise, type ProcessSeries } from './process-monitor.ts';
 import { metricsFromRun, rateMetric } from './run-metrics.ts';
+import { findBreakingPoints } from './breaking-point.ts';
 
 const SERIES_INTERVAL_MS = 1000;
 /** Bundles of load/ go to dist/ (generated): dist/k6/<name>.js is what real k6 runs. */
@@ -218,10 +219,16 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
         ? { faults: { total: Object.values(faultsByKind).reduce((a, b) => a + b, 0), by_kind: faultsByKind } }
         : {}),
     };
+    const breaking = findBreakingPoints(measurements, standards);
+    if (breaking.length > 0) measurements.breaking_points = breaking;
     const result = judgeWithScenarioThresholds(standards, measurements, run.summary);
     const written = writeResults(result, { root: cfg.outDir });
     for (const w of written.warnings) log(`peakday: warning: ${w}`);
     process.stdout.write(renderTerminal(written.result, { color: cfg.color, reportPath: join(written.dir, 'report.html') }) + '\n');
+    const first = breaking[0];
+    if (first) {
+      process.stdout.write(`  first to break: ${first.standard} at ${first.at_s} s, with ${first.order_rate} orders/s offered\n`);
+    }
     const exitCode = status === 'aborted' ? run.exitCode : VERDICT_EXIT_CODES[result.verdict];
     return { exitCode, resultDir: written.dir };
   } catch (e) {

@@ -12,7 +12,7 @@ import { lagsSection } from './sections/lags-section.ts';
 import { latencySection } from './sections/latency-section.ts';
 import { processesSection } from './sections/processes-section.ts';
 import { reconciliationSection } from './sections/reconciliation-section.ts';
-import { faultsSection, runInfoSection } from './sections/run-info-section.ts';
+import { breakingPointsSection, faultsSection, runInfoSection } from './sections/run-info-section.ts';
 import { standardsTable } from './sections/standards-table.ts';
 import { throughputSection } from './sections/throughput-section.ts';
 import { verdictBanner } from './sections/verdict-banner.ts';
@@ -36,6 +36,7 @@ export function renderReport(r: RunResult): string {
     verdictBanner(r),
     `<nav>${NAV.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav>`,
     standardsTable(r),
+    breakingPointsSection(r),
     latencySection(r),
     throughputSection(r),
     lagsSection(r),

@@ -186,6 +186,24 @@ export interface RunMeasurements {
   reconciliation?: Reconciliation;
   generator: GeneratorHealth;
   faults?: FaultsInjected;
+  /**
+   * Where the run broke: per percentile standard, the first moment its per-second figure stayed
+   * past the limit for 3 s, and the order rate offered then (stress; any run that breaks). Empty
+   * or absent when nothing broke.
+   */
+  breaking_points?: BreakingPoint[];
+}
+
+export interface BreakingPoint {
+  standard: string;
+  metric: string;
+  /** Seconds since the start of the load when the breach began. */
+  at_s: number;
+  /** Orders per second the generator offered (placed + sold out) in the 5 s before. */
+  order_rate: number;
+  /** The per-second percentile that broke the limit, ms. */
+  value: number;
+  limit: number;
 }
 
 /** A judged run: what summary.json holds. */

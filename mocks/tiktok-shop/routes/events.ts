@@ -51,7 +51,7 @@ export const eventRoutes: RouteTable = [
         try {
           c.platform.webhooks.subscribe(shopId(c), address);
         } catch (err) {
-          if (err instanceof WebhookAddressError) throw new TikTokError('INVALID_PARAM', `address: ${err.message}`);
+          if (err instanceof WebhookAddressError) throw new TikTokError('INVALID_PARAM', err.message);
           throw err;
         }
         return {};

@@ -11,6 +11,21 @@ export function faultsSection(r: RunResult): string {
   return `<section id="faults"><h2>Faults injected</h2><p>Injected on purpose by the mock; platform calls they failed are excluded from the success-rate standard, and accuracy must hold regardless.</p>${htmlTable([{ head: 'kind' }, { head: 'count', num: true }], rows)}</section>`;
 }
 
+/** Stress: the first standard to break, and at what offered order rate. */
+export function breakingPointsSection(r: RunResult): string {
+  if (!r.breaking_points || r.breaking_points.length === 0) return '';
+  const rows = r.breaking_points.map((b) => [
+    `<span class="mono">${esc(b.standard)}</span>`,
+    esc(`${b.at_s} s`),
+    esc(`${formatCount(b.order_rate)} orders/s`),
+    esc(`${formatCount(Math.round(b.value))} ms (limit ${formatCount(b.limit)} ms)`),
+  ]);
+  return `<section id="breaking-points"><h2>Where it broke</h2><p>The first moment each standard's per-second figure stayed past its limit for 3 s, and the order rate offered then. The first row is the integration's ceiling in this run.</p>${htmlTable(
+    [{ head: 'standard' }, { head: 'from', num: true }, { head: 'offered rate', num: true }, { head: 'figure', num: true }],
+    rows,
+  )}</section>`;
+}
+
 function configValue(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
 }
