@@ -1,8 +1,7 @@
 /**
  * stress — step the order rate up until a standard breaks. Each step holds long enough for
- * lags to settle; the harness judges every step window on its own and reports the first
- * standard to break and the rate at which it broke (the step plan is exported as `steps`
- * so the harness reads the same numbers the executor runs).
+ * lags to settle; the harness reads every standard's per-second figures and reports the first
+ * to break and the order rate offered when it did (src/harness/breaking-point.ts).
  *
  * Env: MOCK_URL, STACK_URL, SCALE, START_RATE, STEP_RATE, STEPS, STEP_S.
  */
@@ -16,12 +15,8 @@ const STEP = scaled(envNumber('STEP_RATE', 150));
 const STEPS = Math.max(1, Math.round(envNumber('STEPS', 6, 1)));
 const STEP_S = envNumber('STEP_S', 20, 5);
 
-/** Step i runs at `rate` orders/s from `startS` for `durationS` (after a 2 s ramp into it). */
-export const steps = Array.from({ length: STEPS }, (_, i) => ({
-  rate: START + i * STEP,
-  startS: i * STEP_S,
-  durationS: STEP_S,
-}));
+/** Step i runs at START + i·STEP orders/s for STEP_S seconds (the first 2 s ramp into it). */
+const steps = Array.from({ length: STEPS }, (_, i) => ({ rate: START + i * STEP }));
 const TOTAL = STEPS * STEP_S;
 const PEAK = START + (STEPS - 1) * STEP;
 
