@@ -44,12 +44,18 @@ export async function main(argv: string[]): Promise<number> {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
-  running.ready.then(
+  const failed = running.ready.then(
     () => {
       if (cfg.json) process.stdout.write(JSON.stringify({ ready: true, url: running.url }) + '\n');
       else process.stderr.write(`peakday stack ready on ${running.url}\n`);
+      return new Promise<number>(() => undefined); // runs until a signal
     },
-    () => undefined,
+    async (e: Error) => {
+      if (stopping) return new Promise<number>(() => undefined); // closed by a signal: `done` answers
+      process.stderr.write(`peakday stack: ${e.message}\n`);
+      await stop();
+      return 1;
+    },
   );
-  return done;
+  return Promise.race([done, failed]);
 }

@@ -42,6 +42,8 @@ export interface StackConfig {
   maxBodyBytes: number;
   retryBaseMs: number;
   retryCapMs: number;
+  /** Give up start-up mapping after this long (the CLI then exits 1). */
+  startTimeoutMs: number;
 }
 
 type Kind = 'string' | 'number' | 'boolean' | 'list' | 'object';
@@ -70,7 +72,7 @@ export const OPTIONS: Readonly<Record<string, Opt>> = {
   json: { key: 'json', kind: 'boolean', help: 'print one ready JSON line on stdout' },
   'log-level': { key: 'logLevel', kind: 'string', help: 'silent|error|warn|info (default info)' },
   synchronous: { key: 'synchronous', kind: 'string', help: 'SQLite durability: normal (survives kill -9) | full (also power loss)' },
-  'rate-limit-qps': { key: 'rateLimitQps', kind: 'number', min: 0.1, max: 100_000, help: 'client-side QPS per shop x endpoint (default 40)' },
+  'rate-limit-qps': { key: 'rateLimitQps', kind: 'number', min: 0.1, max: 100_000, help: 'client-side QPS per shop x endpoint (default 45, under the reported 50)' },
   'rate-limit-burst': { key: 'rateLimitBurst', kind: 'number', min: 1, max: 100_000, help: 'token bucket burst (default 20)' },
   'rate-limit-per-endpoint': { key: 'rateLimitPerEndpoint', kind: 'object', fileOnly: true, help: 'QPS overrides by endpoint key (config file only)' },
   'request-timeout-ms': { key: 'requestTimeoutMs', kind: 'number', min: 50, max: 120_000, help: 'timeout of one TikTok request (default 5000)' },
@@ -85,6 +87,7 @@ export const OPTIONS: Readonly<Record<string, Opt>> = {
   'webhook-max-future-s': { key: 'webhookMaxFutureS', kind: 'number', min: 0, max: 3600, help: 'clock skew allowed for webhook timestamps (default 300)' },
   'max-body-bytes': { key: 'maxBodyBytes', kind: 'number', min: 1024, max: 64 * 1024 * 1024, help: 'largest request body (default 1 MiB)' },
   'retry-base-ms': { key: 'retryBaseMs', kind: 'number', min: 1, max: 60_000, help: 'backoff base for platform retries (default 100)' },
+  'start-timeout-ms': { key: 'startTimeoutMs', kind: 'number', min: 1000, max: 3_600_000, help: 'give up mapping the platform at start after this long (default 300000)' },
   'retry-cap-ms': { key: 'retryCapMs', kind: 'number', min: 1, max: 3_600_000, help: 'backoff cap for platform retries (default 10000)' },
 };
 
@@ -97,7 +100,7 @@ export const DEFAULTS: Omit<StackConfig, 'tiktokUrl' | 'appKey' | 'appSecret' | 
   json: false,
   logLevel: 'info',
   synchronous: 'normal',
-  rateLimitQps: 40,
+  rateLimitQps: 45,
   rateLimitBurst: 20,
   rateLimitPerEndpoint: {},
   requestTimeoutMs: 5000,
@@ -113,9 +116,10 @@ export const DEFAULTS: Omit<StackConfig, 'tiktokUrl' | 'appKey' | 'appSecret' | 
   maxBodyBytes: 1024 * 1024,
   retryBaseMs: 100,
   retryCapMs: 10_000,
+  startTimeoutMs: 300_000,
 };
 
-const INTEGER_KEYS = new Set<keyof StackConfig>(['port', 'requestTimeoutMs', 'connections', 'pushConcurrency', 'fetchConcurrency', 'shipConcurrency', 'pollIntervalMs', 'pollMaxPages', 'pollLookbackS', 'webhookMaxAgeS', 'webhookMaxFutureS', 'maxBodyBytes', 'retryBaseMs', 'retryCapMs']);
+const INTEGER_KEYS = new Set<keyof StackConfig>(['port', 'requestTimeoutMs', 'connections', 'pushConcurrency', 'fetchConcurrency', 'shipConcurrency', 'pollIntervalMs', 'pollMaxPages', 'pollLookbackS', 'webhookMaxAgeS', 'webhookMaxFutureS', 'maxBodyBytes', 'retryBaseMs', 'retryCapMs', 'startTimeoutMs']);
 
 export const FLAG_SPECS: FlagSpecs = {
   ...Object.fromEntries(

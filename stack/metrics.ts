@@ -16,6 +16,7 @@ export class StackMetrics {
   readonly webhookAck: Histogram<'outcome'>;
   readonly syncLag: Histogram;
   readonly ingestLag: Histogram;
+  readonly shipmentLag: Histogram;
   readonly pushes: Counter<'outcome'>;
   readonly tiktokCalls: Counter<'endpoint' | 'outcome'>;
   readonly throttled: Counter<'endpoint'>;
@@ -52,6 +53,12 @@ export class StackMetrics {
     this.ingestLag = new Histogram({
       name: 'peakday_stack_order_ingest_lag_seconds',
       help: 'from webhook (or poller) receipt to the order being allocated or backordered in the ERP',
+      buckets: LAG_BUCKETS,
+      registers: [r],
+    });
+    this.shipmentLag = new Histogram({
+      name: 'peakday_stack_shipment_sync_lag_seconds',
+      help: 'from the shipment accepted by the ERP to the platform acknowledging mark-package-shipped',
       buckets: LAG_BUCKETS,
       registers: [r],
     });

@@ -5,7 +5,8 @@
  * Start-up: open the db (the previous run's catalog serves writes at once), listen, then map
  * the catalog from the platform, re-mark anything the platform may not hold, subscribe the
  * webhook of every shop, and start the workers. `ready` settles when all of that is done;
- * until then /ready answers 503. Mapping is retried with backoff until it works or close().
+ * until then /ready answers 503. Mapping is retried with backoff until it works, close(), or
+ * `startTimeoutMs` (then `ready` rejects).
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -118,19 +119,32 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
   const url = `http://${host}:${addr.port}`;
   const hookUrl = `${(cfg.publicUrl ?? url).replace(/\/+$/, '')}/webhooks/tiktok`;
 
-  // Backorders are retried as stock arrives; idempotency keys are kept for a day.
+  // Backorders are retried as stock arrives; idempotency keys are kept for a day, the change
+  // log and the webhook inbox for two (they serve reconciliation and dedupe of late retries).
   const housekeeping = setInterval(() => {
     const now = Date.now();
     db.transaction(() => {
       if (book.retryBackorders(200, now) > 0) pusher.wake();
     })();
   }, 1000);
-  const prune = setInterval(() => services.idem.pruneOlderThan(Date.now() - 86_400_000), 3_600_000);
+  // Oldest first by key, at most 20,000 rows a minute: the event loop is never held long.
+  const pruneLogs = db.prepare('DELETE FROM stock_changes WHERE seq IN (SELECT seq FROM (SELECT seq, at FROM stock_changes ORDER BY seq LIMIT 20000) WHERE at < ?)');
+  const pruneInbox = db.prepare(
+    'DELETE FROM webhook_inbox WHERE notification_id IN (SELECT notification_id FROM webhook_inbox WHERE received_at < ? ORDER BY received_at LIMIT 20000)',
+  );
+  const prune = setInterval(() => {
+    const now = Date.now();
+    services.idem.pruneOlderThan(now - 86_400_000);
+    pruneLogs.run(now - 2 * 86_400_000);
+    pruneInbox.run(now - 2 * 86_400_000);
+  }, 60_000);
   housekeeping.unref();
   prune.unref();
 
   const ready = (async () => {
+    const giveUpAt = Date.now() + cfg.startTimeoutMs;
     for (let attempt = 0; !state.closed; attempt++) {
+      if (Date.now() > giveUpAt) throw new Error(`could not map the platform at ${cfg.tiktokUrl} within ${cfg.startTimeoutMs} ms`);
       try {
         const snap = await mapCatalog(client);
         if (state.closed) break;
@@ -165,10 +179,19 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
       state.closed = true;
       clearInterval(housekeeping);
       clearInterval(prune);
+      // Keep-alive peers (the platform's webhook sender) may start a request on an open
+      // connection after close(): keep closing idle ones, and cut everything after a grace.
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const grace = setTimeout(() => server.closeAllConnections(), 3000);
+        server.once('close', () => {
+          clearInterval(idle);
+          clearTimeout(grace);
+        });
       });
+      client.stop();
       await Promise.all([pusher.stop(), fetcher.stop(), shipper.stop(), poller.stop()]);
       gc.flush();
       await client.close().catch(() => undefined);

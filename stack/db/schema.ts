@@ -51,12 +51,14 @@ CREATE TABLE IF NOT EXISTS pushed (
 CREATE TABLE IF NOT EXISTS idempotency (
   key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, at INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idempotency_by_time ON idempotency(at);
 
 -- Webhooks accepted (deduped on tts_notification_id).
 CREATE TABLE IF NOT EXISTS webhook_inbox (
   notification_id TEXT PRIMARY KEY, shop_id TEXT NOT NULL, order_id TEXT NOT NULL, status TEXT NOT NULL,
   received_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS webhook_inbox_by_time ON webhook_inbox(received_at);
 
 -- Orders waiting for a detail fetch (deduped on order id).
 CREATE TABLE IF NOT EXISTS order_queue (

@@ -24,13 +24,13 @@ export function buildRouter(s: Services): Router<Handler> {
 export function createErpServer(s: Services, log: Logger, maxBodyBytes: number): Server {
   const router = buildRouter(s);
   const server = createServer((req, res) => {
-    void handle(router, s, log, maxBodyBytes, req, res);
+    void handle(server, router, s, log, maxBodyBytes, req, res);
   });
   server.keepAliveTimeout = 65_000;
   return server;
 }
 
-async function handle(router: Router<Handler>, s: Services, log: Logger, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(server: Server, router: Router<Handler>, s: Services, log: Logger, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = performance.now();
   const method = req.method ?? 'GET';
   const url = req.url ?? '/';
@@ -66,10 +66,12 @@ async function handle(router: Router<Handler>, s: Services, log: Logger, maxBody
   }
   if (!req.complete) req.resume(); // drain an unread body so the connection can be reused
   const payload = answer.text ?? JSON.stringify(answer.body ?? {});
-  res.writeHead(answer.status, {
+  const headers: Record<string, string | number> = {
     'content-type': answer.contentType ?? 'application/json',
     'content-length': Buffer.byteLength(payload),
-  });
+  };
+  if (!server.listening) headers.connection = 'close'; // stopping: the peer should not reuse this connection
+  res.writeHead(answer.status, headers);
   res.end(payload);
   s.metrics.httpDuration.observe({ method, route, status: String(answer.status) }, (performance.now() - started) / 1000);
 }

@@ -81,6 +81,7 @@ export class OrderFetcher {
   }
 
   start(): void {
+    if (this.running) return;
     this.running = true;
     this.wake();
   }

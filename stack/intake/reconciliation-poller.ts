@@ -3,7 +3,8 @@
  * it searches orders by update_time (ASC, from a durable watermark) for a bounded number of
  * pages, and queues any order the ERP does not hold — or a cancellation it has not applied.
  * The watermark is the largest update_time seen; the search is `>=` it, so orders updated in
- * the same second are read again (deduped), never skipped.
+ * the same second are read again (deduped), never skipped. At peak the poller may fall behind
+ * (bounded pages per round); it is a safety net behind the webhooks and catches up after.
  */
 import type { Statement } from 'better-sqlite3';
 import { getMeta, setMeta, type Db } from '../db/database.ts';
@@ -44,6 +45,7 @@ export class ReconciliationPoller {
   }
 
   start(): void {
+    if (this.running) return;
     this.running = true;
     this.schedule(this.opts.intervalMs);
   }
@@ -83,7 +85,9 @@ export class ReconciliationPoller {
     const since = stored !== undefined ? Number(stored) : Math.floor(Date.now() / 1000) - this.opts.lookbackS;
     let watermark = since;
     let token: string | undefined;
-    for (let page = 0; page < this.opts.maxPages; page++) {
+    // Past maxPages, keep reading only while the watermark is stuck on one second: more orders
+    // updated in that second than maxPages hold would otherwise pin it there forever.
+    for (let page = 0; page < this.opts.maxPages || (watermark === since && page < this.opts.maxPages * 10); page++) {
       const res = await searchOrdersByUpdate(this.client, shop, since, token);
       const now = Date.now();
       let found = 0;

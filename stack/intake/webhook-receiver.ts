@@ -60,9 +60,6 @@ export class WebhookReceiver {
     const expected = signWebhook(this.opts.appKey, this.opts.appSecret, raw);
     if (!signaturesEqual(expected, authorization?.trim()))
       throw new StackError('WEBHOOK_UNAUTHORIZED', authorization ? 'Authorization does not match the body' : 'no Authorization header');
-    const replayKey = createHash('sha256').update(expected).update(raw).digest('base64url');
-    if (this.seen.has(replayKey)) return 'replay';
-
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));
@@ -75,6 +72,10 @@ export class WebhookReceiver {
     const ageS = now / 1000 - ts;
     if (ageS > this.opts.maxAgeS || -ageS > this.opts.maxFutureS)
       throw new StackError('WEBHOOK_STALE', `timestamp ${ts} is ${Math.round(ageS)} s from now (accepted: -${this.opts.maxFutureS}..${this.opts.maxAgeS} s)`);
+    // Replays are recognised only inside the window: a copy replayed after it is stale (401)
+    // like any other old notification, not a 200.
+    const replayKey = createHash('sha256').update(expected).update(raw).digest('base64url');
+    if (this.seen.has(replayKey)) return 'replay';
 
     const notificationId = body.tts_notification_id;
     const shopId = body.shop_id;

@@ -87,6 +87,7 @@ export class InventoryPusher {
   }
 
   start(): void {
+    if (this.running) return;
     this.running = true;
     this.scanDb();
   }

@@ -42,6 +42,7 @@ export class ShipmentPusher {
   private readonly ack: Statement;
   private readonly synced: Statement;
   private readonly defer: Statement;
+  private readonly shippedAt: Statement<[string], number>;
 
   constructor(
     private readonly db: Db,
@@ -54,10 +55,12 @@ export class ShipmentPusher {
     this.due = db.prepare('SELECT order_id, shop_id, carrier, tracking_number, attempts FROM shipment_outbox WHERE not_before <= ? LIMIT ?');
     this.ack = db.prepare('DELETE FROM shipment_outbox WHERE order_id = ?');
     this.synced = db.prepare('UPDATE orders SET synced_at = ? WHERE order_id = ?');
+    this.shippedAt = db.prepare('SELECT shipped_at FROM orders WHERE order_id = ?').pluck() as unknown as Statement<[string], number>;
     this.defer = db.prepare('UPDATE shipment_outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE order_id = ?');
   }
 
   start(): void {
+    if (this.running) return;
     this.running = true;
     this.wake();
   }
@@ -127,6 +130,8 @@ export class ShipmentPusher {
       this.synced.run(now, r.order_id);
     })();
     this.metrics.shipments.inc({ outcome });
+    const shipped = this.shippedAt.get(r.order_id);
+    if (typeof shipped === 'number') this.metrics.shipmentLag.observe(Math.max(0, now - shipped) / 1000);
   }
 
   private retryLater(r: Row, why: string): void {

@@ -77,6 +77,7 @@ const TRANSIENT_CODES = new Set([36009003, 36009007]);
 export class TikTokClient {
   private readonly pool: Pool;
   private readonly prefix: string;
+  private closed = false;
   readonly limits: RateLimits;
 
   constructor(
@@ -103,6 +104,7 @@ export class TikTokClient {
     let failed = 0;
     let lastDetail = '';
     for (let attempt = 1; ; attempt++) {
+      if (this.closed) throw new TikTokCallError('network', spec.endpoint, attempt - 1, 'client closed');
       if (!(attempt === 1 && spec.preAcquired) && !(await this.limits.acquire(shopKey, spec.endpoint, deadline)))
         throw new TikTokCallError('deadline', spec.endpoint, attempt - 1, 'rate limit wait passed the call deadline');
       const t0 = performance.now();
@@ -167,7 +169,13 @@ export class TikTokClient {
     return { status: res.statusCode, body: await res.body.text() };
   }
 
+  /** No new attempts from now on (calls in a retry wait give up at their next attempt). */
+  stop(): void {
+    this.closed = true;
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
     await this.pool.close();
   }
 }
