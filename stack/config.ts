@@ -5,6 +5,7 @@
  * validation changes nothing. Secrets may come from PEAKDAY_APP_KEY, PEAKDAY_APP_SECRET and
  * PEAKDAY_ACCESS_TOKEN so they stay out of process listings; they are never logged.
  */
+import { DEFECTS, parseDefects } from './defects.ts';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +45,8 @@ export interface StackConfig {
   retryCapMs: number;
   /** Give up start-up mapping after this long (the CLI then exits 1). */
   startTimeoutMs: number;
+  /** Deliberate defects (stack/defects.ts), comma-separated; empty in normal use. */
+  defects: string;
 }
 
 type Kind = 'string' | 'number' | 'boolean' | 'list' | 'object';
@@ -89,6 +92,7 @@ export const OPTIONS: Readonly<Record<string, Opt>> = {
   'retry-base-ms': { key: 'retryBaseMs', kind: 'number', min: 1, max: 60_000, help: 'backoff base for platform retries (default 100)' },
   'start-timeout-ms': { key: 'startTimeoutMs', kind: 'number', min: 1000, max: 3_600_000, help: 'give up mapping the platform at start after this long (default 300000)' },
   'retry-cap-ms': { key: 'retryCapMs', kind: 'number', min: 1, max: 3_600_000, help: 'backoff cap for platform retries (default 10000)' },
+  defects: { key: 'defects', kind: 'string', env: 'PEAKDAY_STACK_DEFECTS', help: 'misbehave on purpose, to test the suite: ' + DEFECTS.join(',') + ' (or env PEAKDAY_STACK_DEFECTS)' },
 };
 
 export const DEFAULTS: Omit<StackConfig, 'tiktokUrl' | 'appKey' | 'appSecret' | 'accessToken'> = {
@@ -117,6 +121,7 @@ export const DEFAULTS: Omit<StackConfig, 'tiktokUrl' | 'appKey' | 'appSecret' | 
   retryBaseMs: 100,
   retryCapMs: 10_000,
   startTimeoutMs: 300_000,
+  defects: '',
 };
 
 const INTEGER_KEYS = new Set<keyof StackConfig>(['port', 'requestTimeoutMs', 'connections', 'pushConcurrency', 'fetchConcurrency', 'shipConcurrency', 'pollIntervalMs', 'pollMaxPages', 'pollLookbackS', 'webhookMaxAgeS', 'webhookMaxFutureS', 'maxBodyBytes', 'retryBaseMs', 'retryCapMs', 'startTimeoutMs']);
@@ -190,6 +195,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, r
   if (c.publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(c.publicUrl)) errors.push(`--public-url must be an http(s) URL, got "${c.publicUrl}"`);
   if (!['silent', 'error', 'warn', 'info'].includes(c.logLevel)) errors.push(`--log-level must be silent|error|warn|info, got "${c.logLevel}"`);
   if (!['normal', 'full'].includes(c.synchronous)) errors.push(`--synchronous must be normal|full, got "${c.synchronous}"`);
+  errors.push(...parseDefects(c.defects).problems);
   if (c.retryCapMs < c.retryBaseMs) errors.push(`--retry-cap-ms (${c.retryCapMs}) must be >= --retry-base-ms (${c.retryBaseMs})`);
   return { config: errors.length === 0 ? c : undefined, errors, help: false };
 }

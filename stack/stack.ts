@@ -8,6 +8,7 @@
  * until then /ready answers 503. Mapping is retried with backoff until it works, close(), or
  * `startTimeoutMs` (then `ready` rejects).
  */
+import { parseDefects } from './defects.ts';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openDb, type Db } from './db/database.ts';
@@ -80,9 +81,11 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
     maxFutureS: cfg.webhookMaxFutureS,
   });
   const retry = { retryBaseMs: cfg.retryBaseMs, retryCapMs: cfg.retryCapMs };
-  const pusher = new InventoryPusher(db, catalog, ledger, client, metrics, log, { concurrency: cfg.pushConcurrency, idleMs: 250, minScanMs: 5, ...retry });
-  const fetcher = new OrderFetcher(db, catalog, book, client, metrics, log, { concurrency: cfg.fetchConcurrency, idleMs: 50, maxAttempts: 20, ...retry });
-  const shipper = new ShipmentPusher(db, catalog, client, metrics, log, { concurrency: cfg.shipConcurrency, idleMs: 100, ...retry });
+  const { defects } = parseDefects(cfg.defects);
+  if (defects.size > 0) log.warn(`running with deliberate defects: ${[...defects].join(', ')}`);
+  const pusher = new InventoryPusher(db, catalog, ledger, client, metrics, log, { concurrency: cfg.pushConcurrency, idleMs: 250, minScanMs: 5, defects, ...retry });
+  const fetcher = new OrderFetcher(db, catalog, book, client, metrics, log, { concurrency: cfg.fetchConcurrency, idleMs: 50, maxAttempts: 20, defects, ...retry });
+  const shipper = new ShipmentPusher(db, catalog, client, metrics, log, { concurrency: cfg.shipConcurrency, idleMs: 100, defects, ...retry });
   const poller = new ReconciliationPoller(db, catalog, client, log, { intervalMs: cfg.pollIntervalMs, maxPages: cfg.pollMaxPages, lookbackS: cfg.pollLookbackS });
 
   ledger.onChange = (sku) => pusher.noteChange(sku);
@@ -95,6 +98,7 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
 
   const state = { mapped: false, subscribed: false, closed: false };
   const services: Services = {
+    defects,
     db,
     gc,
     catalog,

@@ -144,7 +144,9 @@ export function measureAccuracy(input: AccuracyInput): AccuracyFigures {
       shippedAt: o.shipped_at,
       trackingNumber: o.shipment?.tracking_number ?? null,
     })),
-    erpStock: input.erpStock.flatMap((s) => s.warehouses.map((w) => ({ sku: s.sku, warehouseId: w.warehouse_id, available: w.available }))),
+    erpStock: input.erpStock.flatMap((s) =>
+      s.warehouses.map((w) => ({ sku: s.sku, warehouseId: w.warehouse_id, available: w.available, onHand: w.on_hand, reserved: w.reserved })),
+    ),
     sellerSkuOf: input.sellerSkuOf,
     maxQuantity: MAX_PLATFORM_QUANTITY,
   });

@@ -95,6 +95,11 @@ describe('reconcile', () => {
       expect: (r) => expect(r.converged.mismatched).toBe(0),
     },
   ];
+  cases.push({
+    name: 'reserving more than is on hand is overselling',
+    mutate: (i) => (i.erpStock = [{ sku: 'A', warehouseId: 'W1', available: 8, onHand: 3, reserved: 5 }]),
+    expect: (r) => expect(r.oversold_orders).toEqual({ count: 1, examples: ['A @ W1: 5 reserved, 3 on hand'] }),
+  });
   for (const c of cases) {
     it(c.name, () => {
       const input = base();

@@ -39,6 +39,9 @@ export interface ErpStock {
   sku: string;
   warehouseId: string;
   available: number;
+  /** When given: reserving more than is on hand is overselling too (double-booked stock). */
+  onHand?: number;
+  reserved?: number;
 }
 
 export interface ReconcileInput {
@@ -121,7 +124,12 @@ export function reconcile(input: ReconcileInput): LedgerChecks {
   }
 
   const erpAvail = new Map<string, number>();
-  for (const s of input.erpStock) erpAvail.set(`${s.sku}|${s.warehouseId}`, Math.min(max, Math.max(0, s.available)));
+  for (const s of input.erpStock) {
+    erpAvail.set(`${s.sku}|${s.warehouseId}`, Math.min(max, Math.max(0, s.available)));
+    if (s.reserved !== undefined && s.onHand !== undefined && s.reserved > s.onHand) {
+      oversoldOrders.add(`${s.sku} @ ${s.warehouseId}: ${s.reserved} reserved, ${s.onHand} on hand`);
+    }
+  }
   let checked = 0;
   let mismatched = 0;
   const examples: ConvergenceMismatch[] = [];

@@ -138,8 +138,9 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
       catalog.skus.flatMap((s) => catalog.warehouses.map((w) => ({ sku: s.seller_sku, warehouse_id: w.id, on_hand: cfg.initialStock }))),
       `seed-${Date.now()}`,
     );
-    const seeded = await drain(platform, erp, sellerSkus, { timeoutMs: 60_000, pollMs: 250 });
-    if (!seeded.drained) throw new Error(`the seed stock did not reach the platform within 60 s: ${seeded.pending.join('; ')}`);
+    const seeded = await drain(platform, erp, sellerSkus, { timeoutMs: 30_000, pollMs: 250 });
+    // A stack that never converges is for the accuracy standards to judge, not a reason to stop.
+    if (!seeded.drained) log(`peakday: warning: the seed stock had not reached the platform after 30 s (${seeded.pending.join('; ')}); running anyway`);
 
     // The load.
     monitor.start();

@@ -40,6 +40,7 @@ export class StockLedger {
   private readonly sumAvail: Statement<[string], { total: number | null }>;
   private readonly insAlert: Statement;
   private readonly setSafety: Statement;
+  private readonly getSafety: Statement<[string], number>;
   /**
    * Called inside the transaction for every availability change. Must be idempotent (a wake-up):
    * a group-commit batch may run twice (see group-commit.ts).
@@ -69,6 +70,7 @@ export class StockLedger {
     this.sumAvail = db.prepare('SELECT SUM(MAX(0, on_hand - reserved)) AS total FROM stock WHERE sku = ?');
     this.insAlert = db.prepare('INSERT INTO alerts (sku, available_total, threshold, at) VALUES (?, ?, ?, ?)');
     this.setSafety = db.prepare('UPDATE skus SET safety_stock = ? WHERE sku = ?');
+    this.getSafety = db.prepare('SELECT safety_stock FROM skus WHERE sku = ?').pluck() as unknown as Statement<[string], number>;
   }
 
   /** Throws UNKNOWN_SKU / UNKNOWN_WAREHOUSE naming the value. */
@@ -123,7 +125,11 @@ export class StockLedger {
     this.check(sku);
     const entry = this.catalog.skus.get(sku)!;
     const total = this.totalAvailable(sku);
-    const wasBelow = entry.safety_stock > 0 && total < entry.safety_stock;
+    // The previous threshold comes from the database, not the in-memory entry: a group-commit
+    // batch that is rolled back and run again (group-commit.ts) has already set the entry,
+    // and reading it would make the re-run believe the SKU was below already (a lost alert).
+    const previous = this.getSafety.get(sku) ?? 0;
+    const wasBelow = previous > 0 && total < previous;
     this.setSafety.run(threshold, sku);
     entry.safety_stock = threshold;
     if (threshold > 0 && total < threshold && !wasBelow) {

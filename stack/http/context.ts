@@ -2,6 +2,7 @@
  * What an ERP API handler gets and returns. Handlers are plain functions over the stack's
  * services; they throw StackError for every rejection and never touch the socket.
  */
+import type { Defects } from '../defects.ts';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Db } from '../db/database.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
@@ -35,6 +36,8 @@ export interface Answer {
 export type Handler = (ctx: Ctx) => Promise<Answer> | Answer;
 
 export interface Services {
+  /** Deliberate defects (stack/defects.ts); empty in normal use. */
+  defects: Defects;
   db: Db;
   gc: GroupCommit;
   catalog: Catalog;

@@ -31,6 +31,7 @@ export function opsRoutes(router: Router<Handler>, s: Services): void {
       const auth = ctx.headers.authorization;
       try {
         const outcome = await s.receiver.receive(await ctx.raw(), Array.isArray(auth) ? auth[0] : auth, Date.now());
+        if (s.defects.has('slow-webhook-ack')) await new Promise((r) => setTimeout(r, 800));
         const ms = performance.now() - started;
         s.metrics.webhookAck.observe({ outcome }, ms / 1000);
         s.metrics.webhookAckHdr.record(ms);

@@ -10,6 +10,7 @@
  * call goes out at once with what is there; at peak, lanes wait for tokens while the queue
  * fills, so each call carries the full 50 ids and the detail endpoint's limit is never the cap.
  */
+import { oneIn, type Defects } from '../defects.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import type { Catalog, Shop } from '../domain/catalog.ts';
@@ -36,6 +37,8 @@ export interface OrderFetcherOptions {
   maxAttempts: number;
   retryBaseMs: number;
   retryCapMs: number;
+  /** Deliberate defects (stack/defects.ts); none in normal use. */
+  defects?: Defects;
 }
 
 const TOKEN_WAIT_MS = 30_000;
@@ -176,6 +179,10 @@ export class OrderFetcher {
         const o = byId.get(r.order_id);
         if (!o) {
           missing.push(r);
+          continue;
+        }
+        if (this.opts.defects?.has('lose-orders') && oneIn(r.order_id, 10)) {
+          this.remove.run(r.order_id);
           continue;
         }
         const outcome = this.book.ingest(shop.shop_id, { ...o, id: String(o.id) }, r.received_at, now);

@@ -10,6 +10,7 @@
  * the platform acknowledged that SKU; a newer change during the push keeps it dirty. SKUs the
  * platform reports in `data.errors[]` stay dirty with a backoff.
  */
+import { oneIn, type Defects } from '../defects.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import type { Catalog, Shop } from '../domain/catalog.ts';
@@ -31,6 +32,8 @@ export interface InventoryPusherOptions {
   minScanMs: number;
   retryBaseMs: number;
   retryCapMs: number;
+  /** Deliberate defects (stack/defects.ts); none in normal use. */
+  defects?: Defects;
 }
 
 interface Sent {
@@ -175,7 +178,8 @@ export class InventoryPusher {
             id: s.sku_id,
             inventory: warehouses.map((w) => {
               const r = this.ledger.row(s.sku, w);
-              const quantity = Math.min(MAX_QUANTITY, availableOf(r));
+              const inflate = this.opts.defects?.has('inflate-stock') && oneIn(productId, 5) ? 1 : 0;
+              const quantity = Math.min(MAX_QUANTITY, availableOf(r) + inflate);
               sent.push({ sku: s.sku, warehouse_id: w, quantity, version: r.last_seq });
               return { warehouse_id: w, quantity };
             }),

@@ -7,6 +7,7 @@
  * Before any re-send, and whenever the platform refuses the call, the worker reads the order:
  * if a package with this tracking number is already there, that counts as acknowledged.
  */
+import { oneIn, type Defects } from '../defects.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import type { Catalog, Shop } from '../domain/catalog.ts';
@@ -31,6 +32,8 @@ export interface ShipmentPusherOptions {
   idleMs: number;
   retryBaseMs: number;
   retryCapMs: number;
+  /** Deliberate defects (stack/defects.ts); none in normal use. */
+  defects?: Defects;
 }
 
 export class ShipmentPusher {
@@ -105,7 +108,10 @@ export class ShipmentPusher {
         path: `/fulfillment/202309/orders/${encodeURIComponent(r.order_id)}/packages`,
         endpoint: MARK_SHIPPED,
         shop,
-        body: { tracking_number: r.tracking_number, shipping_provider_id: r.carrier },
+        body: {
+          tracking_number: this.opts.defects?.has('wrong-tracking') ? `${r.tracking_number}X` : r.tracking_number,
+          shipping_provider_id: r.carrier,
+        },
         idempotent: false,
       });
       if (env.code === 0) return this.acknowledge(r, 'ok');

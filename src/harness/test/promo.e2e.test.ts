@@ -9,7 +9,7 @@ afterAll(() => {
 
 describe('peakday run promo (short, end to end)', () => {
   it('passes every standard against the reference stack, with the evidence written', async () => {
-    const run = await runPeakday(['promo', ...SHORT_PROMO]);
+    const run = await runPeakday(['promo', ...SHORT_PROMO, '--drain-timeout', '30']);
     runs.push(run);
     const r = run.result;
     expect(r, run.stderr).toBeDefined();
@@ -26,4 +26,29 @@ describe('peakday run promo (short, end to end)', () => {
     expect(r.processes.map((p) => p.role).sort()).toEqual(['generator', 'mock', 'stack']);
     expect(run.stdout).toMatch(/report: .*report\.html/);
   });
+});
+
+// A stack that misbehaves must fail on the standard its defect breaks: the suite's own proof
+// that it catches what it claims to (stack/defects.ts).
+const DEFECT_CASES: { defect: string; fails: string }[] = [
+  { defect: 'slow-webhook-ack', fails: 'webhook-ack-p99' },
+  { defect: 'wrong-tracking', fails: 'tracking-as-issued' },
+  { defect: 'lose-orders', fails: 'no-lost-orders' },
+  { defect: 'inflate-stock', fails: 'inventory-converged' },
+];
+
+describe('peakday run promo against a deliberately broken stack', () => {
+  for (const c of DEFECT_CASES) {
+    it(`${c.defect} fails ${c.fails}`, async () => {
+      const run = await runPeakday(['promo', ...SHORT_PROMO, '--drain-timeout', '10'], { PEAKDAY_STACK_DEFECTS: c.defect });
+      runs.push(run);
+      const r = run.result;
+      expect(r, run.stderr).toBeDefined();
+      if (!r) return;
+      const judged = r.standards.find((s) => s.id === c.fails);
+      expect(judged?.verdict, `${c.fails}: ${judged?.detail}`).toBe('fail');
+      expect(r.verdict).not.toBe('pass');
+      expect(run.exitCode).not.toBe(0);
+    });
+  }
 });

@@ -23,7 +23,7 @@ export interface PeakdayRun {
 export const SHORT_PROMO = [
   '-e', 'BASE_RATE=10', '-e', 'PEAK_RATE=40', '-e', 'BASELINE_S=4', '-e', 'RAMP_S=2', '-e', 'HOLD_S=8',
   '-e', 'DROP_S=2', '-e', 'TAIL_S=3', '-e', 'STOCK_RATE=10', '-e', 'SHIP_RATE=10',
-  '--skus', '40', '--initial-stock', '30', '--drain-timeout', '30',
+  '--skus', '40', '--initial-stock', '30',
 ];
 
 export function runPeakday(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 240_000): Promise<PeakdayRun> {
