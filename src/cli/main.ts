@@ -27,6 +27,18 @@ const COMMANDS: Record<string, Command> = {
     summary: 'start the reference integration stack (ERP/WMS <-> TikTok Shop connector)',
     load: () => import('../../stack/cli.ts'),
   },
+  compare: {
+    summary: 'compare a run with baseline runs, per figure and standard, allowing for noise',
+    load: () => import('../compare/cli.ts'),
+  },
+  baseline: {
+    summary: 'accept result folders as the baseline of their scenario (update), or list them',
+    load: () => import('../compare/baseline-cli.ts'),
+  },
+  capacity: {
+    summary: 'find the highest order rate at which every standard holds, and the headroom against a campaign',
+    load: () => import('../capacity/cli.ts'),
+  },
 };
 
 function usage(): string {

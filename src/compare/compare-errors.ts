@@ -1,0 +1,29 @@
+/**
+ * The comparison's error catalogue: stable codes for what can go wrong reading runs,
+ * tolerances and baselines. Messages quote what was given and say what was expected.
+ */
+
+export const COMPARE_ERRORS = {
+  PD_CMP_NO_RUN: 'no run found',
+  PD_CMP_BAD_RUN: 'not a readable run result',
+  PD_CMP_SCENARIO_MISMATCH: 'the runs are of different scenarios',
+  PD_CMP_TOLERANCES_INVALID: 'invalid tolerances',
+  PD_CMP_BASELINE_INVALID: 'cannot use this run as a baseline',
+  PD_CMP_NO_BASELINE: 'no stored baseline',
+} as const;
+export type CompareErrorCode = keyof typeof COMPARE_ERRORS;
+
+export class CompareError extends Error {
+  readonly code: CompareErrorCode;
+  constructor(code: CompareErrorCode, detail: string, cause?: unknown) {
+    super(`${COMPARE_ERRORS[code]}: ${detail}`, { cause });
+    this.name = 'CompareError';
+    this.code = code;
+  }
+}
+
+/**
+ * Exit codes of `peakday compare` and `npm run load:nightly`: 0 no regression, 1 a regression,
+ * 2 the comparison could not be made (bad input, no run, no baseline, a run that failed to run).
+ */
+export const COMPARE_EXIT = { ok: 0, regression: 1, error: 2 } as const;
