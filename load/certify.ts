@@ -13,7 +13,8 @@
 import { check, sleep } from 'k6';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
-import { fetchCatalog, type Catalog } from './lib/catalog.ts';
+import type { Catalog } from './lib/catalog.ts';
+import { setupFromEnv } from './lib/scenario-parts.ts';
 import { envNumber, envString } from './lib/env.ts';
 import { trackingFor, type SetupData } from './lib/traffic.ts';
 import { tiktokGet, type Credentials } from './lib/tiktok-api.ts';
@@ -27,10 +28,7 @@ export const options: Options = {
   thresholds: { checks: ['rate==1'] },
 };
 
-export async function setup(): Promise<SetupData> {
-  const mockUrl = envString('MOCK_URL');
-  return { mockUrl, stackUrl: envString('STACK_URL'), catalog: await fetchCatalog(mockUrl) };
-}
+export const setup = setupFromEnv;
 
 async function waitOnMock(mockUrl: string, query: string): Promise<boolean> {
   const res = await http.get(`${mockUrl}/__mock/wait?${query}&timeout_ms=${TIMEOUT_MS}`, {

@@ -10,7 +10,7 @@ import http from 'k6/http';
 import { envString } from './lib/env.ts';
 import { faultSpec } from './lib/fault-profiles.ts';
 import type { SetupData } from './lib/traffic.ts';
-import { setup as promoSetup } from './promo.ts';
+import { setupFromEnv } from './lib/scenario-parts.ts';
 
 export { buyers, options, receivingDock, warehouseFloor } from './promo.ts';
 
@@ -25,7 +25,7 @@ async function putFaults(mockUrl: string, spec: object): Promise<void> {
 }
 
 export async function setup(): Promise<SetupData> {
-  const data = await promoSetup();
+  const data = await setupFromEnv();
   await putFaults(data.mockUrl, SPEC);
   return data;
 }

@@ -7,9 +7,10 @@
  * STOCKTAKES, STOCKTAKE_LINES.
  */
 import type { Options } from 'k6/options';
-import { fetchCatalog } from './lib/catalog.ts';
-import { envNumber, envString, scaled } from './lib/env.ts';
-import { buyer, receiving, stocktake, warehouse, type SetupData } from './lib/traffic.ts';
+import { envNumber, scaled } from './lib/env.ts';
+import { rampingArrivals, setupFromEnv, steadyArrivals, warehouseScenario } from './lib/scenario-parts.ts';
+
+export { buyers, receivingDock, stocktakes, warehouseFloor } from './lib/traffic.ts';
 
 const ORDER_RATE = scaled(envNumber('ORDER_RATE', 50));
 const BURST_RATE = scaled(envNumber('BURST_RATE', 1000));
@@ -29,24 +30,8 @@ for (let i = 0; i < BURSTS; i++) {
 export const options: Options = {
   setupTimeout: '60s',
   scenarios: {
-    buyers: {
-      executor: 'constant-arrival-rate',
-      exec: 'buyers',
-      rate: ORDER_RATE,
-      timeUnit: '1s',
-      duration: `${TOTAL}s`,
-      preAllocatedVUs: 20,
-      maxVUs: 200,
-    },
-    bursts: {
-      executor: 'ramping-arrival-rate',
-      exec: 'receivingDock',
-      startRate: 0,
-      timeUnit: '1s',
-      preAllocatedVUs: Math.max(20, Math.ceil(BURST_RATE / 20)),
-      maxVUs: Math.max(200, BURST_RATE),
-      stages: burstStages,
-    },
+    buyers: steadyArrivals('buyers', ORDER_RATE, TOTAL),
+    bursts: rampingArrivals('receivingDock', 0, BURST_RATE, burstStages),
     stocktakes: {
       executor: 'per-vu-iterations',
       exec: 'stocktakes',
@@ -55,16 +40,8 @@ export const options: Options = {
       startTime: `${GAP_S + BURST_S + Math.floor(GAP_S / 2)}s`,
       maxDuration: `${TOTAL}s`,
     },
-    warehouse: { executor: 'constant-vus', exec: 'warehouseFloor', vus: 1, duration: `${TOTAL}s` },
+    warehouse: warehouseScenario(TOTAL),
   },
 };
 
-export async function setup(): Promise<SetupData> {
-  const mockUrl = envString('MOCK_URL');
-  return { mockUrl, stackUrl: envString('STACK_URL'), catalog: await fetchCatalog(mockUrl) };
-}
-
-export const buyers = buyer;
-export const receivingDock = receiving;
-export const stocktakes = stocktake;
-export const warehouseFloor = warehouse;
+export const setup = setupFromEnv;

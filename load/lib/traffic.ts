@@ -47,7 +47,7 @@ export function trackingFor(orderId: string): string {
   return `PD${orderId}`;
 }
 
-export async function buyer(data: SetupData): Promise<void> {
+export async function buyers(data: SetupData): Promise<void> {
   const shop = pick(data.catalog.shops);
   const lines = [{ sku_id: hotSku(data).id, quantity: Math.random() < 0.8 ? 1 : 2 }];
   if (Math.random() < MULTI_LINE_SHARE) {
@@ -60,7 +60,7 @@ export async function buyer(data: SetupData): Promise<void> {
   }
 }
 
-export async function receiving(data: SetupData): Promise<void> {
+export async function receivingDock(data: SetupData): Promise<void> {
   const sku = hotSku(data);
   const wh = pick(data.catalog.warehouses);
   const key = `rcv-${exec.scenario.name}-${exec.vu.idInTest}-${exec.vu.iterationInInstance}-${Date.now()}`;
@@ -75,7 +75,7 @@ export async function receiving(data: SetupData): Promise<void> {
 let cursor = 0;
 const queue: ErpOrder[] = [];
 
-export async function warehouse(data: SetupData): Promise<void> {
+export async function warehouseFloor(data: SetupData): Promise<void> {
   const tickS = 0.25;
   const perTick = Math.max(1, Math.round(SHIP_RATE * tickS));
   const started = Date.now();
@@ -106,7 +106,7 @@ const STOCKTAKE_MAX = envNumber('STOCKTAKE_MAX', 500, 0);
  * A stock-take or mass import: absolute on-hand for up to 500 SKU × warehouse lines in one
  * batch, the way a WMS resyncs after a count.
  */
-export async function stocktake(data: SetupData): Promise<void> {
+export async function stocktakes(data: SetupData): Promise<void> {
   const lines: { sku: string; warehouse_id: string; on_hand: number }[] = [];
   const seen = new Set<string>();
   for (let i = 0; lines.length < STOCKTAKE_LINES && i < STOCKTAKE_LINES * 4; i++) {

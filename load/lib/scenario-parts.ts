@@ -1,0 +1,41 @@
+/**
+ * The scenario blocks every big-sale scenario is assembled from (their `exec` names are the
+ * traffic functions of traffic.ts, which each scenario re-exports), and the one setup() they
+ * share: a scenario file only says its shape (rates, stages, durations), never how a buyer,
+ * the receiving dock or the warehouse is set up.
+ */
+import type { Scenario } from 'k6/options';
+import { fetchCatalog } from './catalog.ts';
+import { envNumber, envString, scaled } from './env.ts';
+import type { SetupData } from './traffic.ts';
+
+/** Reads the catalog from the mock: the harness passes MOCK_URL and STACK_URL. */
+export async function setupFromEnv(): Promise<SetupData> {
+  const mockUrl = envString('MOCK_URL');
+  return { mockUrl, stackUrl: envString('STACK_URL'), catalog: await fetchCatalog(mockUrl) };
+}
+
+/** VUs for an arrival rate: a second's worth preallocated, three seconds' at most. */
+function vusFor(rate: number) {
+  return { preAllocatedVUs: Math.max(20, rate), maxVUs: Math.max(200, rate * 3) };
+}
+
+/** `exec` iterations at a steady rate (per second, already scaled). */
+export function steadyArrivals(exec: string, rate: number, durationS: number): Scenario {
+  return { executor: 'constant-arrival-rate', exec, rate, timeUnit: '1s', duration: `${durationS}s`, ...vusFor(rate) };
+}
+
+/** `exec` iterations following stages of per-second rates (already scaled); `peak` sizes the VU pool. */
+export function rampingArrivals(exec: string, startRate: number, peak: number, stages: { duration: string; target: number }[]): Scenario {
+  return { executor: 'ramping-arrival-rate', exec, startRate, timeUnit: '1s', stages, ...vusFor(peak) };
+}
+
+/** The receiving dock: STOCK_RATE stock writes/s (default given), scaled. */
+export function receivingScenario(defaultRate: number, durationS: number): Scenario {
+  return steadyArrivals('receivingDock', scaled(envNumber('STOCK_RATE', defaultRate)), durationS);
+}
+
+/** The warehouse floor: one VU shipping at SHIP_RATE (see traffic.ts). */
+export function warehouseScenario(durationS: number): Scenario {
+  return { executor: 'constant-vus', exec: 'warehouseFloor', vus: 1, duration: `${durationS}s` };
+}
