@@ -124,39 +124,39 @@ const badQuery = fc.oneof(
 
 const bad: fc.Arbitrary<BadRequest> = fc.oneof(
   // Single writes: bad values, raw numbers, unknown keys, both fields, wrong types.
-  fc.record({ sku: knownSku, wh: knownWh, v: badInt(0, 1_000_000_000) }).map(({ sku, wh, v }) => ({
+  fc.record({ sku: knownSku, wh: knownWh, v: badInt(0, 1_000_000_000) }).map(({ sku, wh, v }): BadRequest => ({
     kind: 'set: bad on_hand', method: 'PUT', path: `/stock/${enc(sku)}/${wh}`, body: { on_hand: v }, codes: ['INVALID_BODY'], mentions: ['on_hand'],
   })),
-  fc.record({ sku: knownSku, wh: knownWh, n: rawNumberText }).map(({ sku, wh, n }) => ({
+  fc.record({ sku: knownSku, wh: knownWh, n: rawNumberText }).map(({ sku, wh, n }): BadRequest => ({
     kind: 'set: raw number', method: 'PUT', path: `/stock/${enc(sku)}/${wh}`, body: `{"on_hand": ${n}}`, codes: ['INVALID_BODY', 'MALFORMED_JSON'], mentions: [],
   })),
-  fc.record({ sku: knownSku, wh: knownWh, v: badInt(-1_000_000_000, 1_000_000_000) }).map(({ sku, wh, v }) => ({
+  fc.record({ sku: knownSku, wh: knownWh, v: badInt(-1_000_000_000, 1_000_000_000) }).map(({ sku, wh, v }): BadRequest => ({
     kind: 'adjust: bad delta', method: 'POST', path: `/stock/${enc(sku)}/${wh}/adjust`, body: { delta: v }, codes: ['INVALID_BODY'], mentions: ['delta'],
   })),
-  fc.record({ sku: knownSku, wh: knownWh, d: fc.integer({ min: -1_000_000_000, max: -1000 }) }).map(({ sku, wh, d }) => ({
+  fc.record({ sku: knownSku, wh: knownWh, d: fc.integer({ min: -1_000_000_000, max: -1000 }) }).map(({ sku, wh, d }): BadRequest => ({
     kind: 'adjust: below zero', method: 'POST', path: `/stock/${enc(sku)}/${wh}/adjust`, body: { delta: d }, codes: ['NEGATIVE_STOCK'], mentions: [sku, String(d)],
   })),
-  fc.record({ sku: knownSku, wh: knownWh, k: unknownKey }).map(({ sku, wh, k }) => ({
+  fc.record({ sku: knownSku, wh: knownWh, k: unknownKey }).map(({ sku, wh, k }): BadRequest => ({
     kind: 'set: unknown key', method: 'PUT', path: `/stock/${enc(sku)}/${wh}`, body: `{"on_hand": 5, ${JSON.stringify(k)}: 1}`, codes: ['INVALID_BODY'], mentions: [k],
   })),
-  fc.record({ sku: knownSku, wh: knownWh }).map(({ sku, wh }) => ({
+  fc.record({ sku: knownSku, wh: knownWh }).map(({ sku, wh }): BadRequest => ({
     kind: 'set: delta instead of on_hand', method: 'PUT', path: `/stock/${enc(sku)}/${wh}`, body: { delta: 1 }, codes: ['INVALID_BODY'], mentions: ['delta'],
   })),
   // Unknown names in the path.
-  fc.record({ sku: unknownSku, wh: knownWh, v: fc.integer({ min: 0, max: 100 }) }).map(({ sku, wh, v }) => ({
+  fc.record({ sku: unknownSku, wh: knownWh, v: fc.integer({ min: 0, max: 100 }) }).map(({ sku, wh, v }): BadRequest => ({
     kind: 'set: unknown sku', method: 'PUT', path: `/stock/${enc(sku)}/${wh}`, body: { on_hand: v }, codes: ['UNKNOWN_SKU'], mentions: [sku],
   })),
-  fc.record({ sku: knownSku, wh: unknownWh, v: fc.integer({ min: 0, max: 100 }) }).map(({ sku, wh, v }) => ({
+  fc.record({ sku: knownSku, wh: unknownWh, v: fc.integer({ min: 0, max: 100 }) }).map(({ sku, wh, v }): BadRequest => ({
     kind: 'set: unknown warehouse', method: 'PUT', path: `/stock/${enc(sku)}/${enc(wh)}`, body: { on_hand: v }, codes: ['UNKNOWN_WAREHOUSE'], mentions: [wh],
   })),
-  fc.record({ sku: unknownSku, wh: knownWh }).map(({ sku, wh }) => ({
+  fc.record({ sku: unknownSku, wh: knownWh }).map(({ sku, wh }): BadRequest => ({
     kind: 'adjust: unknown sku', method: 'POST', path: `/stock/${enc(sku)}/${wh}/adjust`, body: { delta: 1 }, codes: ['UNKNOWN_SKU'], mentions: [sku],
   })),
-  unknownSku.map((sku) => ({ kind: 'read: unknown sku', method: 'GET', path: `/stock/${enc(sku)}`, codes: ['UNKNOWN_SKU'] as (keyof typeof ERRORS)[], mentions: [sku] })),
-  fc.record({ sku: unknownSku, t: fc.integer({ min: 0, max: 10 }) }).map(({ sku, t }) => ({
+  unknownSku.map((sku): BadRequest => ({ kind: 'read: unknown sku', method: 'GET', path: `/stock/${enc(sku)}`, codes: ['UNKNOWN_SKU'], mentions: [sku] })),
+  fc.record({ sku: unknownSku, t: fc.integer({ min: 0, max: 10 }) }).map(({ sku, t }): BadRequest => ({
     kind: 'safety: unknown sku', method: 'PUT', path: `/stock/${enc(sku)}/safety`, body: { threshold: t }, codes: ['UNKNOWN_SKU'], mentions: [sku],
   })),
-  fc.record({ sku: knownSku, v: badInt(0, 1_000_000_000) }).map(({ sku, v }) => ({
+  fc.record({ sku: knownSku, v: badInt(0, 1_000_000_000) }).map(({ sku, v }): BadRequest => ({
     kind: 'safety: bad threshold', method: 'PUT', path: `/stock/${enc(sku)}/safety`, body: { threshold: v }, codes: ['INVALID_BODY'], mentions: ['threshold'],
   })),
   // Batches: valid lines with one bad line at a random place.
@@ -175,56 +175,56 @@ const bad: fc.Arbitrary<BadRequest> = fc.oneof(
         notObject.map((v) => ({ line: () => v, codes: ['INVALID_BODY'], field: 'expected an object' })),
       ),
     })
-    .map(({ n, at, sku, wh, badLine }) => {
+    .map(({ n, at, sku, wh, badLine }): BadRequest => {
       const i = at % n;
       const lines: unknown[] = Array.from({ length: n }, (_, j) => ({ sku: skus[j % 3]!, warehouse_id: whs[j % whs.length]!, on_hand: 60 + j }));
       lines[i] = badLine.line(sku, wh);
-      return { kind: 'batch: one bad line', method: 'POST', path: '/stock/batch', body: { lines }, codes: badLine.codes as (keyof typeof ERRORS)[], mentions: [`lines[${i}]`, badLine.field] };
+      return { kind: 'batch: one bad line', method: 'POST', path: '/stock/batch', body: { lines }, codes: badLine.codes as BadRequest['codes'], mentions: [`lines[${i}]`, badLine.field] };
     }),
-  fc.oneof(fc.constant(0), fc.integer({ min: 501, max: 700 })).map((n) => ({
-    kind: 'batch: size', method: 'POST', path: '/stock/batch', body: { lines: Array.from({ length: n }, () => ({ sku: skus[0]!, warehouse_id: whs[0]!, on_hand: 1 })) }, codes: ['INVALID_BODY'] as (keyof typeof ERRORS)[], mentions: ['lines'],
+  fc.oneof(fc.constant(0), fc.integer({ min: 501, max: 700 })).map((n): BadRequest => ({
+    kind: 'batch: size', method: 'POST', path: '/stock/batch', body: { lines: Array.from({ length: n }, () => ({ sku: skus[0]!, warehouse_id: whs[0]!, on_hand: 1 })) }, codes: ['INVALID_BODY'], mentions: ['lines'],
   })),
-  fc.jsonValue().filter((v) => !Array.isArray(v)).map((v) => ({ kind: 'batch: lines not an array', method: 'POST', path: '/stock/batch', body: { lines: v }, codes: ['INVALID_BODY'] as (keyof typeof ERRORS)[], mentions: ['lines'] })),
+  fc.jsonValue().filter((v) => !Array.isArray(v)).map((v): BadRequest => ({ kind: 'batch: lines not an array', method: 'POST', path: '/stock/batch', body: { lines: v }, codes: ['INVALID_BODY'], mentions: ['lines'] })),
   // Bodies that are not JSON, not objects, or not JSON-typed.
-  fc.record({ sku: knownSku, wh: knownWh, raw: notJson }).map(({ sku, wh, raw }) => ({
+  fc.record({ sku: knownSku, wh: knownWh, raw: notJson }).map(({ sku, wh, raw }): BadRequest => ({
     kind: 'malformed JSON', method: 'PUT', path: `/stock/${enc(sku)}/${wh}`, body: raw, codes: ['MALFORMED_JSON'], mentions: [],
   })),
-  fc.record({ sku: knownSku, wh: knownWh, v: notObject }).map(({ sku, wh, v }) => ({
+  fc.record({ sku: knownSku, wh: knownWh, v: notObject }).map(({ sku, wh, v }): BadRequest => ({
     kind: 'body not an object', method: 'PUT', path: `/stock/${enc(sku)}/${wh}`, body: JSON.stringify(v), codes: ['INVALID_BODY'], mentions: ['object'],
   })),
-  fc.record({ sku: knownSku, wh: knownWh, ct: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/json') }).map(({ sku, wh, ct }) => ({
+  fc.record({ sku: knownSku, wh: knownWh, ct: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/json') }).map(({ sku, wh, ct }): BadRequest => ({
     kind: 'wrong content type', method: 'PUT', path: `/stock/${enc(sku)}/${wh}`, body: '{"on_hand": 5}', headers: { 'content-type': ct }, codes: ['UNSUPPORTED_MEDIA_TYPE'], mentions: [ct],
   })),
   // Idempotency keys: malformed, or reused for another request.
-  fc.record({ sku: knownSku, wh: knownWh, key: badIdemKey }).map(({ sku, wh, key }) => ({
+  fc.record({ sku: knownSku, wh: knownWh, key: badIdemKey }).map(({ sku, wh, key }): BadRequest => ({
     kind: 'bad idempotency key', method: 'PUT', path: `/stock/${enc(sku)}/${wh}`, body: { on_hand: 7 }, headers: { 'idempotency-key': key }, codes: ['INVALID_IDEMPOTENCY_KEY'], mentions: [],
   })),
-  fc.integer({ min: 0, max: 1_000_000 }).filter((v) => v !== USED_BODY.on_hand).map((v) => ({
-    kind: 'idempotency key reused with another body', method: 'PUT', path: `/stock/${enc(skus[0]!)}/${whs[0]}`, body: { on_hand: v }, headers: { 'idempotency-key': USED_KEY }, codes: ['IDEMPOTENCY_KEY_REUSED'] as (keyof typeof ERRORS)[], mentions: [USED_KEY],
+  fc.integer({ min: 0, max: 1_000_000 }).filter((v) => v !== USED_BODY.on_hand).map((v): BadRequest => ({
+    kind: 'idempotency key reused with another body', method: 'PUT', path: `/stock/${enc(skus[0]!)}/${whs[0]}`, body: { on_hand: v }, headers: { 'idempotency-key': USED_KEY }, codes: ['IDEMPOTENCY_KEY_REUSED'], mentions: [USED_KEY],
   })),
-  fc.record({ sku: fc.integer({ min: 1, max: 2 }).map((i) => skus[i]!), wh: knownWh }).map(({ sku, wh }) => ({
+  fc.record({ sku: fc.integer({ min: 1, max: 2 }).map((i) => skus[i]!), wh: knownWh }).map(({ sku, wh }): BadRequest => ({
     kind: 'idempotency key reused on another path', method: 'PUT', path: `/stock/${enc(sku)}/${wh}`, body: USED_BODY, headers: { 'idempotency-key': USED_KEY }, codes: ['IDEMPOTENCY_KEY_REUSED'], mentions: [USED_KEY],
   })),
   // Orders and shipments.
-  fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !RESERVED_SEGMENTS.has(s) && s !== orderId).map((id) => ({
-    kind: 'shipment: unknown order', method: 'POST', path: `/orders/${enc(id)}/shipment`, body: { carrier: 'c', tracking_number: 'T-1' }, codes: ['ORDER_NOT_FOUND'] as (keyof typeof ERRORS)[], mentions: [id],
+  fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !RESERVED_SEGMENTS.has(s) && s !== orderId).map((id): BadRequest => ({
+    kind: 'shipment: unknown order', method: 'POST', path: `/orders/${enc(id)}/shipment`, body: { carrier: 'c', tracking_number: 'T-1' }, codes: ['ORDER_NOT_FOUND'], mentions: [id],
   })),
-  fc.record({ carrier: badStr(100), tracking: fc.option(badStr(100), { nil: undefined }) }).map(({ carrier, tracking }) => ({
-    kind: 'shipment: bad fields', method: 'POST', path: `/orders/${orderId}/shipment`, body: { carrier, ...(tracking !== undefined ? { tracking_number: tracking } : {}) }, codes: ['INVALID_BODY'] as (keyof typeof ERRORS)[], mentions: ['carrier', 'tracking_number'],
+  fc.record({ carrier: badStr(100), tracking: fc.option(badStr(100), { nil: undefined }) }).map(({ carrier, tracking }): BadRequest => ({
+    kind: 'shipment: bad fields', method: 'POST', path: `/orders/${orderId}/shipment`, body: { carrier, ...(tracking !== undefined ? { tracking_number: tracking } : {}) }, codes: ['INVALID_BODY'], mentions: ['carrier', 'tracking_number'],
   })),
-  fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !RESERVED_SEGMENTS.has(s) && s !== orderId).map((id) => ({
-    kind: 'read: unknown order', method: 'GET', path: `/orders/${enc(id)}`, codes: ['ORDER_NOT_FOUND'] as (keyof typeof ERRORS)[], mentions: [id],
+  fc.string({ minLength: 1, maxLength: 30 }).filter((s) => !RESERVED_SEGMENTS.has(s) && s !== orderId).map((id): BadRequest => ({
+    kind: 'read: unknown order', method: 'GET', path: `/orders/${enc(id)}`, codes: ['ORDER_NOT_FOUND'], mentions: [id],
   })),
   // Query parameters of the exports.
-  fc.record({ route: fc.constantFrom('/stock/changes', '/orders', '/alerts'), param: fc.constantFrom('after_seq', 'limit'), v: badQuery }).map(({ route, param, v }) => ({
-    kind: 'bad query', method: 'GET', path: `${route}?${new URLSearchParams({ [param]: v })}`, codes: ['INVALID_PARAM'] as (keyof typeof ERRORS)[], mentions: [param],
+  fc.record({ route: fc.constantFrom('/stock/changes', '/orders', '/alerts'), param: fc.constantFrom('after_seq', 'limit'), v: badQuery }).map(({ route, param, v }): BadRequest => ({
+    kind: 'bad query', method: 'GET', path: `${route}?${new URLSearchParams({ [param]: v })}`, codes: ['INVALID_PARAM'], mentions: [param],
   })),
   // Routes and methods.
-  fc.record({ method: fc.constantFrom('DELETE', 'PATCH'), sku: knownSku, wh: knownWh }).map(({ method, sku, wh }) => ({
-    kind: 'wrong method', method, path: `/stock/${enc(sku)}/${wh}`, codes: ['METHOD_NOT_ALLOWED'] as (keyof typeof ERRORS)[], mentions: [method],
+  fc.record({ method: fc.constantFrom('DELETE', 'PATCH'), sku: knownSku, wh: knownWh }).map(({ method, sku, wh }): BadRequest => ({
+    kind: 'wrong method', method, path: `/stock/${enc(sku)}/${wh}`, codes: ['METHOD_NOT_ALLOWED'], mentions: [method],
   })),
-  fc.webPath().filter((w) => !/^\/(stock|orders|alerts|health|ready|metrics|webhooks)\b/.test(w) && !w.includes('..')).map((w) => ({
-    kind: 'unknown route', method: 'POST', path: w.startsWith('/') ? w : `/${w}`, body: {}, codes: ['ROUTE_NOT_FOUND', 'INVALID_PARAM', 'METHOD_NOT_ALLOWED'] as (keyof typeof ERRORS)[], mentions: [],
+  fc.webPath().filter((w) => !/^\/(stock|orders|alerts|health|ready|metrics|webhooks)\b/.test(w) && !w.includes('..')).map((w): BadRequest => ({
+    kind: 'unknown route', method: 'POST', path: w.startsWith('/') ? w : `/${w}`, body: {}, codes: ['ROUTE_NOT_FOUND', 'INVALID_PARAM', 'METHOD_NOT_ALLOWED'], mentions: [],
   })),
 );
 
