@@ -3,6 +3,7 @@
  * `{"ready":true,"url":...}` on stdout once ready (logs go to stderr); stops cleanly on
  * SIGINT/SIGTERM (server closed, workers drained, database flushed and closed, exit 0).
  */
+import { stopWhenParentDies } from '../src/cli/parent-watch.ts';
 import { describeFlags } from '../src/cli/args.ts';
 import { FLAG_SPECS, resolveConfig } from './config.ts';
 import { startStack } from './stack.ts';
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
         },
       );
     };
+    stopWhenParentDies();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });

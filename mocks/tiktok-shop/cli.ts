@@ -4,6 +4,7 @@
  * them). With --json, exactly one JSON line on stdout once listening; logs go to stderr.
  * Stops cleanly on SIGINT / SIGTERM (exit 0). Bad flags: exit 2 with every problem listed.
  */
+import { stopWhenParentDies } from '../../src/cli/parent-watch.ts';
 import { readFileSync } from 'node:fs';
 import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../src/cli/args.ts';
 import { validateMockOptions, type MockOptions } from './options.ts';
@@ -110,6 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    stopWhenParentDies();
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });

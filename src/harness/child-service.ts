@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PARENT_PID_ENV } from '../cli/parent-watch.ts';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../bin/peakday.mjs');
 const STDERR_KEEP = 16 * 1024;
@@ -59,7 +60,7 @@ export class ChildService {
   ): Promise<ChildService> {
     const child = spawn(process.execPath, [BIN, command, '--json', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...opts.env },
+      env: { ...process.env, ...opts.env, [PARENT_PID_ENV]: String(process.pid) },
     });
     let tail = '';
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {

@@ -230,7 +230,8 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
     if (first) {
       process.stdout.write(`  first to break: ${first.standard} at ${first.at_s} s, with ${first.order_rate} orders/s offered\n`);
     }
-    const exitCode = status === 'aborted' ? run.exitCode : VERDICT_EXIT_CODES[result.verdict];
+    // k6's codes where k6 has one: 105 for a run stopped from outside, the runtime's own on abort.
+    const exitCode = status === 'aborted' ? run.exitCode : (status as RunStatus) === 'interrupted' ? 105 : VERDICT_EXIT_CODES[result.verdict];
     return { exitCode, resultDir: written.dir };
   } catch (e) {
     log(`peakday run: ${(e as Error).stack ?? String(e)}`);

@@ -93,6 +93,7 @@ describe('interrupting the runner', () => {
       expect(r.summary, `no summary.json; files: ${r.files.join(', ')}\n${where}`).toBeDefined();
       const s = r.summary;
       expect(s.status, where).toBe('interrupted');
+      expect(r.code, where).toBe(105); // k6's code for a run stopped from outside
       expect(String(s.status_reason), where).toContain(r.signal);
       // What was measured so far is there: traffic, iterations, process series, a verdict.
       expect(s.metrics.http_reqs?.values?.count ?? 0, where).toBeGreaterThan(10);
@@ -106,5 +107,13 @@ describe('interrupting the runner', () => {
       for (const c of r.children) expect(alive(c.pid), `${r.signal}: ${c.role} pid ${c.pid} still running`).toBe(false);
       process.stdout.write(`interrupt: ${r.signal} -> exit ${r.code} in ${r.signalToExitMs} ms; summary status ${s.status}, ${s.metrics.http_reqs.values.count} requests and ${s.metrics.iterations.values.count} iterations kept; children ${r.children.map((c) => c.pid).join(', ')} gone\n`);
     }
+  }, 120_000);
+
+  it('SIGKILL of the runner: the mock and the stack notice their parent is gone and stop', async () => {
+    const r = await runAndInterrupt('SIGKILL');
+    expect(r.children).toHaveLength(2);
+    // No chance to clean up: the children watch their parent (src/cli/parent-watch.ts).
+    for (let i = 0; i < 100 && r.children.some((c) => alive(c.pid)); i++) await new Promise((ok) => setTimeout(ok, 100));
+    for (const c of r.children) expect(alive(c.pid), `${c.role} pid ${c.pid} outlived a killed runner`).toBe(false);
   }, 120_000);
 });
