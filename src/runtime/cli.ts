@@ -8,6 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFlags, flag, parseArgs, type FlagSpecs } from '../cli/args.ts';
+import { stopWhenParentDies } from '../cli/parent-watch.ts';
 import { ExitCode } from './errors.ts';
 import { parseDuration } from './options/duration.ts';
 import { attachProgress } from './progress.ts';
@@ -17,7 +18,7 @@ import { SCRIPT_EXTENSIONS } from './script-loader.ts';
 const FLAGS: FlagSpecs = {
   env: { kind: 'list', short: 'e', help: 'K=V: set __ENV.K (repeatable)' },
   'summary-export': { kind: 'string', help: 'write the legacy JSON summary to this file' },
-  out: { kind: 'list', short: 'o', help: 'json=FILE (NDJSON samples) or hdr=DIR (HDR logs of the Trends)' },
+  out: { kind: 'list', short: 'o', help: 'json=FILE (NDJSON samples), hdr=DIR (HDR logs of the Trends) or snapshot=FILE (for peakday merge)' },
   'execution-segment': { kind: 'string', help: 'this instance\'s share, e.g. 1/4:2/4' },
   'execution-segment-sequence': { kind: 'string', help: 'all instances\' boundaries, e.g. 0,1/4,2/4,3/4,1' },
   'no-color': { kind: 'boolean', help: 'no ANSI colours in the summary' },
@@ -36,12 +37,18 @@ function isScriptFile(p: string): boolean {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const first = argv.find((a) => !a.startsWith('-'));
-  if (first !== undefined && !isScriptFile(first) && !argv.includes('--help') && !argv.includes('-h')) {
+  // the first positional as our flags see it (so `-e K=V script.ts` finds script.ts); a flag
+  // of the harness unknown here leaves its value positional, which also routes to the harness
+  const first = parseArgs(argv, FLAGS).positionals[0];
+  if (first !== undefined && !isScriptFile(first)) {
     const harness = join(dirname(fileURLToPath(import.meta.url)), '..', 'harness', 'cli.ts');
     if (!SCRIPT_EXTENSIONS.includes(extname(first)) && existsSync(harness)) {
       const mod = (await import(harness)) as { main(argv: string[]): Promise<number> };
       return mod.main(argv);
+    }
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(USAGE);
+      return 0;
     }
     process.stderr.write(`peakday run: no such script "${first}" (expected an existing .ts, .js, .mjs or .cjs file)\n`);
     return ExitCode.INVALID_CONFIG;
@@ -61,10 +68,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   let jsonOut: string | undefined;
   let hdrLogDir: string | undefined;
+  let snapshotOut: string | undefined;
   for (const o of flag.list(p, 'out')) {
-    const m = /^(json|hdr)=(.+)$/.exec(o);
-    if (!m) errors.push(`--out takes json=FILE or hdr=DIR, got "${o}"`);
+    const m = /^(json|hdr|snapshot)=(.+)$/.exec(o);
+    if (!m) errors.push(`--out takes json=FILE, hdr=DIR or snapshot=FILE, got "${o}"`);
     else if (m[1] === 'json') jsonOut = m[2];
+    else if (m[1] === 'snapshot') snapshotOut = m[2];
     else hdrLogDir = m[2];
   }
   let durationMs: number | undefined;
@@ -96,16 +105,16 @@ export async function main(argv: string[]): Promise<number> {
     ...(flag.str(p, 'summary-export') ? { summaryExport: flag.str(p, 'summary-export') } : {}),
     ...(jsonOut ? { jsonOut } : {}),
     ...(hdrLogDir ? { hdrLogDir } : {}),
+    ...(snapshotOut ? { snapshotOut } : {}),
     noColor,
     isStdOutTTY: process.stdout.isTTY === true,
     isStdErrTTY: process.stderr.isTTY === true,
   };
+  // a generator worker started by `peakday run <scenario> --workers N` stops (and still writes
+  // its snapshot) when the harness is gone; without PEAKDAY_PARENT_PID this does nothing
+  stopWhenParentDies();
   let detach: (() => void) | undefined;
   let onSignal: (() => void) | undefined;
-  // a script promise nobody awaited that rejects (e.g. http.get with a bad param, not awaited)
-  // is the script's error, not the runtime's: log it like an iteration error, keep running
-  const onUnhandled = (reason: unknown) => process.stderr.write(`ERROR unhandled promise rejection in the script: ${(reason as Error)?.stack ?? String(reason)}\n`);
-  process.on('unhandledRejection', onUnhandled);
   opts.onEngine = (engine) => {
     detach = attachProgress(engine, process.stderr, { tty: process.stderr.isTTY === true, quiet });
     onSignal = () => engine.interrupt('received a stop signal');
@@ -113,7 +122,6 @@ export async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', onSignal);
   };
   const r = await runTest(opts);
-  process.off('unhandledRejection', onUnhandled);
   detach?.();
   if (onSignal) {
     process.off('SIGINT', onSignal);

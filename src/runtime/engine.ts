@@ -9,18 +9,18 @@
  */
 import { EventEmitter } from 'node:events';
 import { RuntimeError, TestAbortError, ExitCode, type ExitCodeValue } from './errors.ts';
-import { ExecutionTuple, parseExecutionSegment, parseSegmentSequence } from './execution-segment.ts';
 import type { Scenario } from './executors/index.ts';
 import { IterationErrors } from './iteration-errors.ts';
 import { defineBuiltins, MetricsRegistry } from './metrics/registry.ts';
 import { HttpClient } from './modules/http-client.ts';
 import { DEFAULT_EXPECTED } from './modules/k6-http.ts';
-import { resolveOptions, type CliOverrides, type ResolvedOptions } from './options/script-options.ts';
+import type { CliOverrides, ResolvedOptions } from './options/script-options.ts';
+import { checkRunConfig } from './run-config.ts';
 import type { LogLevel, RunState } from './run-state.ts';
 import { runScenario } from './scenario-run.ts';
 import { loadScript, initVuContext, type LoadedScript } from './script-loader.ts';
 import { GroupTree } from './summary/group-tree.ts';
-import { parseThresholds, ThresholdEvaluator } from './thresholds/index.ts';
+import type { ThresholdEvaluator } from './thresholds/index.ts';
 import { Vu } from './vu.ts';
 import { VuPool } from './vu-pool.ts';
 
@@ -63,6 +63,7 @@ export class Engine extends EventEmitter {
   private readonly stop = new AbortController();
   private abortReason: string | null = null;
   private thresholdAbort = false;
+  private externalStop = false;
 
   constructor(private readonly opts: EngineOptions) {
     super();
@@ -72,7 +73,58 @@ export class Engine extends EventEmitter {
   /** Stops the test now (like Ctrl-C in k6); teardown and the summary still run. */
   interrupt(reason = 'interrupted'): void {
     this.warn(`stopping the test: ${reason}`);
+    this.externalStop = true;
     this.stop.abort();
+  }
+
+  /**
+   * The run's periodic work: the `vus` gauges and `tick` event every second, threshold
+   * evaluation every 2 s (an abortOnFail failure stops the test), and the hard deadline.
+   * Returns the function that stops them all.
+   */
+  private startTimers(t: {
+    state: RunState;
+    pool: VuPool;
+    evaluator: ThresholdEvaluator | null;
+    options: ResolvedOptions;
+    elapsed: () => number;
+    dropped: () => number;
+  }): () => void {
+    const { state, pool, evaluator, options, elapsed } = t;
+    const registry = this.registry;
+    const tick = setInterval(() => {
+      registry.add('vus', state.stats.vusActive, {});
+      registry.add('vus_max', pool.initialised, {});
+      this.emit('tick', {
+        elapsedMs: elapsed(),
+        vus: state.stats.vusActive,
+        vusMax: pool.initialised,
+        iterations: state.stats.iterationsCompleted,
+        interrupted: state.stats.iterationsInterrupted,
+        dropped: t.dropped(),
+      });
+    }, this.opts.tickMs ?? 1000);
+    const thresholds = evaluator
+      ? setInterval(() => {
+          const r = evaluator.evaluate(elapsed(), false);
+          if (r.abort && !this.thresholdAbort) {
+            this.thresholdAbort = true;
+            this.warn('a threshold with abortOnFail failed: stopping the test');
+            this.stop.abort();
+          }
+        }, this.opts.thresholdPeriodMs ?? 2000)
+      : undefined;
+    // the hard deadline: no scenario may outlive its own maximum (plus slack for its VUs to settle)
+    const longest = Math.max(0, ...options.scenarios.map((s) => s.config.startTimeMs + s.executor.maxDurationMs(s.config)));
+    const deadline = setTimeout(() => {
+      this.warn(`hard deadline reached (${Math.round(longest / 1000)}s + 10s): stopping the test`);
+      this.stop.abort();
+    }, longest + 10_000);
+    return () => {
+      clearInterval(tick);
+      if (thresholds) clearInterval(thresholds);
+      clearTimeout(deadline);
+    };
   }
 
   private warn(message: string): void {
@@ -144,32 +196,14 @@ export class Engine extends EventEmitter {
     }
     const rawOptions = (initVu.exports.options ?? {}) as Record<string, unknown>;
     base.scriptOptions = rawOptions;
-    const problems: string[] = [];
-    const { options, errors: optionErrors } = resolveOptions(rawOptions, this.opts.cli);
-    problems.push(...optionErrors);
-    let tuple = new ExecutionTuple(null, null);
-    try {
-      const segText = this.opts.executionSegment ?? options.executionSegment;
-      const seqText = this.opts.executionSegmentSequence ?? options.executionSegmentSequence;
-      if (seqText && !segText) problems.push('--execution-segment-sequence needs --execution-segment');
-      if (segText) tuple = new ExecutionTuple(parseExecutionSegment(segText), seqText ? parseSegmentSequence(seqText) : null);
-    } catch (e) {
-      problems.push((e as Error).message);
-    }
-    const parsed = parseThresholds(options.thresholds);
-    problems.push(...parsed.errors);
-    let evaluator: ThresholdEvaluator | null = null;
-    // the expressions that parsed are still checked against the metrics, so one run reports
-    // both a bad expression and an unknown metric
-    if (parsed.thresholds.length > 0) {
-      evaluator = new ThresholdEvaluator(registry, parsed.thresholds);
-      problems.push(...evaluator.validate());
-    }
-    for (const s of options.scenarios) {
-      if (typeof initVu.exports[s.config.exec] !== 'function') {
-        problems.push(`scenarios.${s.name}: exec function "${s.config.exec}" is not exported by the script`);
-      }
-    }
+    const { options, tuple, evaluator, problems } = checkRunConfig({
+      rawOptions,
+      exports: initVu.exports,
+      registry,
+      ...(this.opts.cli ? { cli: this.opts.cli } : {}),
+      ...(this.opts.executionSegment ? { executionSegment: this.opts.executionSegment } : {}),
+      ...(this.opts.executionSegmentSequence ? { executionSegmentSequence: this.opts.executionSegmentSequence } : {}),
+    });
     if (problems.length > 0) {
       return fail(new RuntimeError('PD_RT_INVALID_OPTIONS', '\n  - ' + problems.join('\n  - ')));
     }
@@ -221,34 +255,7 @@ export class Engine extends EventEmitter {
       dropped += count;
       this.emit('dropped', { scenario, count });
     };
-    const tick = setInterval(() => {
-      registry.add('vus', state.stats.vusActive, {});
-      registry.add('vus_max', pool.initialised, {});
-      this.emit('tick', {
-        elapsedMs: elapsed(),
-        vus: state.stats.vusActive,
-        vusMax: pool.initialised,
-        iterations: state.stats.iterationsCompleted,
-        interrupted: state.stats.iterationsInterrupted,
-        dropped,
-      });
-    }, this.opts.tickMs ?? 1000);
-    const thresholdTimer = evaluator
-      ? setInterval(() => {
-          const r = (evaluator as ThresholdEvaluator).evaluate(elapsed(), false);
-          if (r.abort && !this.thresholdAbort) {
-            this.thresholdAbort = true;
-            this.warn('a threshold with abortOnFail failed: stopping the test');
-            this.stop.abort();
-          }
-        }, this.opts.thresholdPeriodMs ?? 2000)
-      : undefined;
-    // the hard deadline: no scenario may outlive its own maximum (plus slack for teardown of VUs)
-    const longest = Math.max(0, ...options.scenarios.map((s) => s.config.startTimeMs + s.executor.maxDurationMs(s.config)));
-    const deadline = setTimeout(() => {
-      this.warn(`hard deadline reached (${Math.round(longest / 1000)}s + 10s): stopping the test`);
-      this.stop.abort();
-    }, longest + 10_000);
+    const stopTimers = this.startTimers({ state, pool, evaluator, options, elapsed, dropped: () => dropped });
 
     // a scenario that fails outside its iterations (a VU's init context throwing mid-test)
     // stops the test: exit 107, the rest still torn down and summarised
@@ -262,9 +269,7 @@ export class Engine extends EventEmitter {
         }),
       ),
     );
-    clearInterval(tick);
-    if (thresholdTimer) clearInterval(thresholdTimer);
-    clearTimeout(deadline);
+    stopTimers();
     errors.flush();
     base.testRunDurationMs = elapsed();
     registry.add('vus', 0, {});
@@ -291,6 +296,7 @@ export class Engine extends EventEmitter {
       exit = ExitCode.SCRIPT_ABORTED;
       error = new TestAbortError(this.abortReason);
     } else if (this.thresholdAbort) exit = ExitCode.THRESHOLDS_FAILED;
+    else if (this.externalStop && exit === ExitCode.OK) exit = ExitCode.EXTERNAL_ABORT;
     this.emit('end', { exitCode: exit });
     return { ...base, exitCode: exit, ...(error ? { error } : {}) };
   }

@@ -11,6 +11,8 @@ export const ExitCode = {
   THRESHOLDS_FAILED: 99,
   /** Invalid options, scenarios or threshold expressions: nothing was sent. */
   INVALID_CONFIG: 104,
+  /** The test was stopped from outside (SIGINT/SIGTERM, the harness). */
+  EXTERNAL_ABORT: 105,
   /** An exception in the init context, setup() or teardown(). */
   SCRIPT_EXCEPTION: 107,
   /** The script called test.abort(). */

@@ -8,8 +8,9 @@
  *   value    = int "/" int                 a fraction, e.g. 1/3
  *            | number "%"                  a percentage, e.g. 25%
  *            | number                      a decimal between 0 and 1, e.g. 0.25
- * All values lie in [0, 1]; a segment has from < to and, when a sequence is given, must be two
- * of its neighbouring points... or any two of its points (k6 lets a segment span several).
+ * All values lie in [0, 1]; a segment has from < to, and both must be points of the sequence
+ * (a segment may span several of the sequence's parts). Without a sequence, the sequence is
+ * 0, from, to, 1.
  *
  * Striping (k6's algorithm, re-derived): the sequence's segments, largest first (ties in
  * order), share the LCD of their denominators' "slots" 0..lcd-1; slot i goes to the first

@@ -10,6 +10,7 @@ import { Engine, type EngineOptions } from './engine.ts';
 import { ExitCode, type ExitCodeValue, type RuntimeError } from './errors.ts';
 import type { MetricsRegistry } from './metrics/registry.ts';
 import { buildSummaryData, JsonOutput, legacySummaryExport, textSummary, writeHdrLogs, type SummaryData } from './summary/index.ts';
+import { writeRunSnapshot, RUN_SNAPSHOT_FORMAT } from '../distributed/run-snapshot.ts';
 
 export interface RunTestOptions extends EngineOptions {
   summaryExport?: string;
@@ -17,6 +18,8 @@ export interface RunTestOptions extends EngineOptions {
   jsonOut?: string;
   /** --out hdr=DIR: one HdrHistogram log per Trend. */
   hdrLogDir?: string;
+  /** --out snapshot=FILE: the run's registry and checks, for `peakday merge` (src/distributed/). */
+  snapshotOut?: string;
   noColor?: boolean;
   isStdOutTTY?: boolean;
   isStdErrTTY?: boolean;
@@ -40,6 +43,7 @@ export interface RunTestResult {
 
 export async function runTest(opts: RunTestOptions): Promise<RunTestResult> {
   const engine = new Engine(opts);
+  const wallStartedAt = Date.now();
   opts.onEngine?.(engine);
   const files: string[] = [];
   let json: JsonOutput | undefined;
@@ -47,7 +51,18 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestResult> {
     await mkdir(dirname(resolve(opts.jsonOut)), { recursive: true });
     json = new JsonOutput(opts.jsonOut, engine.registry, { onWarn: (m) => engine.emit('warning', { message: m }) });
   }
-  const r = await engine.run();
+  // A script promise nobody awaited that rejects (say http.get with a bad param, not awaited)
+  // is the script's error: logged like one while the test runs, instead of Node's default of
+  // ending the process (which would take the harness down with it).
+  const onUnhandled = (reason: unknown) =>
+    engine.emit('log', { level: 'error', message: `unhandled promise rejection in the script: ${(reason as Error)?.stack ?? String(reason)}` });
+  process.on('unhandledRejection', onUnhandled);
+  let r: Awaited<ReturnType<Engine['run']>>;
+  try {
+    r = await engine.run();
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
   try {
     if (json) {
       await json.close();
@@ -95,6 +110,27 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestResult> {
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, JSON.stringify(legacySummaryExport(data), null, 2) + '\n');
       files.push(path);
+    }
+    if (opts.snapshotOut) {
+      files.push(
+        await writeRunSnapshot(opts.snapshotOut, {
+          format: RUN_SNAPSHOT_FORMAT,
+          script: opts.script,
+          segment: opts.executionSegment ?? r.options.executionSegment ?? '0:1',
+          sequence: opts.executionSegmentSequence ?? r.options.executionSegmentSequence ?? null,
+          exit_code: r.exitCode,
+          started_at: wallStartedAt,
+          ended_at: Date.now(),
+          test_run_duration_ms: r.testRunDurationMs,
+          options: {
+            thresholds: r.scriptOptions.thresholds,
+            summaryTrendStats: r.options.summaryTrendStats,
+            ...(typeof r.scriptOptions.summaryTimeUnit === 'string' ? { summaryTimeUnit: r.scriptOptions.summaryTimeUnit } : {}),
+          },
+          root_group: data.root_group,
+          metrics: r.registry.snapshot(),
+        }),
+      );
     }
     if (opts.hdrLogDir) {
       await mkdir(opts.hdrLogDir, { recursive: true });

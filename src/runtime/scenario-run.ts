@@ -12,7 +12,7 @@ import { sleepUntil, type ExecutorContext } from './executors/base-executor.ts';
 import type { Scenario } from './executors/index.ts';
 import type { IterationErrors } from './iteration-errors.ts';
 import type { RunState } from './run-state.ts';
-import type { Vu, VuScenario } from './vu.ts';
+import type { Interruption, Vu, VuScenario } from './vu.ts';
 import type { VuPool } from './vu-pool.ts';
 
 export interface ScenarioRunInput {
@@ -67,21 +67,20 @@ export async function runScenario(input: ScenarioRunInput): Promise<void> {
     let interrupted = false;
     try {
       const r = fn(dataFor(vu));
-      if (r !== null && typeof r === 'object' && typeof (r as Promise<unknown>).then === 'function') await untilInterrupted(r as Promise<unknown>, vu.signal);
+      if (r !== null && typeof r === 'object' && typeof (r as Promise<unknown>).then === 'function') await untilInterrupted(r as Promise<unknown>, vu.interruption);
     } catch (e) {
       if (e instanceof TestAbortError) interrupted = true;
-      else if (vu.signal.aborted || stopSignal.aborted) interrupted = true;
+      else if (vu.retired || stopSignal.aborted) interrupted = true;
       else errors.record(scenario.name, e);
     }
-    if (interrupted || vu.signal.aborted) {
+    if (interrupted || vu.retired) {
       state.stats.iterationsInterrupted++;
       return;
     }
     let duration = now() - start;
     if (minIter > 0 && duration < minIter) {
-      try {
-        await delay(minIter - duration, undefined, { signal: vu.signal });
-      } catch {
+      await untilInterrupted(delay(minIter - duration), vu.interruption);
+      if (vu.retired) {
         state.stats.iterationsInterrupted++;
         return;
       }
@@ -132,19 +131,19 @@ export async function runScenario(input: ScenarioRunInput): Promise<void> {
   await scenario.executor.run(cfg, ctx);
 }
 
-/** Settles with `p`, or resolves as soon as `signal` aborts (the iteration is then abandoned). */
-function untilInterrupted(p: Promise<unknown>, signal: AbortSignal): Promise<unknown> {
-  if (signal.aborted) return Promise.resolve();
+/** Settles with `p`, or resolves as soon as the VU is interrupted (the iteration is then abandoned). */
+function untilInterrupted(p: Promise<unknown>, stop: Interruption): Promise<unknown> {
+  if (stop.aborted) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const onStop = () => resolve(undefined);
+    stop.on(onStop);
     p.then(
       (v) => {
-        signal.removeEventListener('abort', onAbort);
+        stop.off(onStop);
         resolve(v);
       },
       (e) => {
-        signal.removeEventListener('abort', onAbort);
+        stop.off(onStop);
         reject(e);
       },
     );

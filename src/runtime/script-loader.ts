@@ -67,12 +67,31 @@ export async function loadScript(path: string): Promise<LoadedScript> {
   if (typeof factory !== 'function') throw new RuntimeError('PD_RT_BUILD_FAILED', `${bundlePath} is not a peakday bundle`);
   return {
     factory,
-    scriptDir: dirname(abs),
+    scriptDir: isFactory ? sourceDirOf(abs) : dirname(abs),
     bundlePath,
     dispose: async () => {
       if (tmp) await rm(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The folder of a pre-built bundle's original entry script, from its source map (esbuild lists
+ * the entry last), so open('./data.json') means what it meant next to the .ts; the bundle's own
+ * folder when there is no map.
+ */
+function sourceDirOf(bundle: string): string {
+  try {
+    const map = JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as { sources?: string[] };
+    const entry = map.sources?.[map.sources.length - 1];
+    if (entry) {
+      const dir = dirname(resolve(dirname(bundle), entry));
+      if (existsSync(dir)) return dir;
+    }
+  } catch {
+    // no map, or not ours: fall back to the bundle's folder
+  }
+  return dirname(bundle);
 }
 
 /**

@@ -26,6 +26,29 @@ export interface ScriptBindings {
   setEnv(env: Record<string, string>): void;
 }
 
+/**
+ * A VU's interruption. Every request and sleep checks and subscribes to it, so it is a plain
+ * flag and Set rather than an AbortSignal, whose EventTarget costs more per subscription.
+ * Once fired it stays fired.
+ */
+export class Interruption {
+  aborted = false;
+  private readonly handlers = new Set<() => void>();
+  on(fn: () => void): void {
+    this.handlers.add(fn);
+  }
+  off(fn: () => void): void {
+    this.handlers.delete(fn);
+  }
+  fire(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const hs = [...this.handlers];
+    this.handlers.clear();
+    for (const h of hs) h();
+  }
+}
+
 export class Vu {
   scenario: VuScenario | undefined;
   /** Iterations this VU started, across scenarios. */
@@ -44,7 +67,8 @@ export class Vu {
   private customTagCount = 0;
   inInit = true;
   busy = false;
-  private readonly controller = new AbortController();
+  /** Fired when the VU's current iteration must stop (gracefulStop/gracefulRampDown expired). */
+  readonly interruption = new Interruption();
   exports: Record<string, unknown> = {};
   bindings: ScriptBindings | undefined;
   private cachedTags: Tags | undefined;
@@ -54,22 +78,17 @@ export class Vu {
     readonly idInTest: number,
   ) {}
 
-  /** Aborted when the VU's current iteration must stop (gracefulStop/gracefulRampDown expired). */
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
   /**
    * Abandons the VU's current iteration (graceful stop expired). Permanent: the abandoned
    * iteration may still hold continuations, and every later sleep or request of this VU must
    * park them, so an interrupted VU is retired, never reused.
    */
   interrupt(): void {
-    this.controller.abort(new Error('iteration interrupted: graceful stop expired'));
+    this.interruption.fire();
   }
 
   get retired(): boolean {
-    return this.controller.signal.aborted;
+    return this.interruption.aborted;
   }
 
   /** Called when an executor takes the VU for a scenario. */
@@ -86,9 +105,13 @@ export class Vu {
     this.iterationInInstance++;
     this.iterationInScenario++;
     this.iterationInTest = iterationInTest;
-    this.groupPath = [];
-    this.groupTag = '';
-    this.cachedTags = undefined;
+    // keep the cached tags (and with them the http tag cache) across iterations when the
+    // previous one ended at the root group, as it normally does
+    if (this.groupPath.length > 0 || this.groupTag !== '') {
+      this.groupPath = [];
+      this.groupTag = '';
+      this.cachedTags = undefined;
+    }
     this.bindings?.setIter(this.iterationInScenario);
   }
 

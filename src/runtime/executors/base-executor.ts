@@ -176,7 +176,7 @@ export interface ExecutorDefinition<C extends BaseScenarioConfig> {
   run(config: C, ctx: ExecutorContext): Promise<void>;
 }
 
-/** Resolves at clock time `at`, or early when `signal` aborts. Timer is unref'd-free: the run needs it. */
+/** Resolves at clock time `at` (ms, performance.now()), or early when `signal` aborts. */
 export function sleepUntil(ctx: { now(): number }, at: number, signal: AbortSignal): Promise<void> {
   const wait = at - ctx.now();
   if (wait <= 0 || signal.aborted) return Promise.resolve();
@@ -192,18 +192,22 @@ export function sleepUntil(ctx: { now(): number }, at: number, signal: AbortSign
 }
 
 /**
- * Precise waiting for the arrival-rate schedules: setTimeout gets within ~1 ms (Node timers
- * have 1 ms granularity and fire late under load), then setImmediate polls the clock, so an
- * iteration due at t starts within a fraction of a ms of t on an idle core without burning a
- * core while far from due.
+ * Waiting for the arrival-rate schedules. Node's timers have 1 ms granularity and fire late
+ * under load, so there are two strategies:
+ *  - `spin` (sparse schedules, iterations ≥ 10 ms apart): setTimeout to ~1 ms before the due
+ *    time, then setImmediate polls the clock, so the start is within a fraction of a ms on an
+ *    idle core and the polling costs at most ~1.5 ms of CPU per iteration gap;
+ *  - tick (dense schedules): setTimeout(1) and let the caller start every iteration that fell
+ *    due in one batch. Polling a dense schedule would keep a core busy for nothing; batching
+ *    keeps starts within about a millisecond of due.
  */
-export function preciseWaitUntil(now: () => number, at: number, signal: AbortSignal): Promise<void> {
+export function preciseWaitUntil(now: () => number, at: number, signal: AbortSignal, spin = true): Promise<void> {
   return new Promise((resolve) => {
     const step = () => {
       if (signal.aborted) return resolve();
       const left = at - now();
       if (left <= 0) return resolve();
-      if (left > 1.5) setTimeout(step, Math.max(1, Math.floor(left - 1)));
+      if (!spin || left > 1.5) setTimeout(step, Math.max(1, Math.floor(left - (spin ? 1 : 0))));
       else setImmediate(step);
     };
     step();

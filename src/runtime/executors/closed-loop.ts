@@ -19,7 +19,7 @@ export async function closedLoop(
   onVu?.(vu);
   let done = 0;
   try {
-    while (!vu.signal.aborted && more(done)) {
+    while (!vu.retired && more(done)) {
       let global: number | undefined;
       if (claim) {
         global = claim();

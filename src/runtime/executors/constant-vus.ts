@@ -31,6 +31,8 @@ export const constantVus: ExecutorDefinition<ConstantVusConfig> = {
     for (let i = 0; i < n; i++) {
       loops.push(closedLoop(ctx, inFlight, () => ctx.now() < end && !ctx.stopSignal.aborted));
     }
+    // a failing VU init surfaces from the await of the loops below; until then it is not "unhandled"
+    for (const l of loops) l.catch(() => {});
     const progress = setInterval(() => ctx.setProgress(Math.min(1, (ctx.now() - start) / c.durationMs)), 250);
     await sleepUntil(ctx, end, ctx.stopSignal);
     clearInterval(progress);

@@ -166,3 +166,24 @@ describe('shortcut options', () => {
     expect(r2.sum('iterations')).toBe(7);
   });
 });
+
+describe('VU init failing mid-test', () => {
+  it('a VU that cannot be pre-allocated is exit 107; an arrival-rate VU added mid-test warns and the test goes on', async () => {
+    const initThrows = (scenario: unknown) => `
+if (__VU >= 3) throw new Error('init boom for VU ' + __VU);
+export const options = { scenarios: { s: ${JSON.stringify(scenario)} } };
+export default async function () {}
+`;
+    // ramping-vus pre-allocates its peak (4 VUs) before setup: VU 3 fails there
+    const closed = await runScript(dir, initThrows({ executor: 'ramping-vus', startVUs: 1, stages: [{ duration: '1s', target: 4 }], gracefulRampDown: '0s' }));
+    expect(closed.result.exitCode).toBe(107);
+    expect(closed.result.error?.message).toContain('init boom for VU 3');
+    expect(closed.values('iterations')).toEqual([]);
+    const open = await runScript(
+      dir,
+      initThrows({ executor: 'constant-arrival-rate', rate: 50, duration: '1s', preAllocatedVUs: 2, maxVUs: 5 }).replace('async function () {}', "async function () { await new Promise((r) => setTimeout(r, 100)); }"),
+    );
+    expect(open.result.exitCode).toBe(0);
+    expect(open.warnings.filter((w) => w.includes('a VU could not be initialised')).length).toBe(1);
+  });
+});

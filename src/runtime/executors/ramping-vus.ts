@@ -67,19 +67,30 @@ export const rampingVus: ExecutorDefinition<RampingVusConfig> = {
     const running: (Promise<number> | undefined)[] = [];
     const vuOf: (Vu | undefined)[] = [];
     const rampDownTimers = new Set<NodeJS.Timeout>();
+    // a VU that cannot be initialised (its init context throws) fails the scenario, once
+    let failure: unknown;
     const startSlot = (i: number) => {
-      if (running[i]) return;
+      if (running[i] || failure !== undefined) return;
       running[i] = closedLoop(
         ctx,
         inFlight,
         () => i < target && ctx.now() < end && !ctx.stopSignal.aborted,
         undefined,
         (vu) => (vuOf[i] = vu),
-      ).finally(() => {
-        running[i] = undefined;
-        vuOf[i] = undefined;
-        if (i < target && ctx.now() < end && !ctx.stopSignal.aborted) startSlot(i);
-      });
+      ).then(
+        (n) => {
+          running[i] = undefined;
+          vuOf[i] = undefined;
+          if (i < target && ctx.now() < end && !ctx.stopSignal.aborted) startSlot(i);
+          return n;
+        },
+        (e: unknown) => {
+          running[i] = undefined;
+          vuOf[i] = undefined;
+          failure ??= e;
+          return 0;
+        },
+      );
     };
     for (const ch of changes) {
       await sleepUntil(ctx, start + ch.at, ctx.stopSignal);
@@ -105,5 +116,6 @@ export const rampingVus: ExecutorDefinition<RampingVusConfig> = {
     await inFlight.drain(c.gracefulStopMs, ctx.stopSignal);
     for (const t of rampDownTimers) clearTimeout(t);
     await Promise.race([Promise.all(running.filter(Boolean)), new Promise((r) => setTimeout(r, 1000))]);
+    if (failure !== undefined) throw failure;
   },
 };

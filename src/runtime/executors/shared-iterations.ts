@@ -46,6 +46,8 @@ export const sharedIterations: ExecutorDefinition<SharedIterationsConfig> = {
     };
     const loops = Array.from({ length: n }, () => closedLoop(ctx, inFlight, () => true, claim));
     const all = Promise.all(loops).then(() => deadline.abort());
+    // a failing VU init surfaces from the await of `all` below; until then it is not "unhandled"
+    all.catch(() => {});
     await sleepUntil(ctx, end, AbortSignal.any([deadline.signal, ctx.stopSignal]));
     await inFlight.drain(c.gracefulStopMs, ctx.stopSignal);
     await Promise.race([all, new Promise((r) => setTimeout(r, 1000))]);

@@ -15,6 +15,8 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import { Agent, buildConnector } from 'undici';
+import type { Interruption } from '../vu.ts';
+import { DeadlineWheel } from './deadline-wheel.ts';
 
 export interface HttpTimings {
   blocked: number;
@@ -32,7 +34,8 @@ export interface OutgoingRequest {
   headers: Record<string, string>;
   body: Buffer | null;
   timeoutMs: number;
-  signal: AbortSignal;
+  /** The VU's interruption: the request is dropped (and never settles) when it fires. */
+  interruption: Interruption;
   discardBody: boolean;
 }
 
@@ -84,6 +87,7 @@ export interface HttpClientOptions {
 
 export class HttpClient {
   private readonly agent: Agent;
+  private readonly deadlines = new DeadlineWheel();
 
   constructor(opts: HttpClientOptions) {
     subscribeOnce();
@@ -106,15 +110,16 @@ export class HttpClient {
     });
   }
 
-  /** Resolves with the response or a request error; never settles when `req.signal` aborts. */
+  /** Resolves with the response or a request error; never settles when the VU is interrupted. */
   send(req: OutgoingRequest): Promise<RawResponse> {
     return new Promise((resolve) => {
-      const h = new RequestHandler(req, resolve);
+      const h = new RequestHandler(req, resolve, this.deadlines);
       h.start(this.agent);
     });
   }
 
   async close(): Promise<void> {
+    this.deadlines.close();
     await this.agent.destroy();
   }
 }
@@ -132,28 +137,29 @@ class RequestHandler {
   private chunks: Buffer[] = [];
   private received = 0;
   private abortFn: ((err?: Error) => void) | null = null;
-  private timer: NodeJS.Timeout | undefined;
+  private cancelTimeout: (() => void) | undefined;
   private settled = false;
   private pendingError: { code: number; message: string } | undefined;
   /** Interrupted VU: free the socket and settle never (the iteration is abandoned). */
   private readonly onAbort = () => {
     if (this.settled) return;
     this.settled = true;
-    clearTimeout(this.timer);
+    this.cancelTimeout?.();
     this.abortFn?.(new Error('iteration interrupted'));
   };
 
   constructor(
     private readonly req: OutgoingRequest,
     private readonly resolve: (r: RawResponse) => void,
+    private readonly deadlines: DeadlineWheel,
   ) {}
 
   start(agent: Agent): void {
     this.t0 = performance.now();
-    if (this.req.signal.aborted) return this.onAbort();
-    this.req.signal.addEventListener('abort', this.onAbort, { once: true });
+    if (this.req.interruption.aborted) return this.onAbort();
+    this.req.interruption.on(this.onAbort);
     if (this.req.timeoutMs > 0) {
-      this.timer = setTimeout(() => this.fail(1050, `request timeout after ${this.req.timeoutMs}ms`), this.req.timeoutMs);
+      this.cancelTimeout = this.deadlines.add(this.t0 + this.req.timeoutMs, () => this.fail(1050, `request timeout after ${this.req.timeoutMs}ms`));
     }
     const u = this.req.url;
     agent.dispatch(
@@ -179,8 +185,8 @@ class RequestHandler {
   private finish(): void {
     if (this.settled) return;
     this.settled = true;
-    clearTimeout(this.timer);
-    this.req.signal.removeEventListener('abort', this.onAbort);
+    this.cancelTimeout?.();
+    this.req.interruption.off(this.onAbort);
     const end = performance.now();
     const t1 = this.t1 || end;
     const t2 = this.t2 || t1;

@@ -4,6 +4,7 @@
  * serves every VU.
  */
 import { createHash, createHmac, getHashes, randomBytes as nodeRandomBytes } from 'node:crypto';
+import { moduleObject } from './module-object.ts';
 
 type Data = string | ArrayBuffer | ArrayBufferView;
 type Encoding = 'hex' | 'base64' | 'base64url' | 'base64rawurl' | 'binary';
@@ -87,4 +88,4 @@ const mod = {
   },
 };
 
-export const cryptoModule = { ...mod, default: mod };
+export const cryptoModule = moduleObject(mod);

@@ -3,6 +3,8 @@
  * (unpadded), 'url' (URL-safe, padded), 'rawurl' (URL-safe, unpadded). b64decode returns an
  * ArrayBuffer, or a string when the format argument is 's'. Stateless, shared by every VU.
  */
+import { moduleObject } from './module-object.ts';
+
 type Variant = 'std' | 'rawstd' | 'url' | 'rawurl';
 
 function toBuf(d: string | ArrayBuffer | ArrayBufferView): Buffer {
@@ -39,4 +41,4 @@ export function b64decode(input: string, encoding?: string, format?: 's'): Array
 }
 
 const mod = { b64encode, b64decode };
-export const encodingModule = { ...mod, default: mod };
+export const encodingModule = moduleObject(mod);

@@ -36,6 +36,16 @@ export default async function () { ${body} }
 }
 
 describe('k6/http', () => {
+  it('masks credential-like query values in what it logs', async () => {
+    const r = await once(`
+      const res = await http.get('http://127.0.0.1:1/x?app_key=k&access_token=SECRET1&sign=abc&page=2');
+      expectThat(res.error_code === 1212, 'refused');
+    `);
+    const line = r.logs.find((l) => l.startsWith('request failed'));
+    expect(line).toContain('?app_key=***&access_token=***&sign=***&page=2');
+    expect(r.logs.join('\n')).not.toContain('SECRET1');
+  });
+
   it('GET: status, body, json(selector), canonical headers, timings', async () => {
     const r = await once(`
       const res = await http.get(T + '/json?x=1');

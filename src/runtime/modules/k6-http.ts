@@ -12,6 +12,7 @@ import type { Vu } from '../vu.ts';
 import type { OutgoingRequest, RawResponse } from './http-client.ts';
 import { Response, type ResponseType } from './http-response.ts';
 import { PARKED } from './k6.ts';
+import { moduleObject } from './module-object.ts';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const PARAM_KEYS = new Set(['headers', 'tags', 'timeout', 'responseType', 'redirects', 'responseCallback', 'auth', 'cookies', 'jar', 'compression']);
@@ -55,8 +56,12 @@ type UrlArg = string | URL | UrlWithName;
 
 type BatchItem = string | [string, UrlArg, Body?, Params?] | { method: string; url: UrlArg; body?: Body; params?: Params };
 
+/** Warnings already given in a run (one per kind per run, not per VU: 10,000 VUs fail alike). */
+const warnedByRun = new WeakMap<RunState, Set<string>>();
+
 export function createHttpModule(vu: Vu, run: RunState) {
-  const warned = new Set<string>();
+  const warned = warnedByRun.get(run) ?? new Set<string>();
+  warnedByRun.set(run, warned);
 
   function encodeBody(body: Body, headers: Record<string, string>): { buf: Buffer | null; text: string } {
     if (body === null || body === undefined) return { buf: null, text: '' };
@@ -84,7 +89,7 @@ export function createHttpModule(vu: Vu, run: RunState) {
   }
 
   async function request(method: string, urlArg: UrlArg, body?: Body, params?: Params | null): Promise<Response> {
-    if (vu.signal.aborted) return PARKED;
+    if (vu.interruption.aborted) return PARKED;
     checkParams(params);
     const m = String(method).toUpperCase();
     const urlText = typeof urlArg === 'object' && urlArg !== null && 'name' in urlArg ? urlArg.url : String(urlArg);
@@ -137,10 +142,10 @@ export function createHttpModule(vu: Vu, run: RunState) {
       errorCode: raw.error?.code ?? 0,
       request: () => ({ method: m, url: urlText, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), body: text }),
     });
-    if (raw.error && run.options.throw) throw new Error(`${m} ${urlText}: ${raw.error.message}`);
+    if (raw.error && run.options.throw) throw new Error(`${m} ${redactUrl(urlText)}: ${raw.error.message}`);
     if (raw.error && !warned.has('err:' + raw.error.code)) {
       warned.add('err:' + raw.error.code);
-      run.log('warn', `request failed: ${m} ${urlText}: ${raw.error.message} (error_code ${raw.error.code})`);
+      run.log('warn', `request failed: ${m} ${redactUrl(urlText)}: ${raw.error.message} (error_code ${raw.error.code})`);
     }
     return res;
   }
@@ -157,17 +162,41 @@ export function createHttpModule(vu: Vu, run: RunState) {
       const zero = { blocked: 0, connecting: 0, tls_handshaking: 0, sending: 0, waiting: 0, receiving: 0, duration: 0 };
       return { status: 0, statusText: '', rawHeaders: [], body: Buffer.alloc(0), timings: zero, bytesSent: 0, bytesReceived: 0, error: refusal ?? { code: 1020, message: 'invalid URL' } };
     }
-    const req: OutgoingRequest = { method, url, headers, body, timeoutMs, signal: vu.signal, discardBody: discard };
+    const req: OutgoingRequest = { method, url, headers, body, timeoutMs, interruption: vu.interruption, discardBody: discard };
     return run.http.send(req);
   }
 
-  function emit(raw: RawResponse, method: string, url: string, name: string, extra: Record<string, string> | undefined, callback: ((s: number) => boolean) | null): void {
-    const tags: Record<string, string> = { ...vu.tags(), proto: raw.status ? 'HTTP/1.1' : '', method, url, name, status: String(raw.status) };
+  // Sample tags repeat (same URL, same status) request after request: one frozen object per
+  // combination, reused while the VU's own tags stay the same, instead of a new one per request.
+  let tagBase: Readonly<Record<string, string>> | undefined;
+  const tagCache = new Map<string, Readonly<Record<string, string>>>();
+
+  function requestTags(raw: RawResponse, method: string, url: string, name: string, extra: Record<string, string> | undefined, expected: boolean | null): Readonly<Record<string, string>> {
+    const base = vu.tags();
+    if (base !== tagBase) {
+      tagBase = base;
+      tagCache.clear();
+    }
+    const key = extra ? undefined : `${method} ${raw.status} ${expected} ${raw.error?.code ?? ''} ${name === url ? '' : name}\n${url}`;
+    if (key !== undefined) {
+      const hit = tagCache.get(key);
+      if (hit) return hit;
+    }
+    const tags: Record<string, string> = { ...base, proto: raw.status ? 'HTTP/1.1' : '', method, url, name, status: String(raw.status) };
     if (extra) for (const [k, v] of Object.entries(extra)) tags[k] = String(v);
     tags.name = name;
     if (raw.error) tags.error_code = String(raw.error.code);
-    const expected = callback ? !raw.error && callback(raw.status) : true;
-    if (callback) tags.expected_response = String(expected);
+    if (expected !== null) tags.expected_response = String(expected);
+    if (key !== undefined) {
+      if (tagCache.size >= 512) tagCache.clear();
+      tagCache.set(key, Object.freeze(tags));
+    }
+    return tags;
+  }
+
+  function emit(raw: RawResponse, method: string, url: string, name: string, extra: Record<string, string> | undefined, callback: ((s: number) => boolean) | null): void {
+    const expected = callback ? !raw.error && callback(raw.status) : null;
+    const tags = requestTags(raw, method, url, name, extra, expected);
     const r = run.registry;
     const t = raw.timings;
     r.add('http_reqs', 1, tags);
@@ -178,7 +207,7 @@ export function createHttpModule(vu: Vu, run: RunState) {
     r.add('http_req_sending', t.sending, tags);
     r.add('http_req_waiting', t.waiting, tags);
     r.add('http_req_receiving', t.receiving, tags);
-    if (callback) r.add('http_req_failed', expected ? 0 : 1, tags);
+    if (expected !== null) r.add('http_req_failed', expected ? 0 : 1, tags);
     const base = vu.tags();
     if (raw.bytesSent) r.add('data_sent', raw.bytesSent, base);
     if (raw.bytesReceived) r.add('data_received', raw.bytesReceived, base);
@@ -244,7 +273,7 @@ export function createHttpModule(vu: Vu, run: RunState) {
       return { data, filename: filename ?? 'file', content_type: contentType ?? 'application/octet-stream' };
     },
   };
-  return { ...mod, default: mod };
+  return moduleObject(mod);
 }
 
 export { DEFAULT_EXPECTED };
@@ -268,6 +297,21 @@ function guard(run: RunState, url: URL): { code: number; message: string } | und
   }
   if (byOrigin.size < 10_000) byOrigin.set(url.origin, verdict);
   return verdict ?? undefined;
+}
+
+/** Query values that may be credentials, masked in anything the runtime logs. */
+const SECRET_PARAM = /token|secret|passw|sign|auth|key|session/i;
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .map((kv) => {
+      const eq = kv.indexOf('=');
+      return eq !== -1 && SECRET_PARAM.test(kv.slice(0, eq)) ? `${kv.slice(0, eq)}=***` : kv;
+    });
+  return `${url.slice(0, q)}?${params.join('&')}`;
 }
 
 function safeUrl(s: string): URL | undefined {

@@ -2,10 +2,10 @@
  * The `k6` module for one VU: check, group, sleep (a Promise, so `await sleep(1)` waits without
  * blocking the other VUs; interrupted when the VU's iteration is), fail, randomSeed.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import { ScriptFailError } from '../errors.ts';
 import type { RunState } from '../run-state.ts';
 import type { Vu } from '../vu.ts';
+import { moduleObject } from './module-object.ts';
 
 type Checkers = Record<string, ((value: unknown) => unknown) | boolean>;
 
@@ -85,10 +85,18 @@ export function createK6Module(vu: Vu, run: RunState) {
    * of running on (or rejecting with nobody to catch it when the script did not await).
    */
   function sleep(seconds: number): Promise<void> {
-    if (vu.signal.aborted) return PARKED;
+    const stop = vu.interruption;
+    if (stop.aborted) return PARKED;
     const ms = Number(seconds) * 1000;
     if (!(ms > 0)) return Promise.resolve();
-    return delay(ms, undefined, { signal: vu.signal }).catch(() => PARKED);
+    return new Promise<void>((resolve) => {
+      const cancel = () => clearTimeout(t);
+      const t = setTimeout(() => {
+        stop.off(cancel);
+        resolve();
+      }, ms);
+      stop.on(cancel);
+    });
   }
 
   function fail(message?: string): never {
@@ -100,5 +108,5 @@ export function createK6Module(vu: Vu, run: RunState) {
   }
 
   const mod = { check, group, sleep, fail, randomSeed };
-  return { ...mod, default: mod };
+  return moduleObject(mod);
 }

@@ -16,11 +16,11 @@ import { parseDuration } from './duration.ts';
 const SUPPORTED = [
   'vus', 'duration', 'iterations', 'stages', 'scenarios', 'thresholds',
   'setupTimeout', 'teardownTimeout', 'summaryTrendStats', 'summaryTimeUnit', 'noColor',
-  'userAgent', 'discardResponseBodies', 'maxRedirects', 'batch', 'batchPerHost', 'throw', 'tags',
+  'userAgent', 'discardResponseBodies', 'maxRedirects', 'batch', 'throw', 'tags',
   'executionSegment', 'executionSegmentSequence', 'minIterationDuration',
 ] as const;
 /** k6 options accepted for compatibility and without effect here (listed in the README). */
-const ACCEPTED_NO_EFFECT = ['insecureSkipTLSVerify', 'noConnectionReuse', 'noVUConnectionReuse', 'ext', 'cloud', 'systemTags', 'httpDebug'] as const;
+const ACCEPTED_NO_EFFECT = ['batchPerHost', 'insecureSkipTLSVerify', 'noConnectionReuse', 'noVUConnectionReuse', 'ext', 'cloud', 'systemTags', 'httpDebug'] as const;
 const KNOWN = new Set<string>([...SUPPORTED, ...ACCEPTED_NO_EFFECT]);
 
 export interface CliOverrides {

@@ -43,6 +43,14 @@ describe('build', () => {
     expect(run.stdout).toMatch(/http_reqs\.+: 6/);
   });
 
+  it('a pre-built bundle resolves open() next to its original script (via the source map)', async () => {
+    const out = join(dir.path, 'open-dist');
+    const b = await buildScript(join(FIXTURES, 'outputs.ts'), out);
+    const r = await runTest({ script: b.runtimePath, env: { TARGET: target.url, OUT_DIR: dir.path } });
+    expect(r.exitCode, r.error?.message).toBe(0);
+    expect(r.stdout).toContain('skus loaded=3');
+  });
+
   it('a build error names the file and line', async () => {
     const bad = dir.write('broken.ts', 'export default function () {\n  const x = ;\n}\n');
     await expect(buildScript(bad, dir.path)).rejects.toThrow(/broken\.ts:2:\d+/);

@@ -47,7 +47,7 @@ async function iterationsBySegment(scenario: unknown, sequence: string): Promise
 describe('execution segments partition the test', () => {
   it('constant-arrival-rate over quarters: each instance every 4th iteration, all 40 exactly once', async () => {
     const { its } = await iterationsBySegment(
-      { executor: 'constant-arrival-rate', rate: 40, duration: '1s', preAllocatedVUs: 4 },
+      { executor: 'constant-arrival-rate', rate: 40, duration: '1s', preAllocatedVUs: 40 },
       '0,1/4,2/4,3/4,1',
     );
     expect(its.map((s) => s.length)).toEqual([10, 10, 10, 10]);
