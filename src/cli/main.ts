@@ -35,6 +35,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'accept result folders as the baseline of their scenario (update), or list them',
     load: () => import('../compare/baseline-cli.ts'),
   },
+  merge: {
+    summary: 'merge the parts of one test run with execution segments (several machines or pods) into one summary',
+    load: () => import('../distributed/merge-cli.ts'),
+  },
   capacity: {
     summary: 'find the highest order rate at which every standard holds, and the headroom against a campaign',
     load: () => import('../capacity/cli.ts'),

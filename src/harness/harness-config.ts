@@ -27,6 +27,7 @@ export const HARNESS_FLAGS: FlagSpecs = {
   'initial-stock': { kind: 'number', help: 'on-hand per SKU × warehouse seeded before the load (default 200)', min: 0, max: 99_999, integer: true },
   'no-color': { kind: 'boolean', help: 'no colours in the terminal' },
   quiet: { kind: 'boolean', help: 'no live progress' },
+  workers: { kind: 'number', help: 'generator processes splitting the load by execution segments (default 1: in this process)', min: 1, max: 64, integer: true },
   help: { kind: 'boolean', short: 'h', help: 'this help' },
 };
 
@@ -46,6 +47,8 @@ export interface HarnessConfig {
   initialStock: number;
   color: boolean;
   quiet: boolean;
+  /** Generator processes (execution segments, merged exactly); 1 or absent: the load runs in-process. */
+  workers?: number;
 }
 
 const SCENARIO = /^[a-z0-9][a-z0-9-]*$/;
@@ -104,6 +107,7 @@ export function readHarnessConfig(argv: readonly string[]): { config?: HarnessCo
       initialStock: flag.num(p, 'initial-stock') ?? 200,
       color: !flag.bool(p, 'no-color') && process.stdout.isTTY === true,
       quiet: flag.bool(p, 'quiet'),
+      workers: flag.num(p, 'workers') ?? 1,
     },
   };
 }

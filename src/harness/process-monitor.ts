@@ -12,7 +12,12 @@ export interface ProcessSample {
   t: number;
   cpuPct: number;
   rssBytes: number;
+  /** p99 event-loop delay (ms) the process reported for the last interval, when it reports one. */
+  eldMs?: number;
 }
+
+/** Asks a process for its event-loop delay since the last ask (e.g. its /health answer). */
+export type DelayProbe = () => Promise<number | undefined>;
 
 export interface ProcessSeries {
   role: string;
@@ -45,12 +50,15 @@ function read(pid: number): Reading | undefined {
 export class ProcessMonitor {
   private readonly series = new Map<number, ProcessSeries>();
   private readonly last = new Map<number, { t: number; ticks: number }>();
+  private readonly probes = new Map<number, DelayProbe>();
+  private readonly delays = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly intervalMs = 1000) {}
 
-  watch(role: string, pid: number): void {
+  watch(role: string, pid: number, probe?: DelayProbe): void {
     this.series.set(pid, { role, pid, samples: [] });
+    if (probe) this.probes.set(pid, probe);
     const r = read(pid);
     if (r) this.last.set(pid, { t: Date.now(), ticks: r.ticks });
   }
@@ -68,8 +76,16 @@ export class ProcessMonitor {
       if (!r) continue;
       if (prev && now > prev.t) {
         const cpuPct = (((r.ticks - prev.ticks) / CLOCK_TICKS) * 1000 * 100) / (now - prev.t);
-        s.samples.push({ t: now, cpuPct: Math.round(cpuPct * 10) / 10, rssBytes: r.rssBytes });
+        const sample: ProcessSample = { t: now, cpuPct: Math.round(cpuPct * 10) / 10, rssBytes: r.rssBytes };
+        const eld = this.delays.get(pid);
+        if (eld !== undefined) sample.eldMs = eld;
+        s.samples.push(sample);
       }
+      // The answer lands in the next sample: a probe must never hold up the sampling.
+      this.probes.get(pid)?.().then(
+        (v) => (v === undefined ? this.delays.delete(pid) : this.delays.set(pid, v)),
+        () => this.delays.delete(pid),
+      );
       this.last.set(pid, { t: now, ticks: r.ticks });
     }
   }
@@ -83,9 +99,10 @@ export class ProcessMonitor {
 }
 
 /** Average and maximum of a series; the slope of RSS per minute, for soak drift. */
-export function summarise(s: ProcessSeries): { avgCpuPct: number; maxCpuPct: number; maxRssBytes: number; rssSlopeBytesPerMin: number } {
+export function summarise(s: ProcessSeries): { avgCpuPct: number; maxCpuPct: number; maxRssBytes: number; rssSlopeBytesPerMin: number; maxEldMs?: number } {
   const n = s.samples.length;
   if (n === 0) return { avgCpuPct: 0, maxCpuPct: 0, maxRssBytes: 0, rssSlopeBytesPerMin: 0 };
+  const elds = s.samples.flatMap((x) => (x.eldMs === undefined ? [] : [x.eldMs]));
   let sum = 0;
   let max = 0;
   let maxRss = 0;
@@ -99,6 +116,7 @@ export function summarise(s: ProcessSeries): { avgCpuPct: number; maxCpuPct: num
     maxCpuPct: max,
     maxRssBytes: maxRss,
     rssSlopeBytesPerMin: slope(s.samples.map((x) => [x.t / 60_000, x.rssBytes])),
+    ...(elds.length > 0 ? { maxEldMs: Math.max(...elds) } : {}),
   };
 }
 

@@ -38,7 +38,11 @@ import { measureAccuracy, type AccuracyFigures } from './measure-accuracy.ts';
 import { PlatformView, type MockCatalog } from './platform-view.ts';
 import { ProcessMonitor, summarise, type ProcessSeries } from './process-monitor.ts';
 import { metricsFromRun, rateMetric } from './run-metrics.ts';
+import { getJson } from './json-client.ts';
+import { eventLoopDelayP99 } from '../cli/event-loop-delay.ts';
 import { findBreakingPoints } from './breaking-point.ts';
+import { runWorkers, type WorkerRun } from '../distributed/run-workers.ts';
+import { drifting, measureDrift } from './drift.ts';
 
 const SERIES_INTERVAL_MS = 1000;
 /** Bundles of load/ go to dist/ (generated): dist/k6/<name>.js is what real k6 runs. */
@@ -73,6 +77,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
   const services: ChildService[] = [];
   const monitor = new ProcessMonitor(SERIES_INTERVAL_MS);
   let engine: Engine | undefined;
+  let workerRun: WorkerRun | undefined;
   let status: RunStatus = 'completed';
   let statusReason: string | undefined;
   let interrupts = 0;
@@ -86,6 +91,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
     statusReason = `${sig} received`;
     log(`peakday run: ${sig}: stopping the load; results will be written, marked interrupted (again to quit at once)`);
     engine?.interrupt(statusReason);
+    workerRun?.interrupt();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -105,7 +111,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
       services.push(mock);
       mockUrl = mock.url;
       cred = { appKey: String(mock.ready.app_key), appSecret: String(mock.ready.app_secret), accessToken: String(mock.ready.access_token) };
-      monitor.watch('mock', mock.pid);
+      monitor.watch('mock', mock.pid, healthProbe(`${mock.url}/__mock/health`, (b) => (b as { data?: { event_loop_delay_p99_ms?: number } }).data?.event_loop_delay_p99_ms));
       log(`peakday: mock platform on ${mockUrl} (pid ${mock.pid})`);
     } else {
       cred = credentialsFromEnv();
@@ -122,10 +128,13 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
       );
       services.push(stack);
       stackUrl = stack.url;
-      monitor.watch('stack', stack.pid);
+      monitor.watch('stack', stack.pid, healthProbe(`${stack.url}/health`, (b) => (b as { event_loop_delay_p99_ms?: number }).event_loop_delay_p99_ms));
       log(`peakday: reference stack on ${stackUrl} (pid ${stack.pid})`);
     }
-    monitor.watch('generator', process.pid);
+    eventLoopDelayP99();
+    // with --workers the generators are the worker processes (watched as they start); this one only waits
+    const workers = cfg.workers ?? 1;
+    if (workers <= 1) monitor.watch('generator', process.pid, async () => eventLoopDelayP99());
 
     const platform = new PlatformView(mockUrl);
     const erp = new ErpView(stackUrl);
@@ -145,9 +154,28 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
     // The load.
     monitor.start();
     const startedAt = Date.now();
-    const run = await runTest({
+    const loadEnv = { ...cfg.env, MOCK_URL: mockUrl, STACK_URL: stackUrl, SCALE: String(cfg.scale), APP_KEY: cred.appKey, APP_SECRET: cred.appSecret, ACCESS_TOKEN: cred.accessToken };
+    // The load produces one registry and summary, in this process or merged from N workers
+    // (src/distributed/); everything after (drain, reconcile, judge, write) is shared.
+    if (workers > 1) {
+      log(`peakday: ${workers} generator processes, one execution segment each`);
+      workerRun = runWorkers({
+        script: built.runtimePath,
+        workers,
+        dir: work,
+        env: loadEnv,
+        allowRemote: cfg.allowRemote,
+        noColor: !cfg.color,
+        onStart: (w) => {
+          monitor.watch('generator', w.pid);
+          log(`peakday: generator ${w.index} (segment ${w.segment}) pid ${w.pid}`);
+        },
+        onStderr: (i, line) => !cfg.quiet && log(`  [generator ${i}] ${line}`),
+      });
+    }
+    const run = workerRun ? await workerRun.done : await runTest({
       script: built.runtimePath,
-      env: { ...cfg.env, MOCK_URL: mockUrl, STACK_URL: stackUrl, SCALE: String(cfg.scale), APP_KEY: cred.appKey, APP_SECRET: cred.appSecret, ACCESS_TOKEN: cred.accessToken },
+      env: loadEnv,
       allowRemote: cfg.allowRemote,
       noColor: !cfg.color,
       isStdOutTTY: process.stdout.isTTY === true,
@@ -202,6 +230,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
         mock_url: cfg.mockUrl ?? 'embedded',
         stack_url: cfg.stackUrl ?? 'embedded reference stack',
         drain_timeout_ms: cfg.drainTimeoutMs,
+        workers,
         load_duration_ms: loadEndedAt - startedAt,
         runtime_exit_code: run.exitCode,
         unsynced_inventory_changes: figures.unsyncedChanges,
@@ -220,12 +249,21 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
         ? { faults: { total: Object.values(faultsByKind).reduce((a, b) => a + b, 0), by_kind: faultsByKind } }
         : {}),
     };
+    measurements.drift = measureDrift(measurements);
     const breaking = findBreakingPoints(measurements, standards);
     if (breaking.length > 0) measurements.breaking_points = breaking;
     const result = judgeWithScenarioThresholds(standards, measurements, run.summary);
     const written = writeResults(result, { root: cfg.outDir });
     for (const w of written.warnings) log(`peakday: warning: ${w}`);
     process.stdout.write(renderTerminal(written.result, { color: cfg.color, reportPath: join(written.dir, 'report.html') }) + '\n');
+    if (cfg.scenario === 'soak') {
+      const climbing = drifting(measurements.drift);
+      process.stdout.write(
+        climbing.length === 0
+          ? `  drift: none (memory, event-loop delay and lags flat over the second half)\n`
+          : `  drift: ${climbing.map((f) => `${f.what} +${f.what.endsWith(' rss') ? `${(f.per_min / 1048576).toFixed(1)} MiB` : `${f.per_min.toFixed(0)} ms`}/min`).join('; ')}\n`,
+      );
+    }
     const first = breaking[0];
     if (first) {
       process.stdout.write(`  first to break: ${first.standard} at ${first.at_s} s, with ${first.order_rate} orders/s offered\n`);
@@ -275,6 +313,11 @@ function judgeWithScenarioThresholds(standards: Standards, m: RunMeasurements, s
   return { ...m, standards: judgments, trust, verdict, verdict_reasons: reasons };
 }
 
+/** Reads a process's event-loop delay from its health answer; undefined when it gives none. */
+function healthProbe(url: string, pick: (body: unknown) => number | undefined) {
+  return async () => pick(await getJson<unknown>(url, 2000));
+}
+
 /** Credentials of a mock the user runs, from the environment (never from flags: `ps` shows flags). */
 function credentialsFromEnv(): Credentials {
   const need = (k: string) => {
@@ -316,6 +359,12 @@ function toProcessStats(startedAt: number) {
       pid: s.pid,
       cpu: { series: s.samples.map((x) => ({ t: x.t - startedAt, v: x.cpuPct })), avg: sum.avgCpuPct, max: sum.maxCpuPct },
       rss: { series: s.samples.map((x) => ({ t: x.t - startedAt, v: x.rssBytes })), max_bytes: sum.maxRssBytes },
+      ...(sum.maxEldMs !== undefined
+        ? {
+            event_loop_delay_p99_ms: sum.maxEldMs,
+            event_loop_delay: { series: s.samples.flatMap((x) => (x.eldMs === undefined ? [] : [{ t: x.t - startedAt, v: x.eldMs }])) },
+          }
+        : {}),
     };
   };
 }

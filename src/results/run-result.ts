@@ -33,8 +33,10 @@ export interface ProcessStats {
   cpu: { series: SeriesPoint[]; avg: number; max: number };
   /** Resident set size in bytes per sample, and its maximum. */
   rss: { series: SeriesPoint[]; max_bytes: number };
-  /** The process's own event-loop delay p99 in ms, when it reports one. */
+  /** The process's own event-loop delay p99 in ms (worst interval), when it reports one. */
   event_loop_delay_p99_ms?: number;
+  /** Per-sample p99 event-loop delay (ms), when the process reports one: drift in a soak. */
+  event_loop_delay?: { series: SeriesPoint[] };
 }
 
 /** One interval of a metric's series: `t` is the interval's end, ms since start. */
@@ -192,6 +194,17 @@ export interface RunMeasurements {
    * or absent when nothing broke.
    */
   breaking_points?: BreakingPoint[];
+  /** Growth per minute over the run's second half of every process's memory and delay and every lag (src/harness/drift.ts). */
+  drift?: DriftFigure[];
+}
+
+export interface DriftFigure {
+  what: string;
+  /** Growth per minute over the second half (bytes for RSS, ms otherwise). */
+  per_min: number;
+  /** The figure's mean over the second half, for scale. */
+  mean: number;
+  points: number;
 }
 
 export interface BreakingPoint {

@@ -2,13 +2,14 @@
  * Operations routes: liveness, readiness (db open, catalog mapped, webhooks subscribed) and
  * Prometheus metrics; plus the TikTok webhook receiver's route.
  */
+import { eventLoopDelayP99 } from '../../src/cli/event-loop-delay.ts';
 import { StackError } from '../errors.ts';
 import type { Router } from './router.ts';
 import type { Handler, Services } from './context.ts';
 
 export function opsRoutes(router: Router<Handler>, s: Services): void {
   router
-    .add('GET', '/health', () => ({ status: 200, body: { live: true } }))
+    .add('GET', '/health', () => ({ status: 200, body: { live: true, event_loop_delay_p99_ms: eventLoopDelayP99() } }))
     .add('GET', '/ready', () => {
       const r = s.readiness();
       return { status: r.ready ? 200 : 503, body: r };

@@ -3,6 +3,7 @@
  * (pass-through to the behaviour modules, which validate), and credentials helpers
  * (issue an auth code, expire an access token).
  */
+import { eventLoopDelayP99 } from '../../../src/cli/event-loop-delay.ts';
 import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import { validateRateLimitConfig } from '../rate-limit/rate-limiter.ts';
@@ -47,6 +48,8 @@ function putConfig(c: Call): unknown {
 }
 
 export const adminRoutes: RouteTable = [
+  // Liveness and this process's event-loop delay since the last call (the harness samples it).
+  ['GET', '/__mock/health', { kind: 'control', handle: () => ({ live: true, event_loop_delay_p99_ms: eventLoopDelayP99() }) }],
   [
     'POST',
     '/__mock/reset',

@@ -1,4 +1,4 @@
-/** CPU and memory of each process (generator, mock, stack) over the run. */
+/** CPU, memory and event-loop delay of each process (generator, mock, stack) over the run. */
 import { formatBytes } from '../../standards/format.ts';
 import type { RunResult } from '../../results/run-result.ts';
 import { esc } from '../escape-html.ts';
@@ -23,6 +23,16 @@ export function processesSection(r: RunResult): string {
     x: { label: 'time since start (m:ss)', format: formatClock, min: 0 },
     y: { label: 'RSS (MiB)', format: (v) => `${v.toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB` },
   });
+  const withDelay = ps.filter((p) => (p.event_loop_delay?.series.length ?? 0) > 0);
+  const eld =
+    withDelay.length === 0
+      ? ''
+      : lineChart({
+          title: 'Event-loop delay per process (p99 of each interval)',
+          series: withDelay.map((p) => ({ name: `${p.role} (pid ${p.pid})`, color: COLOR[p.role], points: (p.event_loop_delay?.series ?? []).map((s) => ({ x: s.t, y: s.v })) })),
+          x: { label: 'time since start (m:ss)', format: formatClock, min: 0 },
+          y: { label: 'delay (ms)', format: (v) => `${v.toLocaleString('en-US', { maximumFractionDigits: 1 })} ms` },
+        });
   const table = htmlTable(
     [{ head: 'process' }, { head: 'pid', num: true }, { head: 'CPU avg', num: true }, { head: 'CPU max', num: true }, { head: 'RSS max', num: true }, { head: 'event-loop delay p99', num: true }],
     ps.map((p) => [
@@ -34,5 +44,5 @@ export function processesSection(r: RunResult): string {
       p.event_loop_delay_p99_ms !== undefined ? `${esc(p.event_loop_delay_p99_ms.toFixed(1))} ms` : '—',
     ]),
   );
-  return `<section id="processes"><h2>Processes</h2>${table}<div class="grid2">${cpu}${rss}</div></section>`;
+  return `<section id="processes"><h2>Processes</h2>${table}<div class="grid2">${cpu}${rss}</div>${eld}</section>`;
 }
