@@ -1,0 +1,25 @@
+/**
+ * The distributed part's error catalogue: stable codes for what can go wrong splitting a run
+ * across processes or machines and merging it back. Messages name the file or the segment.
+ */
+
+export const DISTRIBUTED_ERRORS = {
+  PD_DIST_NO_SNAPSHOT: 'no run snapshot found',
+  PD_DIST_BAD_SNAPSHOT: 'not a readable run snapshot',
+  PD_DIST_SEGMENTS: 'the execution segments do not make one whole test',
+  PD_DIST_MISMATCH: 'the snapshots are not parts of the same test',
+  PD_DIST_WORKER_FAILED: 'a generator worker failed',
+} as const;
+export type DistributedErrorCode = keyof typeof DISTRIBUTED_ERRORS;
+
+export class DistributedError extends Error {
+  readonly code: DistributedErrorCode;
+  constructor(code: DistributedErrorCode, detail: string, cause?: unknown) {
+    super(`${DISTRIBUTED_ERRORS[code]}: ${detail}`, { cause });
+    this.name = 'DistributedError';
+    this.code = code;
+  }
+}
+
+/** Exit code of `peakday merge` when it cannot merge (bad input, segments that do not add up). */
+export const MERGE_INPUT_EXIT = 104;
