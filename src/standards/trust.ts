@@ -38,13 +38,31 @@ export function deriveGeneratorHealth(
   } else if (delay?.values['p(99)'] !== undefined) {
     g.iteration_start_delay_p99_ms = delay.values['p(99)'];
   }
-  const gen = processes.find((p) => p.role === 'generator');
+  const gen = busiestGenerator(processes, limits.generator_cpu_saturated_percent);
   if (gen) {
     g.cpu_max_percent = gen.cpu.max;
     const share = saturatedShare(gen, limits.generator_cpu_saturated_percent);
     if (share !== undefined) g.cpu_saturated_share = share;
   }
   return g;
+}
+
+/**
+ * The busiest generator process: with `--workers N` there are N, and one saturated worker is
+ * enough to distort what the run measured.
+ */
+function busiestGenerator(processes: readonly ProcessStats[], percent: number): ProcessStats | undefined {
+  let best: ProcessStats | undefined;
+  let bestKey = -1;
+  for (const p of processes) {
+    if (p.role !== 'generator') continue;
+    const key = (saturatedShare(p, percent) ?? 0) * 1000 + p.cpu.max / 1000;
+    if (key > bestKey) {
+      best = p;
+      bestKey = key;
+    }
+  }
+  return best;
 }
 
 export function assessTrust(limits: TrustLimits, r: RunMeasurements): TrustAssessment {
@@ -70,7 +88,7 @@ export function assessTrust(limits: TrustLimits, r: RunMeasurements): TrustAsses
       `iterations started late: iteration_start_delay p99 ${formatMs(g.iteration_start_delay_p99_ms)} (limit ${formatMs(limits.iteration_start_delay_p99_max_ms)}), so the load arrived later and lumpier than scheduled`,
     );
   }
-  const gen = r.processes.find((p) => p.role === 'generator');
+  const gen = busiestGenerator(r.processes, limits.generator_cpu_saturated_percent);
   const share = saturatedShare(gen, limits.generator_cpu_saturated_percent) ?? g.cpu_saturated_share;
   if (share !== undefined && share > limits.generator_cpu_saturated_max_share) {
     const max = gen?.cpu.max ?? g.cpu_max_percent;

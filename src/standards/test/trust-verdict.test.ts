@@ -45,6 +45,19 @@ describe('trust rules (named cases)', () => {
       want: [/CPU was above 90% of a core in 50% of samples \(limit 20%/],
     },
     {
+      name: 'with several generator workers, one saturated worker is enough',
+      edit: (m) => {
+        const g = m.processes.find((p) => p.role === 'generator');
+        if (!g) return;
+        const busy = structuredClone(g);
+        busy.pid = g.pid + 1;
+        busy.cpu.series = g.cpu.series.map((s, i) => ({ t: s.t, v: i % 2 === 0 ? 97 : 40 }));
+        busy.cpu.max = 97;
+        m.processes.push(busy);
+      },
+      want: [/CPU was above 90% of a core in 50% of samples/],
+    },
+    {
       name: 'a short CPU spike is tolerated',
       edit: (m) => {
         const g = m.processes.find((p) => p.role === 'generator');
