@@ -7,7 +7,7 @@
  * alongside. Defaults finish in about two minutes here; SCALE multiplies every rate.
  *
  * Env: MOCK_URL, STACK_URL (set by the harness), SCALE, BASE_RATE, PEAK_RATE, BASELINE_S,
- * RAMP_S, HOLD_S, DROP_S, TAIL_S, STOCK_RATE, SHIP_RATE, ZIPF_S, CANCEL_SHARE.
+ * RAMP_S, HOLD_S, DROP_S, TAIL_S, STOCK_RATE, SHIP_RATE, LIVE_SKUS, ZIPF_S, CANCEL_SHARE.
  */
 import type { Options } from 'k6/options';
 import { envNumber, envSeconds, scaled } from './lib/env.ts';
@@ -30,7 +30,7 @@ export const options: Options = {
       { duration: envSeconds('DROP_S', PHASES.DROP_S), target: BASE },
       { duration: envSeconds('TAIL_S', PHASES.TAIL_S), target: BASE },
     ]),
-    receiving: receivingScenario(50, TOTAL),
+    receiving: receivingScenario(10, TOTAL),
     warehouse: warehouseScenario(TOTAL),
   },
 };

@@ -48,7 +48,7 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
   const log = logger ?? createLogger(cfg.logLevel, [cfg.appSecret, cfg.accessToken]);
   const db: Db = openDb({ file: cfg.db, synchronous: cfg.synchronous });
   const catalog = new Catalog(db);
-  const ledger = new StockLedger(db, catalog);
+  const ledger = new StockLedger(db, catalog, cfg.splitBelow);
   const book = new OrderBook(db, catalog, ledger);
   const gc = new GroupCommit(db);
   const metrics = new StackMetrics(db);

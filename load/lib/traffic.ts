@@ -2,8 +2,9 @@
  * The three kinds of traffic a big-sale day is made of, shared by every scenario so that
  * promo, stock-burst, soak, stress and chaos differ only in shape, never in what a buyer,
  * a receiving dock or a warehouse does:
- *   - buyers place orders on the platform (hot SKUs by a Zipf law, several shops, a few cancel);
- *   - the receiving dock writes stock into the ERP (relative adjustments);
+ *   - buyers place orders on the platform (the live stream's SKUs, hot ones by a Zipf law,
+ *     several shops, a few cancel);
+ *   - the receiving dock writes stock into the ERP (relative adjustments, any SKU);
  *   - the warehouse ships what the ERP allocated, with a tracking number the harness checks.
  */
 import { sleep } from 'k6';
@@ -32,9 +33,12 @@ const SHIP_PAGE = envNumber('SHIP_PAGE', 100, 1);
 export const shipmentsMarked = new Counter('shipments_marked');
 export const stockWrites = new Counter('stock_writes');
 
+// A live stream features a few products: buyers order among the first LIVE_SKUS SKUs of the
+// catalog, hot ones by a Zipf law. The receiving dock restocks across the whole catalog.
+const LIVE_SKUS = envNumber('LIVE_SKUS', 40, 1);
 let zipf: Zipf | undefined;
 function hotSku(data: SetupData) {
-  zipf ??= new Zipf(data.catalog.skus.length, ZIPF_S);
+  zipf ??= new Zipf(Math.min(LIVE_SKUS, data.catalog.skus.length), ZIPF_S);
   return data.catalog.skus[zipf.next()] as Catalog['skus'][number];
 }
 
@@ -61,7 +65,7 @@ export async function buyers(data: SetupData): Promise<void> {
 }
 
 export async function receivingDock(data: SetupData): Promise<void> {
-  const sku = hotSku(data);
+  const sku = pick(data.catalog.skus);
   const wh = pick(data.catalog.warehouses);
   const key = `rcv-${exec.scenario.name}-${exec.vu.idInTest}-${exec.vu.iterationInInstance}-${Date.now()}`;
   const res = await adjustStock(data.stackUrl, sku.seller_sku, wh.id, 1 + Math.floor(Math.random() * RESTOCK_MAX), key);

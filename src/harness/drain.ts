@@ -8,7 +8,7 @@
  *   - every shipment the ERP made is on the platform.
  * Settled means two consecutive checks agree, so a push in flight is not mistaken for the end.
  */
-import type { ErpView } from './erp-view.ts';
+import { shownTo, type ErpStockView, type ErpView } from './erp-view.ts';
 import type { PlatformView } from './platform-view.ts';
 
 export interface DrainOutcome {
@@ -43,9 +43,12 @@ export async function drain(
 export async function whatIsPending(platform: PlatformView, erp: ErpView, sellerSkus: readonly string[]): Promise<string[]> {
   const [ledger, stock, orders] = await Promise.all([platform.ledger(), erp.stock(sellerSkus), erp.orders()]);
   const pending: string[] = [];
-  const erpAvail = new Map<string, number>();
-  for (const s of stock) for (const w of s.warehouses) erpAvail.set(`${s.sku}|${w.warehouse_id}`, Math.min(99_999, Math.max(0, w.available)));
-  const stale = ledger.inventory.filter((x) => x.available !== (erpAvail.get(`${x.seller_sku}|${x.warehouse_id}`) ?? 0)).length;
+  const erpRows = new Map<string, ErpStockView['warehouses'][number]>();
+  for (const s of stock) for (const w of s.warehouses) erpRows.set(`${s.sku}|${w.warehouse_id}`, w);
+  const stale = ledger.inventory.filter((x) => {
+    const w = erpRows.get(`${x.seller_sku}|${x.warehouse_id}`);
+    return x.available !== (w ? shownTo(x.shop_id, w) : 0);
+  }).length;
   if (stale > 0) pending.push(`${stale} shop × SKU × warehouse quantities differ from the ERP`);
 
   const byId = new Map(orders.map((o) => [o.order_id, o]));

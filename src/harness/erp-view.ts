@@ -8,7 +8,11 @@ import { callJson, getJson, HttpError } from './json-client.ts';
 export interface ErpStockView {
   sku: string;
   safety_stock?: number;
-  warehouses: { warehouse_id: string; on_hand: number; reserved: number; available: number }[];
+  /**
+   * `offered`: what each shop should show, by shop id, when the stack gives shops less than all
+   * of `available` (the reference stack splits low stock); absent = every shop shows `available`.
+   */
+  warehouses: { warehouse_id: string; on_hand: number; reserved: number; available: number; offered?: Record<string, number> }[];
   pushed: { shop_id: string; warehouse_id: string; quantity: number; pushed_at: number }[];
 }
 
@@ -31,6 +35,16 @@ export interface ErpChange {
   warehouse_id: string;
   available: number;
   at: number;
+  /** What each shop should show after this change, when not all of `available` (see ErpStockView). */
+  offered?: Record<string, number>;
+}
+
+/** The platform accepts quantities 0..99999; what the ERP offers is compared clamped into it. */
+export const MAX_PLATFORM_QUANTITY = 99_999;
+
+/** What `shopId` should show: its offer when the stack states one, else everything available. */
+export function shownTo(shopId: string, x: { available: number; offered?: Record<string, number> }): number {
+  return Math.min(MAX_PLATFORM_QUANTITY, Math.max(0, x.offered?.[shopId] ?? x.available));
 }
 
 /** Pages through an `after_seq` export; bounded by `maxPages` so a broken cursor cannot loop. */

@@ -6,15 +6,12 @@
 import { LatencyHistogram } from '../hdr/latency-histogram.ts';
 import type { LagSummary } from '../results/run-result.ts';
 import type { LagMetric } from '../standards/metric-names.ts';
-import type { ErpChange, ErpOrderView, ErpStockView } from './erp-view.ts';
+import { MAX_PLATFORM_QUANTITY, shownTo, type ErpChange, type ErpOrderView, type ErpStockView } from './erp-view.ts';
 import { keyLags, type AvailabilityChange, type PlatformUpdate } from './inventory-sync-lag.ts';
 import type { MockHistory, MockLedger, MockStats } from './platform-view.ts';
 import { reconcile, type LedgerChecks } from './reconcile.ts';
 import { TimedHistogram } from './timed-histogram.ts';
 
-/** The platform accepts quantities 0..99999; the ERP's available is compared clamped into it. */
-export const MAX_PLATFORM_QUANTITY = 99_999;
-const clamp = (q: number) => Math.min(MAX_PLATFORM_QUANTITY, Math.max(0, q));
 
 export interface AccuracyInput {
   startedAt: number;
@@ -49,22 +46,23 @@ export function measureAccuracy(input: AccuracyInput): AccuracyFigures {
   const { startedAt, intervalMs } = input;
 
   // Inventory sync lag: per (sku, warehouse) the ERP's changes, per shop the platform's pushes.
-  const changesByKey = new Map<string, AvailabilityChange[]>();
+  const changesByKey = new Map<string, ErpChange[]>();
   for (const c of [...input.erpChanges].sort((a, b) => a.seq - b.seq)) {
     const k = `${c.sku}|${c.warehouse_id}`;
     const list = changesByKey.get(k);
-    const ch = { at: c.at, available: clamp(c.available) };
-    if (list) list.push(ch);
-    else changesByKey.set(k, [ch]);
+    if (list) list.push(c);
+    else changesByKey.set(k, [c]);
   }
   const inventory = new TimedHistogram(startedAt, intervalMs);
   let unsyncedChanges = 0;
   const seen = new Set<string>();
   for (const item of input.history.items) {
     const k = `${item.seller_sku}|${item.warehouse_id}`;
-    const changes = changesByKey.get(k);
-    if (!changes) continue;
+    const erpChanges = changesByKey.get(k);
+    if (!erpChanges) continue;
     seen.add(`${item.shop_id}|${k}`);
+    // What this shop should have shown after each change: its share, when the stack splits.
+    const changes: AvailabilityChange[] = erpChanges.map((c) => ({ at: c.at, available: shownTo(item.shop_id, c) }));
     const pushes: PlatformUpdate[] = item.entries.filter((e) => e[2] === 'push').map((e) => ({ t: e[0], quantity: e[1] }));
     const r = keyLags(changes, pushes, startedAt);
     const measured = changes.filter((c) => c.at >= startedAt);
@@ -145,7 +143,14 @@ export function measureAccuracy(input: AccuracyInput): AccuracyFigures {
       trackingNumber: o.shipment?.tracking_number ?? null,
     })),
     erpStock: input.erpStock.flatMap((s) =>
-      s.warehouses.map((w) => ({ sku: s.sku, warehouseId: w.warehouse_id, available: w.available, onHand: w.on_hand, reserved: w.reserved })),
+      s.warehouses.map((w) => ({
+        sku: s.sku,
+        warehouseId: w.warehouse_id,
+        available: w.available,
+        onHand: w.on_hand,
+        reserved: w.reserved,
+        ...(w.offered ? { offered: w.offered } : {}),
+      })),
     ),
     sellerSkuOf: input.sellerSkuOf,
     maxQuantity: MAX_PLATFORM_QUANTITY,

@@ -96,6 +96,17 @@ describe('reconcile', () => {
     },
   ];
   cases.push({
+    name: 'a shop showing its offered share of low stock has converged; one showing all of it has not',
+    mutate: (i) => {
+      i.erpStock = [{ sku: 'A', warehouseId: 'W1', available: 8, offered: { s1: 4, s2: 4 } }];
+      i.platformStock = [
+        { shopId: 's1', skuId: 'k1', warehouseId: 'W1', available: 4 },
+        { shopId: 's2', skuId: 'k1', warehouseId: 'W1', available: 8 },
+      ];
+    },
+    expect: (r) => expect(r.converged.examples).toEqual([{ shop_id: 's2', seller_sku: 'A', warehouse_id: 'W1', platform: 8, erp: 4 }]),
+  });
+  cases.push({
     name: 'reserving more than is on hand is overselling',
     mutate: (i) => (i.erpStock = [{ sku: 'A', warehouseId: 'W1', available: 8, onHand: 3, reserved: 5 }]),
     expect: (r) => expect(r.oversold_orders).toEqual({ count: 1, examples: ['A @ W1: 5 reserved, 3 on hand'] }),

@@ -42,6 +42,8 @@ export interface ErpStock {
   /** When given: reserving more than is on hand is overselling too (double-booked stock). */
   onHand?: number;
   reserved?: number;
+  /** What each shop should show, by shop id, when the ERP offers shops less than all of it. */
+  offered?: Record<string, number>;
 }
 
 export interface ReconcileInput {
@@ -123,9 +125,9 @@ export function reconcile(input: ReconcileInput): LedgerChecks {
     if (e.shippedAt !== null && !packagesByOrder.has(e.orderId)) trackingMismatches.add(`${e.orderId} (shipped by the ERP, not on the platform)`);
   }
 
-  const erpAvail = new Map<string, number>();
+  const erpStock = new Map<string, ErpStock>();
   for (const s of input.erpStock) {
-    erpAvail.set(`${s.sku}|${s.warehouseId}`, Math.min(max, Math.max(0, s.available)));
+    erpStock.set(`${s.sku}|${s.warehouseId}`, s);
     if (s.reserved !== undefined && s.onHand !== undefined && s.reserved > s.onHand) {
       oversoldOrders.add(`${s.sku} @ ${s.warehouseId}: ${s.reserved} reserved, ${s.onHand} on hand`);
     }
@@ -137,7 +139,8 @@ export function reconcile(input: ReconcileInput): LedgerChecks {
     const sku = input.sellerSkuOf.get(ps.skuId);
     if (sku === undefined) continue;
     checked++;
-    const want = erpAvail.get(`${sku}|${ps.warehouseId}`) ?? 0;
+    const e = erpStock.get(`${sku}|${ps.warehouseId}`);
+    const want = e ? Math.min(max, Math.max(0, e.offered?.[ps.shopId] ?? e.available)) : 0;
     if (ps.available !== want) {
       mismatched++;
       if (examples.length < EXAMPLES)

@@ -6,6 +6,7 @@
  * Every method is synchronous and must run inside a transaction (group commit or the
  * allocator's): callers never see a change without its outbox mark, so a crash can't lose a push.
  */
+import { offeredTo, offersFor } from './shop-offer.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import { StackError } from '../errors.ts';
@@ -27,6 +28,9 @@ export interface StockAnswer {
 }
 
 /** What the platform should show: never negative, even when a recount left reserved > on_hand. */
+/** The platform's largest quantity: what is pushed is clamped to it. */
+export const MAX_PUSH = 99_999;
+
 export const availableOf = (r: { on_hand: number; reserved: number }): number => Math.max(0, r.on_hand - r.reserved);
 
 export type ChangeListener = (sku: string, warehouseId: string, available: number, seq: number, at: number) => void;
@@ -50,6 +54,8 @@ export class StockLedger {
   constructor(
     private readonly db: Db,
     private readonly catalog: Catalog,
+    /** Below this many available units a SKU × warehouse is split between the shops (shop-offer.ts). */
+    readonly splitBelow = 0,
   ) {
     this.getRow = db.prepare('SELECT on_hand, reserved, last_seq FROM stock WHERE sku = ? AND warehouse_id = ?');
     this.upsertRow = db.prepare(
@@ -138,6 +144,16 @@ export class StockLedger {
     return { sku, safety_stock: threshold, available_total: total };
   }
 
+  /** What shop number `shopIndex` (catalog order) is offered of `available` units. */
+  offerTo(available: number, shopIndex: number): number {
+    return offeredTo(available, shopIndex, this.catalog.shops.length, this.splitBelow);
+  }
+
+  /** The offer to every shop, by shop id. */
+  offers(available: number): Record<string, number> {
+    return offersFor(available, this.catalog.shops.map((s) => s.shop_id), this.splitBelow);
+  }
+
   /** Re-marks every sku x warehouse x shop whose acknowledged quantity differs from the ERP's (start-up reconcile). */
   markAllStale(now: number): number {
     let marked = 0;
@@ -149,9 +165,9 @@ export class StockLedger {
     for (const r of rows) {
       if (!this.catalog.skus.has(r.sku) || !this.catalog.warehouses.has(r.warehouse_id)) continue;
       const avail = availableOf(r);
-      for (const shop of this.catalog.shops) {
+      for (const [i, shop] of this.catalog.shops.entries()) {
         const p = pushedQ.get(r.sku, shop.shop_id, r.warehouse_id) as { quantity: number } | undefined;
-        if (p?.quantity === avail) continue;
+        if (p?.quantity === Math.min(MAX_PUSH, this.offerTo(avail, i))) continue;
         this.markDirtyOne.run(shop.shop_id, r.sku, r.warehouse_id, r.last_seq, now);
         marked++;
       }

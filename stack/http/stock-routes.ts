@@ -99,7 +99,7 @@ export function stockRoutes(router: Router<Handler>, s: Services): void {
     .add('GET', '/stock/changes', (ctx) => {
       const after = queryInt(ctx.query, 'after_seq', 0, Number.MAX_SAFE_INTEGER);
       const limit = queryInt(ctx.query, 'limit', 1000, 10_000) || 1000;
-      const rows = changes.all(after, limit);
+      const rows = changes.all(after, limit).map((r) => ({ ...r, offered: s.ledger.offers(r.available) }));
       return { status: 200, body: { changes: rows, next_after_seq: rows.length > 0 ? rows[rows.length - 1]!.seq : after } };
     })
     // Literal `safety` before the `:warehouse_id` capture (warehouse ids are the platform's numeric ids).
@@ -121,7 +121,8 @@ export function stockRoutes(router: Router<Handler>, s: Services): void {
       s.ledger.check(sku);
       const warehouses = [...s.catalog.warehouses.keys()].sort().map((w) => {
         const r = s.ledger.row(sku, w);
-        return { warehouse_id: w, on_hand: r.on_hand, reserved: r.reserved, available: Math.max(0, r.on_hand - r.reserved) };
+        const available = Math.max(0, r.on_hand - r.reserved);
+        return { warehouse_id: w, on_hand: r.on_hand, reserved: r.reserved, available, offered: s.ledger.offers(available) };
       });
       return {
         status: 200,

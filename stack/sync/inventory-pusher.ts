@@ -14,14 +14,13 @@ import { oneIn, type Defects } from '../defects.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import type { Catalog, Shop } from '../domain/catalog.ts';
-import { availableOf, type StockLedger } from '../domain/stock-ledger.ts';
+import { availableOf, MAX_PUSH, type StockLedger } from '../domain/stock-ledger.ts';
 import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
 import { TikTokCallError, type TikTokClient } from '../tiktok/client.ts';
 import type { Logger } from '../logger.ts';
 
 export const INVENTORY_UPDATE = 'POST /product/202309/products/{id}/inventory/update';
-const MAX_QUANTITY = 99_999;
 
 export interface InventoryPusherOptions {
   /** Pushes in flight at once (all shops). */
@@ -163,6 +162,7 @@ export class InventoryPusher {
   private async push(shop: Shop, productId: string): Promise<void> {
     const skus = this.catalog.byProduct.get(productId) ?? [];
     const warehouses = [...this.catalog.warehouses.keys()];
+    const shopIndex = this.catalog.shops.findIndex((s) => s.shop_id === shop.shop_id);
     let sent: Sent[] = [];
     try {
       const env = await this.client.call<UpdateErrors>({
@@ -179,7 +179,7 @@ export class InventoryPusher {
             inventory: warehouses.map((w) => {
               const r = this.ledger.row(s.sku, w);
               const inflate = this.opts.defects?.has('inflate-stock') && oneIn(productId, 5) ? 1 : 0;
-              const quantity = Math.min(MAX_QUANTITY, availableOf(r) + inflate);
+              const quantity = Math.min(MAX_PUSH, this.ledger.offerTo(availableOf(r), shopIndex) + inflate);
               sent.push({ sku: s.sku, warehouse_id: w, quantity, version: r.last_seq });
               return { warehouse_id: w, quantity };
             }),

@@ -29,7 +29,7 @@ afterEach(async () => {
 
 async function start(db: string): Promise<ChildStack> {
   const c = await startChildStack(
-    ['--port', '0', '--tiktok-url', mock!.url, '--db', db, '--app-key', mock!.appKey, '--poll-interval-ms', '500', '--log-level', 'warn'],
+    ['--port', '0', '--tiktok-url', mock!.url, '--db', db, '--app-key', mock!.appKey, '--poll-interval-ms', '500', '--log-level', 'warn', '--split-below', '0'],
     { PEAKDAY_APP_SECRET: mock!.appSecret, PEAKDAY_ACCESS_TOKEN: mock!.accessToken },
   );
   children.push(c);
