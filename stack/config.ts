@@ -49,6 +49,8 @@ export interface StackConfig {
   defects: string;
   /** Below this many available units a SKU × warehouse is split between the shops (domain/shop-offer.ts); 0 = never. */
   splitBelow: number;
+  /** Interval of the read-back of every shop's inventory (sync/inventory-audit.ts); 0 = off. */
+  auditIntervalMs: number;
 }
 
 type Kind = 'string' | 'number' | 'boolean' | 'list' | 'object';
@@ -94,6 +96,7 @@ export const OPTIONS: Readonly<Record<string, Opt>> = {
   'retry-base-ms': { key: 'retryBaseMs', kind: 'number', min: 1, max: 60_000, help: 'backoff base for platform retries (default 100)' },
   'start-timeout-ms': { key: 'startTimeoutMs', kind: 'number', min: 1000, max: 3_600_000, help: 'give up mapping the platform at start after this long (default 300000)' },
   'retry-cap-ms': { key: 'retryCapMs', kind: 'number', min: 1, max: 3_600_000, help: 'backoff cap for platform retries (default 10000)' },
+  'audit-interval-ms': { key: 'auditIntervalMs', kind: 'number', min: 0, max: 3_600_000, help: 'read back every shop\'s inventory this often and re-push stale quantities (default 15000; 0 = off)' },
   'split-below': { key: 'splitBelow', kind: 'number', min: 0, max: 99_999, help: 'split a SKU × warehouse between the shops below this many available units, so shops cannot oversell together (default 100; 0 = never)' },
   defects: { key: 'defects', kind: 'string', env: 'PEAKDAY_STACK_DEFECTS', help: 'misbehave on purpose, to test the suite: ' + DEFECTS.join(',') + ' (or env PEAKDAY_STACK_DEFECTS)' },
 };
@@ -126,9 +129,10 @@ export const DEFAULTS: Omit<StackConfig, 'tiktokUrl' | 'appKey' | 'appSecret' | 
   startTimeoutMs: 300_000,
   defects: '',
   splitBelow: 100,
+  auditIntervalMs: 15_000,
 };
 
-const INTEGER_KEYS = new Set<keyof StackConfig>(['splitBelow', 'port', 'requestTimeoutMs', 'connections', 'pushConcurrency', 'fetchConcurrency', 'shipConcurrency', 'pollIntervalMs', 'pollMaxPages', 'pollLookbackS', 'webhookMaxAgeS', 'webhookMaxFutureS', 'maxBodyBytes', 'retryBaseMs', 'retryCapMs', 'startTimeoutMs']);
+const INTEGER_KEYS = new Set<keyof StackConfig>(['auditIntervalMs', 'splitBelow', 'port', 'requestTimeoutMs', 'connections', 'pushConcurrency', 'fetchConcurrency', 'shipConcurrency', 'pollIntervalMs', 'pollMaxPages', 'pollLookbackS', 'webhookMaxAgeS', 'webhookMaxFutureS', 'maxBodyBytes', 'retryBaseMs', 'retryCapMs', 'startTimeoutMs']);
 
 export const FLAG_SPECS: FlagSpecs = {
   ...Object.fromEntries(

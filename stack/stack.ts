@@ -8,6 +8,7 @@
  * until then /ready answers 503. Mapping is retried with backoff until it works, close(), or
  * `startTimeoutMs` (then `ready` rejects).
  */
+import { InventoryAudit } from './sync/inventory-audit.ts';
 import { parseDefects } from './defects.ts';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -87,6 +88,17 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
   const fetcher = new OrderFetcher(db, catalog, book, client, metrics, log, { concurrency: cfg.fetchConcurrency, idleMs: 50, maxAttempts: 20, defects, ...retry });
   const shipper = new ShipmentPusher(db, catalog, client, metrics, log, { concurrency: cfg.shipConcurrency, idleMs: 100, defects, ...retry });
   const poller = new ReconciliationPoller(db, catalog, client, log, { intervalMs: cfg.pollIntervalMs, maxPages: cfg.pollMaxPages, lookbackS: cfg.pollLookbackS });
+  const audit = new InventoryAudit(
+    catalog,
+    ledger,
+    client,
+    (shopId, sku, warehouseId) => {
+      db.transaction(() => ledger.markStale(shopId, sku, warehouseId, Date.now()))();
+      pusher.noteChange(sku);
+    },
+    log,
+    cfg.auditIntervalMs,
+  );
 
   ledger.onChange = (sku) => pusher.noteChange(sku);
   book.onIngest = (outcome) => metrics.orders.inc({ outcome });
@@ -161,6 +173,7 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
         for (const shop of catalog.shops) await subscribeWebhook(client, shop, hookUrl);
         state.subscribed = true;
         poller.start();
+        audit.start();
         log.info(`ready: ${catalog.shops.length} shops, ${catalog.skus.size} SKUs, ${catalog.warehouses.size} warehouses; webhooks -> ${hookUrl}`);
         return;
       } catch (e) {
@@ -196,7 +209,7 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
         });
       });
       client.stop();
-      await Promise.all([pusher.stop(), fetcher.stop(), shipper.stop(), poller.stop()]);
+      await Promise.all([pusher.stop(), fetcher.stop(), shipper.stop(), poller.stop(), audit.stop()]);
       gc.flush();
       await client.close().catch(() => undefined);
       db.close();

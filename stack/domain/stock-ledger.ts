@@ -154,6 +154,11 @@ export class StockLedger {
     return offersFor(available, this.catalog.shops.map((s) => s.shop_id), this.splitBelow);
   }
 
+  /** Marks one shop × SKU × warehouse to be pushed again (the platform holds a stale quantity). */
+  markStale(shopId: string, sku: string, warehouseId: string, now: number): void {
+    this.markDirtyOne.run(shopId, sku, warehouseId, this.row(sku, warehouseId).last_seq, now);
+  }
+
   /** Re-marks every sku x warehouse x shop whose acknowledged quantity differs from the ERP's (start-up reconcile). */
   markAllStale(now: number): number {
     let marked = 0;
