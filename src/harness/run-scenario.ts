@@ -10,7 +10,7 @@
  * load and still writes what was measured, marked interrupted; a second Ctrl-C exits at once.
  */
 import * as os from 'node:os';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildScript } from '../runtime/build/bundle.ts';
@@ -66,7 +66,8 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
   // Everything that can be refused is refused before a process starts.
   let standards: Standards;
   try {
-    standards = loadStandards(cfg.standardsFile ? { overridePath: cfg.standardsFile } : {});
+    const overridePath = cfg.standardsFile ?? scenarioOverride(cfg.scenario);
+    standards = loadStandards(overridePath ? { overridePath } : {});
   } catch (e) {
     log(`peakday run: ${(e as Error).message}`);
     return { exitCode: 104 };
@@ -316,6 +317,16 @@ function judgeWithScenarioThresholds(standards: Standards, m: RunMeasurements, s
 /** Reads a process's event-loop delay from its health answer; undefined when it gives none. */
 function healthProbe(url: string, pick: (body: unknown) => number | undefined) {
   return async () => pick(await getJson<unknown>(url, 2000));
+}
+
+/**
+ * A scenario may judge differently by design: under chaos the latency standards are informational
+ * (faults are injected on purpose) and accuracy is what must hold. A user's --standards file
+ * replaces it.
+ */
+function scenarioOverride(scenario: string): string | undefined {
+  const path = fileURLToPath(new URL(`../standards/scenario-overrides/${scenario}.json`, import.meta.url));
+  return existsSync(path) ? path : undefined;
 }
 
 /** Credentials of a mock the user runs, from the environment (never from flags: `ps` shows flags). */

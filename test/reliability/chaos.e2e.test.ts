@@ -1,0 +1,37 @@
+/**
+ * The chaos scenario over each fault kind alone and all together: whatever the platform does
+ * wrong, accuracy must be 100% after drain (the chaos override judges accuracy and the platform
+ * calls the faults did not fail; latency is informational under faults injected on purpose).
+ * The results must list every fault injected and how often.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FAULT_KINDS } from '../../load/lib/fault-profiles.ts';
+import type { RunResult } from '../../src/results/run-result.ts';
+import { runPeakday, type PeakdayRun } from '../../src/harness/test/run-peakday.ts';
+
+const runs: PeakdayRun[] = [];
+afterAll(() => {
+  for (const r of runs) rmSync(r.outDir, { recursive: true, force: true });
+});
+
+const SHORT = ['-e', 'BASE_RATE=10', '-e', 'PEAK_RATE=30', '-e', 'BASELINE_S=4', '-e', 'RAMP_S=2', '-e', 'HOLD_S=16', '-e', 'DROP_S=2', '-e', 'TAIL_S=4', '-e', 'STOCK_RATE=10', '-e', 'SHIP_RATE=10', '--skus', '40', '--drain-timeout', '120'];
+
+describe('chaos: accuracy holds under every platform fault', () => {
+  for (const kind of ['all', ...FAULT_KINDS]) {
+    it(`FAULTS=${kind}`, async () => {
+      const run = await runPeakday(['chaos', '-e', `FAULTS=${kind}`, ...SHORT]);
+      runs.push(run);
+      const r = run.result as RunResult;
+      expect(r, run.stderr.slice(-3000)).toBeDefined();
+      const accuracy = r.standards.filter((s) => s.kind === 'accuracy');
+      expect(accuracy.length).toBeGreaterThanOrEqual(6);
+      for (const s of accuracy) expect(s.verdict, `${s.id}: ${s.detail}`).toBe('pass');
+      expect(r.reconciliation?.drained, JSON.stringify(r.config.drain_pending)).toBe(true);
+      expect(r.faults?.total ?? 0, 'faults injected').toBeGreaterThan(0);
+      process.stdout.write(`chaos ${kind}: verdict ${r.verdict}, drain ${r.reconciliation?.drain_ms} ms, faults ${JSON.stringify(r.faults?.by_kind)}\n`);
+      expect(r.verdict, r.verdict_reasons.join('\n')).toBe('pass');
+      expect(run.exitCode).toBe(0);
+    });
+  }
+});
