@@ -3,11 +3,17 @@
  * lags to settle; the harness reads every standard's per-second figures and reports the first
  * to break and the order rate offered when it did (src/harness/breaking-point.ts).
  *
- * Env: MOCK_URL, STACK_URL, SCALE, START_RATE, STEP_RATE, STEPS, STEP_S, STOCK_RATE, SHIP_RATE.
+ * The live SKUs are stocked deep in setup (STRESS_STOCK per SKU × warehouse, default 20,000)
+ * so that orders keep being accepted and allocated at every step rather than selling out.
+ *
+ * Env: MOCK_URL, STACK_URL, SCALE, START_RATE, STEP_RATE, STEPS, STEP_S, STOCK_RATE, SHIP_RATE,
+ * STRESS_STOCK, LIVE_SKUS.
  */
 import type { Options } from 'k6/options';
 import { envNumber, scaled } from './lib/env.ts';
 import { rampingArrivals, receivingScenario, setupFromEnv, warehouseScenario } from './lib/scenario-parts.ts';
+
+import { stockLiveSkus, type SetupData } from './lib/traffic.ts';
 
 export { buyers, receivingDock, warehouseFloor } from './lib/traffic.ts';
 
@@ -32,9 +38,13 @@ export const options: Options = {
         { duration: `${STEP_S - 2}s`, target: rate },
       ]),
     ),
-    receiving: receivingScenario(50, TOTAL),
+    receiving: receivingScenario(10, TOTAL),
     warehouse: warehouseScenario(TOTAL),
   },
 };
 
-export const setup = setupFromEnv;
+export async function setup(): Promise<SetupData> {
+  const data = await setupFromEnv();
+  await stockLiveSkus(data, envNumber('STRESS_STOCK', 20_000, 1));
+  return data;
+}

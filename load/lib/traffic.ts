@@ -42,6 +42,19 @@ function hotSku(data: SetupData) {
   return data.catalog.skus[zipf.next()] as Catalog['skus'][number];
 }
 
+/**
+ * Sets every live SKU × warehouse to `onHand` (one batch of at most 500 lines per call), so a
+ * scenario can keep orders flowing instead of selling out.
+ */
+export async function stockLiveSkus(data: SetupData, onHand: number): Promise<void> {
+  const skus = data.catalog.skus.slice(0, LIVE_SKUS);
+  const lines = skus.flatMap((s) => data.catalog.warehouses.map((w) => ({ sku: s.seller_sku, warehouse_id: w.id, on_hand: onHand })));
+  for (let i = 0; i < lines.length; i += 500) {
+    const res = await setStockBatch(data.stackUrl, lines.slice(i, i + 500), `live-stock-${Date.now()}-${i}`);
+    if (res.status !== 200) throw new Error(`stocking the live SKUs failed: HTTP ${res.status} ${String(res.body).slice(0, 200)}`);
+  }
+}
+
 function pick<T>(xs: readonly T[]): T {
   return xs[Math.floor(Math.random() * xs.length)] as T;
 }
