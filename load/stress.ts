@@ -18,8 +18,8 @@ import { stockLiveSkus, type SetupData } from './lib/traffic.ts';
 export { buyers, receivingDock, warehouseFloor } from './lib/traffic.ts';
 
 const START = scaled(envNumber('START_RATE', 100));
-const STEP = scaled(envNumber('STEP_RATE', 150));
-const STEPS = Math.max(1, Math.round(envNumber('STEPS', 6, 1)));
+const STEP = scaled(envNumber('STEP_RATE', 300));
+const STEPS = Math.max(1, Math.round(envNumber('STEPS', 7, 1)));
 const STEP_S = envNumber('STEP_S', 20, 5);
 const TOTAL = STEPS * STEP_S;
 
