@@ -56,7 +56,14 @@ export function resolveWebhookSettings(o: WebhookSettingsInput): { settings: Web
   if (!(Number.isInteger(maxPending) && maxPending >= 1 && maxPending <= 10_000_000)) problems.push(`maxPending: expected an integer in [1, 10000000], got ${String(o.maxPending)}`);
   const allowRemote = o.allowRemote ?? [];
   if (!Array.isArray(allowRemote) || allowRemote.some((h) => typeof h !== 'string')) problems.push('allowRemote: expected a list of host names');
-  return { settings: { timeoutMs, retryScheduleMs: [...retryScheduleMs], concurrency, maxPending, allowRemote: [...allowRemote] }, problems };
+  const settings: WebhookSettings = {
+    timeoutMs,
+    retryScheduleMs: Array.isArray(retryScheduleMs) ? [...retryScheduleMs] : [],
+    concurrency,
+    maxPending,
+    allowRemote: Array.isArray(allowRemote) ? [...allowRemote] : [],
+  };
+  return { settings, problems };
 }
 
 /**

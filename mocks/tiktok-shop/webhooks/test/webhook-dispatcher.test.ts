@@ -298,6 +298,20 @@ describe('WebhookDispatcher configuration', () => {
     }
   });
 
+  it('reports wrong types as problems, not as a crash', () => {
+    const bad = { appKey: 'k', appSecret: 's', faults: new FaultInjector('x'), retryScheduleMs: 5, allowRemote: 7, maxPending: 1.5 } as unknown as WebhookDispatcherOptions;
+    expect(() => new WebhookDispatcher(bad)).toThrow(WebhookConfigError);
+    try {
+      new WebhookDispatcher(bad);
+    } catch (e) {
+      expect((e as WebhookConfigError).problems).toEqual([
+        'retryScheduleMs: expected a list of at most 32 delays in ms',
+        'maxPending: expected an integer in [1, 10000000], got 1.5',
+        'allowRemote: expected a list of host names',
+      ]);
+    }
+  });
+
   const addresses: { name: string; address: unknown; allow?: string[]; problem: RegExp | undefined }[] = [
     { name: 'loopback http', address: 'http://127.0.0.1:8080/hook', problem: undefined },
     { name: 'localhost https', address: 'https://localhost/hook', problem: undefined },
