@@ -5,7 +5,7 @@
  * drawn by the report's own chart function. Every text goes through `esc`.
  */
 import { esc } from '../report/escape-html.ts';
-import { REPORT_CSS } from '../report/report-style.ts';
+import { pageShell } from '../report/page-shell.ts';
 import { cards, htmlTable } from '../report/sections/html-table.ts';
 import { lineChart, type ChartSeries } from '../report/svg/line-chart.ts';
 import { formatMs, formatValue } from '../standards/format.ts';
@@ -13,7 +13,6 @@ import type { CapacityAnswer } from './capacity-answer.ts';
 import type { ProbeResult } from './probe-result.ts';
 import { utilisation } from './probe-result.ts';
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 const rateAxis = { label: 'orders per second (probed)', format: (v: number) => `${Number(v.toFixed(1))}` };
 
 /** Probes whose figures judge the stack: untrusted ones measure the generator, errors measure nothing. */
@@ -99,20 +98,10 @@ export function renderCapacityReport(a: CapacityAnswer): string {
       )}`
     : '<p>No campaign given (--campaign campaign.json): no headroom to state.</p>';
   const o = a.options;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>peakday capacity ${esc(a.scenario)}: ${max === null ? 'none held' : `${esc(max)}/s`}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<main>
-<h1>peakday capacity · ${esc(a.scenario)}</h1>
-${head}
+  return pageShell(
+    `peakday capacity ${a.scenario}: ${max === null ? 'none held' : `${max}/s`}`,
+    `peakday capacity · ${a.scenario}`,
+    `${head}
 <section id="answer"><h2>Answer</h2><ul>${a.answer.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>${fbLine}</section>
 <section id="charts"><h2>Standards against rate</h2><p>Drawn from the probes that judge the stack (pass or fail); untrusted probes measure the generator and are listed below, not drawn.</p>
 ${utilisationChart(s.probes)}
@@ -120,9 +109,6 @@ ${utilisationChart(s.probes)}
 <section id="probes"><h2>Probes</h2><p>${esc(a.probe_shape)}. Search: start ${esc(o.start_rate)}/s, ×${esc(o.step_factor)} steps within ${esc(o.min_rate)}..${esc(o.max_rate)}/s, then halving to ${esc(Math.round(o.resolution * 100))}%; at most ${esc(o.max_probes)} probes and ${esc(Math.round(o.budget_ms / 1000))} s. Stopped: ${esc(s.stopped || 'the search converged')}.</p>
 ${probesTable(a)}</section>
 ${campaign}
-<footer>capacity.json holds every figure on this page</footer>
-</main>
-</body>
-</html>
-`;
+<footer>capacity.json holds every figure on this page</footer>`,
+  );
 }

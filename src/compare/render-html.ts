@@ -5,12 +5,11 @@
  * stylesheet, table helper and escaping; every text goes through `esc`.
  */
 import { esc } from '../report/escape-html.ts';
-import { REPORT_CSS } from '../report/report-style.ts';
+import { pageShell } from '../report/page-shell.ts';
 import { htmlTable } from '../report/sections/html-table.ts';
 import type { Comparison, FigureRow, RowVerdict, StandardRow } from './comparison.ts';
 import { formatBand, formatDelta, formatIn, formatRatio } from './format-change.ts';
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 const BADGE: Record<RowVerdict, string> = { worse: 'b-fail', better: 'b-pass', same: 'b-disabled', missing: 'b-not-measured', info: 'b-disabled' };
 const LABEL: Record<RowVerdict, string> = { worse: '✗ worse', better: '↑ better', same: '= same', missing: '? missing', info: '· not judged' };
 const ORDER: Record<RowVerdict, number> = { worse: 0, missing: 1, better: 2, same: 3, info: 4 };
@@ -74,26 +73,13 @@ export function comparisonSection(c: Comparison, opts: { full?: boolean; pageLin
 
 /** comparison.html: a page of its own, as self-contained as report.html. */
 export function comparisonPage(c: Comparison): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>peakday compare ${esc(c.scenario)}: ${c.regression ? 'REGRESSION' : 'no regression'}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<main>
-<h1>peakday compare · ${esc(c.scenario)}</h1>
-<p>Current run <span class="mono">${esc(c.current.source)}</span> (${esc(c.current.verdict)}).</p>
+  return pageShell(
+    `peakday compare ${c.scenario}: ${c.regression ? 'REGRESSION' : 'no regression'}`,
+    `peakday compare · ${c.scenario}`,
+    `<p>Current run <span class="mono">${esc(c.current.source)}</span> (${esc(c.current.verdict)}).</p>
 ${comparisonSection(c, { full: true })}
-<footer>comparison.json holds every figure on this page</footer>
-</main>
-</body>
-</html>
-`;
+<footer>comparison.json holds every figure on this page</footer>`,
+  );
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { RunResult } from '../results/run-result.ts';
 import { esc } from './escape-html.ts';
-import { REPORT_CSS } from './report-style.ts';
+import { pageShell } from './page-shell.ts';
 import { generatorSection } from './sections/generator-section.ts';
 import { lagsSection } from './sections/lags-section.ts';
 import { latencySection } from './sections/latency-section.ts';
@@ -16,8 +16,6 @@ import { breakingPointsSection, faultsSection, runInfoSection } from './sections
 import { standardsTable } from './sections/standards-table.ts';
 import { throughputSection } from './sections/throughput-section.ts';
 import { verdictBanner } from './sections/verdict-banner.ts';
-
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const NAV: readonly [string, string][] = [
   ['standards', 'Standards'],
@@ -47,22 +45,5 @@ export function renderReport(r: RunResult): string {
     runInfoSection(r),
     `<footer>peakday ${esc(r.versions.peakday)} · summary.json holds every figure on this page · schema ${esc(r.schema_version)}</footer>`,
   ].join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>peakday ${esc(r.scenario)}: ${esc(r.verdict.toUpperCase())}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<main>
-<h1>peakday · ${esc(r.scenario)}</h1>
-${body}
-</main>
-</body>
-</html>
-`;
+  return pageShell(`peakday ${r.scenario}: ${r.verdict.toUpperCase()}`, `peakday · ${r.scenario}`, body);
 }
