@@ -30,7 +30,7 @@ import { cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { signRequest } from '../src/tiktok/signature.ts';
+import { signRequest } from '../lib/tiktok/signature.ts';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface AcRequest {

@@ -9,7 +9,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LatencyHistogram } from '../src/hdr/latency-histogram.ts';
+import { LatencyHistogram } from '../lib/hdr/latency-histogram.ts';
 import { runTest } from '../src/runtime/run-test.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,7 +29,7 @@ function cpuSince(start: NodeJS.CpuUsage): number {
 const delays = new LatencyHistogram();
 let cpu0 = process.cpuUsage();
 const r = await runTest({
-  script: join(REPO, 'src/runtime/fixtures/bench/open-model.ts'),
+  script: join(REPO, 'bench/fixtures/open-model.ts'),
   env: { RATE: String(rate), DURATION: `${seconds}s` },
   onEngine: (e) =>
     e.registry.onSample((name, value) => {

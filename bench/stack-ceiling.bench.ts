@@ -27,7 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as hdr from 'hdr-histogram-js';
 import { Pool } from 'undici';
-import { LatencyHistogram } from '../src/hdr/latency-histogram.ts';
+import { LatencyHistogram } from '../lib/hdr/latency-histogram.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'peakday.mjs');

@@ -3,8 +3,8 @@
  * `{"ready":true,"url":...}` on stdout once ready (logs go to stderr); stops cleanly on
  * SIGINT/SIGTERM (server closed, workers drained, database flushed and closed, exit 0).
  */
-import { stopWhenParentDies } from '../src/cli/parent-watch.ts';
-import { describeFlags } from '../src/cli/args.ts';
+import { stopWhenParentDies } from '../lib/process/parent-watch.ts';
+import { describeFlags } from '../lib/cli/args.ts';
 import { FLAG_SPECS, resolveConfig } from './config.ts';
 import { startStack } from './stack.ts';
 

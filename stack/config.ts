@@ -9,8 +9,8 @@ import { DEFECTS, parseDefects } from './defects.ts';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, type FlagSpecs } from '../src/cli/args.ts';
-import { assertTargetAllowed } from '../src/safety/target-guard.ts';
+import { parseArgs, type FlagSpecs } from '../lib/cli/args.ts';
+import { assertTargetAllowed } from '../lib/safety/target-guard.ts';
 import type { LogLevel } from './logger.ts';
 
 export interface StackConfig {

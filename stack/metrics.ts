@@ -5,7 +5,7 @@
  * histograms (LatencyHistogram) for exact percentiles in the bench and tests.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { LatencyHistogram } from '../src/hdr/latency-histogram.ts';
+import { LatencyHistogram } from '../lib/hdr/latency-histogram.ts';
 import type { Db } from './db/database.ts';
 
 const LAG_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60];

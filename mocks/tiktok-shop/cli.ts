@@ -4,9 +4,9 @@
  * them). With --json, exactly one JSON line on stdout once listening; logs go to stderr.
  * Stops cleanly on SIGINT / SIGTERM (exit 0). Bad flags: exit 2 with every problem listed.
  */
-import { stopWhenParentDies } from '../../src/cli/parent-watch.ts';
+import { stopWhenParentDies } from '../../lib/process/parent-watch.ts';
 import { readFileSync } from 'node:fs';
-import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../src/cli/args.ts';
+import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
 import { validateMockOptions, type MockOptions } from './options.ts';
 import { startMock } from './server.ts';
 

@@ -3,7 +3,7 @@
  * the mock's own time to answer (arrival to last byte written, injected delays included).
  * Histograms leave the process only in encoded form, so the harness merges them exactly.
  */
-import { LatencyHistogram } from '../../src/hdr/latency-histogram.ts';
+import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
 
 export class EndpointStats {
   calls = 0;

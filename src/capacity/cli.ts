@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeFlags, flag, parseArgs, type FlagSpecs, type ParsedArgs } from '../cli/args.ts';
+import { describeFlags, flag, parseArgs, type FlagSpecs, type ParsedArgs } from '../../lib/cli/args.ts';
 import { createResultDir } from '../results/result-dir.ts';
 import { buildAnswer } from './capacity-answer.ts';
 import { CAPACITY_EXIT, CapacityError } from './capacity-errors.ts';

@@ -17,7 +17,7 @@ const COMMANDS: Record<string, Command> = {
   },
   build: {
     summary: 'bundle load/*.ts into dist/k6/ (for k6) and dist/peakday/ (for `peakday run`)',
-    load: () => import('../runtime/build/cli.ts'),
+    load: () => import('../runtime/bundler/cli.ts'),
   },
   mock: {
     summary: 'start the mock TikTok Shop platform on loopback',

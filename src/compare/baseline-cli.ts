@@ -3,7 +3,7 @@
  * purpose; `peakday baseline list` shows what is stored. See baseline-store.ts for the rules.
  */
 import { relative } from 'node:path';
-import { describeFlags, flag, parseArgs, type FlagSpecs } from '../cli/args.ts';
+import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
 import { COMPARE_EXIT, CompareError } from './compare-errors.ts';
 import { DEFAULT_BASELINE_ROOT, listBaselines, MAX_KEEP, updateBaselines } from './baseline-store.ts';
 

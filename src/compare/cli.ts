@@ -3,7 +3,7 @@
  * folder of runs, or several `--baseline`), per figure and per standard, allowing for noise.
  * Exit 0 no regression, 1 a regression, 2 the comparison could not be made.
  */
-import { describeFlags, flag, parseArgs, type FlagSpecs, type ParsedArgs } from '../cli/args.ts';
+import { describeFlags, flag, parseArgs, type FlagSpecs, type ParsedArgs } from '../../lib/cli/args.ts';
 import { COMPARE_EXIT, CompareError } from './compare-errors.ts';
 import { compareRuns } from './compare-runs.ts';
 import { readRuns } from './read-runs.ts';

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeFlags, flag, parseArgs, type FlagSpecs } from '../cli/args.ts';
+import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
 import { resultDirName } from '../results/result-dir.ts';
 import { DEFAULT_BASELINE_ROOT } from './baseline-store.ts';
 import { TOLERANCE_FLAGS, tolerancesFromFlags } from './cli.ts';

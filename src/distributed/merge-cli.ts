@@ -11,7 +11,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { describeFlags, flag, parseArgs, type FlagSpecs } from '../cli/args.ts';
+import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
 import { DistributedError, MERGE_INPUT_EXIT } from './distributed-errors.ts';
 import { mergeRuns, renderMerged } from './merge-runs.ts';
 import { readSnapshots } from './read-snapshots.ts';

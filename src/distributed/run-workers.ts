@@ -18,7 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PARENT_PID_ENV } from '../cli/parent-watch.ts';
+import { PARENT_PID_ENV } from '../../lib/process/parent-watch.ts';
 import type { MetricsRegistry } from '../runtime/metrics/registry.ts';
 import type { SummaryData } from '../runtime/summary/index.ts';
 import { DistributedError } from './distributed-errors.ts';

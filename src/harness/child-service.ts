@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PARENT_PID_ENV } from '../cli/parent-watch.ts';
+import { PARENT_PID_ENV } from '../../lib/process/parent-watch.ts';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../bin/peakday.mjs');
 const STDERR_KEEP = 16 * 1024;

@@ -2,7 +2,7 @@
  * `peakday run <scenario> [flags]`: the harness's command line. Reached through
  * `peakday run` when its first argument names a scenario in load/ rather than a script file.
  */
-import { describeFlags } from '../cli/args.ts';
+import { describeFlags } from '../../lib/cli/args.ts';
 import { HARNESS_FLAGS, readHarnessConfig, scenarioNames } from './harness-config.ts';
 import { runScenario } from './run-scenario.ts';
 

@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, type FlagSpecs, flag } from '../cli/args.ts';
-import { assertTargetAllowed } from '../safety/target-guard.ts';
+import { parseArgs, type FlagSpecs, flag } from '../../lib/cli/args.ts';
+import { assertTargetAllowed } from '../../lib/safety/target-guard.ts';
 
 export const LOAD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../load');
 

@@ -3,7 +3,7 @@
  * checks: the four end-to-end lags (exact, from both sides' timestamps and the mock's
  * history) and the reconciliation of flows.md.
  */
-import { LatencyHistogram } from '../hdr/latency-histogram.ts';
+import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
 import type { LagSummary } from '../results/run-result.ts';
 import type { LagMetric } from '../standards/metric-names.ts';
 import { MAX_PLATFORM_QUANTITY, shownTo, type ErpChange, type ErpOrderView, type ErpStockView } from './erp-view.ts';

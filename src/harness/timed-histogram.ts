@@ -4,7 +4,7 @@
  * stress run). Intervals are bounded: past `maxIntervals` the interval width doubles and
  * neighbours merge, exactly (histograms add).
  */
-import { LatencyHistogram } from '../hdr/latency-histogram.ts';
+import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
 import type { LagSummary, MetricSeriesPoint } from '../results/run-result.ts';
 
 export class TimedHistogram {

@@ -4,10 +4,10 @@
  *
  *   node --import tsx src/report/preview.ts [--fail ID] [--untrusted] [--interrupted] [--chaos] [--out DIR]
  *
- * The figures are synthetic (src/results/fixtures/); the page is the real renderer's.
+ * The figures are synthetic (src/results/test/fixtures/); the page is the real renderer's.
  */
-import { parseArgs } from '../cli/args.ts';
-import { BREAKABLE, buildRunResult } from '../results/fixtures/build-run-result.ts';
+import { parseArgs } from '../../lib/cli/args.ts';
+import { BREAKABLE, buildRunResult } from '../results/test/fixtures/build-run-result.ts';
 import { renderTerminal } from '../results/terminal-table.ts';
 import { writeResults } from '../results/write-results.ts';
 

@@ -7,8 +7,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeFlags, flag, parseArgs, type FlagSpecs } from '../cli/args.ts';
-import { stopWhenParentDies } from '../cli/parent-watch.ts';
+import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
+import { stopWhenParentDies } from '../../lib/process/parent-watch.ts';
 import { ExitCode } from './errors.ts';
 import { parseDuration } from './options/duration.ts';
 import { attachProgress } from './progress.ts';

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { format } from 'node:util';
-import { buildScript, FACTORY_MARKER } from './build/bundle.ts';
+import { buildScript, FACTORY_MARKER } from './bundler/bundle.ts';
 import { RuntimeError } from './errors.ts';
 import { createK6Module } from './modules/k6.ts';
 import { cryptoModule } from './modules/k6-crypto.ts';

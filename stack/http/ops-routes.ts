@@ -2,7 +2,7 @@
  * Operations routes: liveness, readiness (db open, catalog mapped, webhooks subscribed) and
  * Prometheus metrics; plus the TikTok webhook receiver's route.
  */
-import { eventLoopDelayP99 } from '../../src/cli/event-loop-delay.ts';
+import { eventLoopDelayP99 } from '../../lib/process/event-loop-delay.ts';
 import { StackError } from '../errors.ts';
 import type { Router } from './router.ts';
 import type { Handler, Services } from './context.ts';

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { signaturesEqual, signWebhook } from '../../src/tiktok/signature.ts';
+import { signaturesEqual, signWebhook } from '../../lib/tiktok/signature.ts';
 import type { Db } from '../db/database.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import { StackError } from '../errors.ts';

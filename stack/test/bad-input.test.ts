@@ -3,7 +3,7 @@
  * each checked against a snapshot of every table of the stack's database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../../src/tiktok/signature.ts';
+import { signWebhook } from '../../lib/tiktok/signature.ts';
 import { http, startPair, type Pair } from './fixtures/pair.ts';
 
 let p: Pair;

@@ -4,7 +4,7 @@
  * allocated in the ERP; shipment in the ERP -> platform shows it shipped with its tracking.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../../src/tiktok/signature.ts';
+import { signWebhook } from '../../lib/tiktok/signature.ts';
 import { eventually, http, platformLedger, startPair, waitPlatform, type Pair } from './fixtures/pair.ts';
 
 let p: Pair;

@@ -1,5 +1,5 @@
 /**
- * The TikTok Shop Open API client of the connector: signed requests (src/tiktok/signature.ts),
+ * The TikTok Shop Open API client of the connector: signed requests (lib/tiktok/signature.ts),
  * an undici Pool with keep-alive, a timeout on every request, the client-side token bucket per
  * shop x endpoint, and bounded retries: 429 / 36009002 -> backoff with jitter (and the bucket
  * paused); 5xx, 36009003, 36009007, timeouts and connection errors -> retried only when the
@@ -7,7 +7,7 @@
  * Secrets never leave this file: errors and logs carry paths and codes, not the query string.
  */
 import { Pool } from 'undici';
-import { signRequest } from '../../src/tiktok/signature.ts';
+import { signRequest } from '../../lib/tiktok/signature.ts';
 import { backoffMs } from './backoff.ts';
 import { RateLimits, sleep, type RateLimitSettings } from './token-bucket.ts';
 

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS } from '../../mocks/tiktok-shop/errors.ts';
 import { startMock, type RunningMock } from '../../mocks/tiktok-shop/server.ts';
-import { signRequest } from '../../src/tiktok/signature.ts';
+import { signRequest } from '../../lib/tiktok/signature.ts';
 import { checkProperty, runs } from './fixtures/count-cases.ts';
 import { describePath, mutateAt } from './fixtures/mutate-json.ts';
 

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../../src/tiktok/signature.ts';
+import { signWebhook } from '../../lib/tiktok/signature.ts';
 import { eventually, http, startPair, type Pair } from '../../stack/test/fixtures/pair.ts';
 import { checkProperty, runs } from './fixtures/count-cases.ts';
 

@@ -112,7 +112,7 @@ describe('interrupting the runner', () => {
   it('SIGKILL of the runner: the mock and the stack notice their parent is gone and stop', async () => {
     const r = await runAndInterrupt('SIGKILL');
     expect(r.children).toHaveLength(2);
-    // No chance to clean up: the children watch their parent (src/cli/parent-watch.ts).
+    // No chance to clean up: the children watch their parent (lib/process/parent-watch.ts).
     for (let i = 0; i < 100 && r.children.some((c) => alive(c.pid)); i++) await new Promise((ok) => setTimeout(ok, 100));
     for (const c of r.children) expect(alive(c.pid), `${c.role} pid ${c.pid} outlived a killed runner`).toBe(false);
   }, 120_000);

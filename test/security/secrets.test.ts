@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/tiktok-shop/server.ts';
 import { ChildService } from '../../src/harness/child-service.ts';
-import { signWebhook } from '../../src/tiktok/signature.ts';
+import { signWebhook } from '../../lib/tiktok/signature.ts';
 import { BIN, ROOT } from './fixtures/run-peakday.ts';
 
 const dirs: string[] = [];

@@ -12,7 +12,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../../src/tiktok/signature.ts';
+import { signWebhook } from '../../lib/tiktok/signature.ts';
 import { eventually, http, startPair, type Pair } from '../../stack/test/fixtures/pair.ts';
 
 const WINDOW_S = 3;

@@ -3,7 +3,7 @@
  * (pass-through to the behaviour modules, which validate), and credentials helpers
  * (issue an auth code, expire an access token).
  */
-import { eventLoopDelayP99 } from '../../../src/cli/event-loop-delay.ts';
+import { eventLoopDelayP99 } from '../../../lib/process/event-loop-delay.ts';
 import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import { validateRateLimitConfig } from '../rate-limit/rate-limiter.ts';

@@ -2,10 +2,10 @@
  * Request authentication of TikTok Shop API calls, in the platform's order:
  * app_key -> timestamp window -> sign -> access token -> shop_cipher.
  *
- * The signature is checked with the shared src/tiktok/signature.ts (pinned by the official
+ * The signature is checked with the shared lib/tiktok/signature.ts (pinned by the official
  * vector), so the mock and the stack cannot agree on a wrong algorithm.
  */
-import { signRequest, signaturesEqual } from '../../../src/tiktok/signature.ts';
+import { signRequest, signaturesEqual } from '../../../lib/tiktok/signature.ts';
 import { TikTokError } from '../errors.ts';
 import type { Query } from '../http-io.ts';
 import type { Catalog } from '../state/catalog.ts';

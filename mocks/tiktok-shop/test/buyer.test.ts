@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signWebhook } from '../../../src/tiktok/signature.ts';
+import { signWebhook } from '../../../lib/tiktok/signature.ts';
 import { startMock, type RunningMock } from '../server.ts';
 import { DocClient, control } from './doc-client.ts';
 

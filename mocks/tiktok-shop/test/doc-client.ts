@@ -1,6 +1,6 @@
 /**
  * A TikTok Shop Open API client written only from /work/shared/reference/tiktok-shop-api.md,
- * with its own signing code (the doc's six steps), not the shared src/tiktok/signature.ts:
+ * with its own signing code (the doc's six steps), not the shared lib/tiktok/signature.ts:
  * if the mock and the shared signer ever agreed on a mistake, this client would catch it.
  * Only the base URL says "mock".
  */

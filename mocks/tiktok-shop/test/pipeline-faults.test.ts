@@ -4,7 +4,7 @@
  * throttle storm answers 429, a plain 5xx has no envelope. Stats record what was answered.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { LatencyHistogram } from '../../../src/hdr/latency-histogram.ts';
+import { LatencyHistogram } from '../../../lib/hdr/latency-histogram.ts';
 import { startMock, type RunningMock } from '../server.ts';
 import { DocClient, control, docSign } from './doc-client.ts';
 

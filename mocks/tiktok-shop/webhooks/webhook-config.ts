@@ -2,7 +2,7 @@
  * Options of the webhook dispatcher, their defaults and their validation (every problem at
  * once), and the check of a subscription address.
  */
-import { assertTargetAllowed } from '../../../src/safety/target-guard.ts';
+import { assertTargetAllowed } from '../../../lib/safety/target-guard.ts';
 
 /** The platform's retry schedule (secondary source): 2 min, 30 min, 3 h, 12 h. */
 export const PLATFORM_RETRY_SCHEDULE_MS: readonly number[] = Object.freeze([120_000, 1_800_000, 10_800_000, 43_200_000]);

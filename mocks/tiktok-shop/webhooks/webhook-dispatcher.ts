@@ -24,7 +24,7 @@
  * time, into an HDR histogram; `lag` is publish -> first HTTP 200.
  */
 import { Agent } from 'undici';
-import { LatencyHistogram } from '../../../src/hdr/latency-histogram.ts';
+import { LatencyHistogram } from '../../../lib/hdr/latency-histogram.ts';
 import type { FaultInjector } from '../faults/fault-injector.ts';
 import { DueQueue } from './due-queue.ts';
 import { HoldBack, type Held } from './hold-back.ts';

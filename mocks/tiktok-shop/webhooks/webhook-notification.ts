@@ -10,7 +10,7 @@
  * The body is serialised and signed once: every retry and duplicate of a notification sends
  * the same bytes with the same tts_notification_id, which is what receivers dedupe on.
  */
-import { signWebhook } from '../../../src/tiktok/signature.ts';
+import { signWebhook } from '../../../lib/tiktok/signature.ts';
 
 export interface OrderStatusEvent {
   shopId: string;

@@ -35,7 +35,7 @@ describe('campaign', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads the fixture; peak in orders/s', () => {
-    const c = readCampaign(join(import.meta.dirname, '..', 'fixtures', 'campaign-1111.json'));
+    const c = readCampaign(join(import.meta.dirname, 'fixtures', 'campaign-1111.json'));
     expect(campaignPeakPerSecond(c)).toBe(20);
   });
 

@@ -11,7 +11,7 @@ import { afterAll, expect, it } from 'vitest';
 import type { CapacityAnswer } from '../capacity-answer.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'peakday.mjs');
-const CAMPAIGN = join(import.meta.dirname, '..', 'fixtures', 'campaign-1111.json');
+const CAMPAIGN = join(import.meta.dirname, 'fixtures', 'campaign-1111.json');
 const dir = mkdtempSync(join(tmpdir(), 'pd-capacity-real-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

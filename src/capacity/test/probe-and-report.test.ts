@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readHarnessConfig } from '../../harness/harness-config.ts';
-import { buildRunResult } from '../../results/fixtures/build-run-result.ts';
+import { buildRunResult } from '../../results/test/fixtures/build-run-result.ts';
 import { buildAnswer } from '../capacity-answer.ts';
 import { renderCapacityReport } from '../capacity-report.ts';
 import type { Campaign } from '../campaign.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serialiseSummary } from '../../results/summary-json.ts';
-import { buildRunResult } from '../../results/fixtures/build-run-result.ts';
+import { buildRunResult } from '../../results/test/fixtures/build-run-result.ts';
 import { baselineRuns, listBaselines, updateBaselines } from '../baseline-store.ts';
 import { CompareError } from '../compare-errors.ts';
 import { readRun } from '../read-runs.ts';

@@ -1,19 +1,19 @@
 /**
- * Recorded runs for the comparison's tests (src/compare/fixtures/: real nightly runs of this
+ * Recorded runs for the comparison's tests (src/compare/test/fixtures/: real nightly runs of this
  * machine, trimmed of series), and ways to change them on purpose: scale one histogram's
  * every sample, or change a rate, as a regression or an improvement would.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as hdr from 'hdr-histogram-js';
-import { LatencyHistogram } from '../../hdr/latency-histogram.ts';
+import { LatencyHistogram } from '../../../lib/hdr/latency-histogram.ts';
 import type { RunResult } from '../../results/run-result.ts';
 import { loadStandards } from '../../standards/load-standards.ts';
 import { judgeRun } from '../../standards/verdict.ts';
 import type { LoadedRun } from '../compare-runs.ts';
 import { readRun } from '../read-runs.ts';
 
-export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+export const FIXTURES = join(import.meta.dirname, 'fixtures');
 
 export function recorded(scenario: 'promo' | 'certify'): LoadedRun[] {
   const dir = join(FIXTURES, scenario);

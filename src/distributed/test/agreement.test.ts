@@ -27,7 +27,7 @@ import type { SummaryData } from '../../runtime/summary/index.ts';
 import { readRunSnapshot } from '../run-snapshot.ts';
 import { runWorkers, type GeneratedLoad } from '../run-workers.ts';
 
-const SCRIPT = fileURLToPath(new URL('../fixtures/agreement-script.ts', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('./fixtures/agreement-script.ts', import.meta.url));
 const BIN = fileURLToPath(new URL('../../../bin/peakday.mjs', import.meta.url));
 
 let server: http.Server;

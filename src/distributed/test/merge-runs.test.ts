@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LatencyHistogram } from '../../hdr/latency-histogram.ts';
+import { LatencyHistogram } from '../../../lib/hdr/latency-histogram.ts';
 import { defineBuiltins, MetricsRegistry } from '../../runtime/metrics/registry.ts';
 import { rangeFor, type TrendSink } from '../../runtime/metrics/trend-sink.ts';
 import { buildSummaryData, GroupTree } from '../../runtime/summary/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRunResult } from '../../results/fixtures/build-run-result.ts';
+import { buildRunResult } from '../../results/test/fixtures/build-run-result.ts';
 import type { RunResult } from '../../results/run-result.ts';
 import { esc } from '../escape-html.ts';
 import { renderReport } from '../render-report.ts';

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRunResult } from '../../results/fixtures/build-run-result.ts';
+import { buildRunResult } from '../../results/test/fixtures/build-run-result.ts';
 import type { RunResult } from '../../results/run-result.ts';
 import { writeResults } from '../../results/write-results.ts';
 

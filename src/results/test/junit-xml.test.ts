@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRunResult } from '../fixtures/build-run-result.ts';
+import { buildRunResult } from './fixtures/build-run-result.ts';
 import { junitXml } from '../junit-xml.ts';
 import type { RunResult } from '../run-result.ts';
 import { childrenNamed, parseXml } from './xml-parse.ts';

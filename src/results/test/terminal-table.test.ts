@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRunResult } from '../fixtures/build-run-result.ts';
+import { buildRunResult } from './fixtures/build-run-result.ts';
 import { renderTerminal } from '../terminal-table.ts';
 
 const SHORT = { durationSec: 40 };

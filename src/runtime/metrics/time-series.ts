@@ -9,7 +9,7 @@
  * A sample timed before the open interval (clocks are per VU; a response's sample can be
  * stamped slightly late) is counted in the open interval rather than reopening a closed one.
  */
-import { LatencyHistogram, type ValueRange } from '../../hdr/latency-histogram.ts';
+import { LatencyHistogram, type ValueRange } from '../../../lib/hdr/latency-histogram.ts';
 import type { MetricType } from './sinks.ts';
 
 export interface SeriesPoint {

@@ -8,7 +8,7 @@
  * custom non-time Trends) count in avg/min exactly but enter the histogram as 0, which the
  * percentiles then reflect; `negatives` says how many did.
  */
-import { LatencyHistogram, NUMBER_RANGE, TIME_RANGE, type ValueRange } from '../../hdr/latency-histogram.ts';
+import { LatencyHistogram, NUMBER_RANGE, TIME_RANGE, type ValueRange } from '../../../lib/hdr/latency-histogram.ts';
 import type { Sink, SinkSnapshot, ValueType } from './sinks.ts';
 
 export interface TrendSnapshot {

@@ -5,7 +5,7 @@
  * error_code 1111, k6's "blocked hostname" code) and is counted, so a mistyped production URL
  * shows in the summary instead of crashing the run.
  */
-import { assertTargetAllowed, TargetRefusedError } from '../../safety/target-guard.ts';
+import { assertTargetAllowed, TargetRefusedError } from '../../../lib/safety/target-guard.ts';
 import { parseDuration } from '../options/duration.ts';
 import type { RunState } from '../run-state.ts';
 import type { Vu } from '../vu.ts';

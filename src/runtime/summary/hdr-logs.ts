@@ -8,7 +8,7 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as hdr from 'hdr-histogram-js';
-import { LatencyHistogram } from '../../hdr/latency-histogram.ts';
+import { LatencyHistogram } from '../../../lib/hdr/latency-histogram.ts';
 import type { MetricsRegistry } from '../metrics/registry.ts';
 import { rangeFor, seriesRangeFor, type TrendSink } from '../metrics/trend-sink.ts';
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildScript, FACTORY_MARKER } from '../build/bundle.ts';
+import { buildScript, FACTORY_MARKER } from '../bundler/bundle.ts';
 import { runTest } from '../run-test.ts';
 import { FIXTURES, runCli, startTarget, tempDir, type Target } from './helpers.ts';
 

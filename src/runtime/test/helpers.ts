@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 export const RUNTIME_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO = resolve(RUNTIME_DIR, '..', '..');
-export const FIXTURES = join(RUNTIME_DIR, 'fixtures');
+export const FIXTURES = join(RUNTIME_DIR, 'test', 'fixtures');
 
 export interface Target {
   url: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LatencyHistogram } from '../../hdr/latency-histogram.ts';
-import { BREAKABLE, buildMeasurements, buildRunResult } from '../../results/fixtures/build-run-result.ts';
+import { LatencyHistogram } from '../../../lib/hdr/latency-histogram.ts';
+import { BREAKABLE, buildMeasurements, buildRunResult } from '../../results/test/fixtures/build-run-result.ts';
 import { applyOverride, readStandardsFile } from '../load-standards.ts';
 import { judge, judgeStandard } from '../judge.ts';
 import { loadStandards } from '../load-standards.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMeasurements, buildRunResult } from '../../results/fixtures/build-run-result.ts';
+import { buildMeasurements, buildRunResult } from '../../results/test/fixtures/build-run-result.ts';
 import type { RunMeasurements } from '../../results/run-result.ts';
 import { loadStandards } from '../load-standards.ts';
 import { assessTrust } from '../trust.ts';

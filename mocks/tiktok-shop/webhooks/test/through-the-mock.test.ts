@@ -4,7 +4,7 @@
  * The unit tests next to each module pin the details; this pins that the server applies them.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signRequest, signWebhook, signaturesEqual } from '../../../../src/tiktok/signature.ts';
+import { signRequest, signWebhook, signaturesEqual } from '../../../../lib/tiktok/signature.ts';
 import { startMock, type RunningMock } from '../../server.ts';
 import { startReceiver, waitFor, type Receiver } from './receiver.ts';
 

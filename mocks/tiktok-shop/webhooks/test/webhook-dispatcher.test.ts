@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LatencyHistogram } from '../../../../src/hdr/latency-histogram.ts';
-import { signWebhook, signaturesEqual } from '../../../../src/tiktok/signature.ts';
+import { LatencyHistogram } from '../../../../lib/hdr/latency-histogram.ts';
+import { signWebhook, signaturesEqual } from '../../../../lib/tiktok/signature.ts';
 import { FaultInjector } from '../../faults/fault-injector.ts';
 import { WebhookAddressError, WebhookConfigError, WebhookDispatcher, checkWebhookAddress, type WebhookDispatcherOptions } from '../webhook-dispatcher.ts';
 import { sleep, startReceiver, waitFor, type Receiver } from './receiver.ts';

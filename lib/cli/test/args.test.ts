@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs, type FlagSpecs } from '../args.ts';
+
+const specs: FlagSpecs = {
+  port: { kind: 'number', help: 'port', min: 0, max: 65535, integer: true },
+  seed: { kind: 'string', help: 'seed' },
+  env: { kind: 'list', short: 'e', help: 'env' },
+  'no-color': { kind: 'boolean', help: 'no colour' },
+};
+
+const cases: { name: string; argv: string[]; flags?: Record<string, unknown>; pos?: string[]; errors?: string[] }[] = [
+  { name: 'long flag with separate value', argv: ['--port', '80'], flags: { port: 80 } },
+  { name: 'long flag with inline value', argv: ['--seed=abc'], flags: { seed: 'abc' } },
+  { name: 'inline value may contain =', argv: ['--seed=a=b'], flags: { seed: 'a=b' } },
+  { name: 'short list flag repeats', argv: ['-e', 'A=1', '-e', 'B=2'], flags: { env: ['A=1', 'B=2'] } },
+  { name: 'boolean flag', argv: ['--no-color'], flags: { 'no-color': true } },
+  { name: 'positionals around flags', argv: ['run', '--port', '1', 'x.ts'], flags: { port: 1 }, pos: ['run', 'x.ts'] },
+  { name: 'double dash ends flags', argv: ['--', '--port'], flags: {}, pos: ['--port'] },
+  { name: 'lone dash is positional', argv: ['-'], flags: {}, pos: ['-'] },
+  { name: 'unknown long flag', argv: ['--nope'], errors: ['unknown flag --nope'] },
+  { name: 'unknown short flag', argv: ['-x'], errors: ['unknown flag -x'] },
+  { name: 'missing value at end', argv: ['--seed'], errors: ['flag --seed needs a value'] },
+  { name: 'missing value before flag', argv: ['--seed', '--no-color'], errors: ['flag --seed needs a value'] },
+  { name: 'not a number', argv: ['--port', 'ten'], errors: ['flag --port needs a number, got "ten"'] },
+  { name: 'fractional port', argv: ['--port', '1.5'], errors: ['flag --port needs a whole number, got "1.5"'] },
+  { name: 'port out of range', argv: ['--port', '70000'], errors: ['flag --port must be <= 65535, got 70000'] },
+  { name: 'boolean with value', argv: ['--no-color=yes'], errors: ['flag --no-color takes no value (got "yes")'] },
+  { name: 'repeated scalar', argv: ['--seed', 'a', '--seed', 'b'], errors: ['flag --seed given more than once'] },
+  { name: 'malformed name', argv: ['--Port'], errors: ['malformed flag "--Port"'] },
+  {
+    name: 'reports every problem',
+    argv: ['--nope', '--port', 'x', '--seed'],
+    errors: ['unknown flag --nope', 'flag --port needs a number, got "x"', 'flag --seed needs a value'],
+  },
+];
+
+describe('parseArgs', () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const p = parseArgs(c.argv, specs);
+      expect(p.errors).toEqual(c.errors ?? []);
+      if (c.flags) expect(p.flags).toEqual(c.flags);
+      if (c.pos) expect(p.positionals).toEqual(c.pos);
+    });
+  }
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readHarnessConfig } from '../harness-config.ts';
+
+const cases: { name: string; argv: string[]; errors?: RegExp[]; check?: (c: NonNullable<ReturnType<typeof readHarnessConfig>['config']>) => void }[] = [
+  {
+    name: 'a known scenario with defaults',
+    argv: ['promo'],
+    check: (c) => {
+      expect(c.scenario).toBe('promo');
+      expect(c.scale).toBe(1);
+      expect(c.seed).toBe('1');
+      expect(c.drainTimeoutMs).toBe(60_000);
+      expect(c.catalog).toEqual({ shops: 3, skus: 200, warehouses: 3 });
+    },
+  },
+  {
+    name: 'scale, seed, env and URLs on loopback',
+    argv: ['chaos', '--scale', '0.5', '--seed', '42', '-e', 'FAULTS=errors', '--mock-url', 'http://127.0.0.1:9000', '--stack-url', 'http://localhost:8080'],
+    check: (c) => {
+      expect(c.scale).toBe(0.5);
+      expect(c.seed).toBe('42');
+      expect(c.env).toEqual({ FAULTS: 'errors' });
+      expect(c.mockUrl).toBe('http://127.0.0.1:9000');
+    },
+  },
+  { name: 'no scenario', argv: [], errors: [/name a scenario/] },
+  { name: 'unknown scenario', argv: ['black-friday'], errors: [/unknown scenario "black-friday"/] },
+  { name: 'path-like scenario name', argv: ['../etc/passwd'], errors: [/unknown scenario/] },
+  { name: 'malformed -e', argv: ['promo', '-e', 'NOEQUALS'], errors: [/-e needs K=V/] },
+  { name: 'remote stack without --allow-remote', argv: ['promo', '--stack-url', 'https://erp.example.com'], errors: [/--stack-url: refusing erp.example.com/] },
+  { name: 'remote stack allowed by name', argv: ['promo', '--stack-url', 'https://erp.example.com', '--allow-remote', 'erp.example.com'] },
+  {
+    name: 'TikTok host refused even when allowed',
+    argv: ['promo', '--mock-url', 'https://open-api.tiktokglobalshop.com', '--allow-remote', 'open-api.tiktokglobalshop.com'],
+    errors: [/never sends load to TikTok/],
+  },
+  { name: 'missing standards file', argv: ['promo', '--standards', '/nonexistent/s.json'], errors: [/no such file/] },
+  {
+    name: 'every problem at once',
+    argv: ['nope', '--scale', '0', '--bogus', '-e', 'X'],
+    errors: [/--scale must be >= 0.001/, /unknown flag --bogus/, /unknown scenario "nope"/, /-e needs K=V/],
+  },
+];
+
+describe('readHarnessConfig', () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const r = readHarnessConfig(c.argv);
+      if (c.errors) {
+        expect(r.config).toBeUndefined();
+        for (const re of c.errors) expect(r.errors.some((e) => re.test(e)), `${re} in ${JSON.stringify(r.errors)}`).toBe(true);
+        expect(r.errors).toHaveLength(c.errors.length);
+      } else {
+        expect(r.errors).toEqual([]);
+        expect(r.config).toBeDefined();
+        if (r.config && c.check) c.check(r.config);
+      }
+    });
+  }
+});
