@@ -7,6 +7,7 @@ import { stopWhenParentDies } from '../lib/process/parent-watch.ts';
 import { describeFlags } from '../lib/cli/args.ts';
 import { FLAG_SPECS, resolveConfig } from './config.ts';
 import { startStack } from './stack.ts';
+import { ExitCode } from '../lib/cli/exit-codes.ts';
 
 const USAGE = `usage: peakday stack --tiktok-url URL [--app-key K --app-secret S --access-token T] [flags]\n\n`;
 
@@ -14,11 +15,11 @@ export async function main(argv: string[]): Promise<number> {
   const r = resolveConfig(argv, process.env);
   if (r.help) {
     process.stdout.write(USAGE + describeFlags(FLAG_SPECS) + '\n');
-    return 0;
+    return ExitCode.OK;
   }
   if (!r.config) {
     process.stderr.write(`peakday stack: invalid configuration:\n${r.errors.map((e) => `  - ${e}`).join('\n')}\n`);
-    return 2;
+    return ExitCode.USAGE;
   }
   const cfg = r.config;
   let stack;
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     stack = await startStack(cfg);
   } catch (e) {
     process.stderr.write(`peakday stack: could not start: ${(e as Error).message}\n`);
-    return 1;
+    return ExitCode.FAILED;
   }
   const running = stack;
   let stopping: Promise<void> | undefined;
@@ -35,10 +36,10 @@ export async function main(argv: string[]): Promise<number> {
     const onSignal = (sig: NodeJS.Signals) => {
       process.stderr.write(`peakday stack: ${sig}, stopping\n`);
       stop().then(
-        () => resolve(0),
+        () => resolve(ExitCode.OK),
         (e) => {
           process.stderr.write(`peakday stack: error while stopping: ${(e as Error).message}\n`);
-          resolve(1);
+          resolve(ExitCode.FAILED);
         },
       );
     };
@@ -56,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       if (stopping) return new Promise<number>(() => undefined); // closed by a signal: `done` answers
       process.stderr.write(`peakday stack: ${e.message}\n`);
       await stop();
-      return 1;
+      return ExitCode.FAILED;
     },
   );
   return Promise.race([done, failed]);

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
 import { validateMockOptions, type MockOptions } from './options.ts';
 import { startMock } from './server.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 
 export const FLAGS: FlagSpecs = {
   host: { kind: 'string', help: 'bind address (default 127.0.0.1)' },
@@ -77,11 +78,11 @@ export async function main(argv: string[]): Promise<number> {
   const { options, problems, json, help } = optionsFromArgs(argv);
   if (help) {
     process.stdout.write(usage());
-    return 0;
+    return ExitCode.OK;
   }
   if (problems.length > 0) {
     process.stderr.write(`peakday mock: ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  ${problems.join('\n  ')}\n\n${usage()}`);
-    return 2;
+    return ExitCode.USAGE;
   }
   const mock = await startMock(options);
   const ready = {
@@ -117,5 +118,5 @@ export async function main(argv: string[]): Promise<number> {
   });
   process.stderr.write(`[mock] ${signal}: stopping\n`);
   await mock.close();
-  return 0;
+  return ExitCode.OK;
 }

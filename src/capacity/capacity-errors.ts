@@ -17,6 +17,3 @@ export class CapacityError extends Error {
     this.code = code;
   }
 }
-
-/** `peakday capacity` exits 0 when the answer meets the campaign (or there is none to meet), 1 when it falls short, 2 on bad input or a failed probe. */
-export const CAPACITY_EXIT = { ok: 0, short: 1, error: 2 } as const;

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { describeFlags, flag, parseArgs, type FlagSpecs, type ParsedArgs } from '../../lib/cli/args.ts';
 import { createResultDir } from '../results/result-dir.ts';
 import { buildAnswer } from './capacity-answer.ts';
-import { CAPACITY_EXIT, CapacityError } from './capacity-errors.ts';
+import { CapacityError } from './capacity-errors.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { renderCapacityReport } from './capacity-report.ts';
 import { campaignPeakPerSecond, readCampaign, type Campaign } from './campaign.ts';
 import { PROBE_SHAPES } from './probe-shapes.ts';
@@ -73,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
   const p = parseArgs(argv, FLAGS);
   if (flag.bool(p, 'help')) {
     process.stdout.write(USAGE);
-    return 0;
+    return ExitCode.OK;
   }
   const errors = [...p.errors];
   if (p.positionals.length > 0) errors.push(`unexpected arguments: ${p.positionals.join(' ')}`);
@@ -105,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
   errors.push(...validateSearchOptions(options));
   if (errors.length > 0 || !shape) {
     process.stderr.write(`peakday capacity: ${errors.join('\n  ')}\n\n${USAGE}`);
-    return CAPACITY_EXIT.error;
+    return ExitCode.NO_ANSWER;
   }
 
   const holdS = flag.num(p, 'probe-s') ?? 15;
@@ -123,12 +124,12 @@ export async function main(argv: string[]): Promise<number> {
     writeFileSync(join(dir, 'capacity.json'), `${JSON.stringify(answer, null, 2)}\n`);
     writeFileSync(join(dir, 'capacity.html'), renderCapacityReport(answer));
     process.stdout.write(`\npeakday capacity ${scenario}:\n${answer.answer.map((l) => `  ${l}`).join('\n')}\n\nreport: ${join(dir, 'capacity.html')}\n`);
-    if (search.limited_by === 'error') return CAPACITY_EXIT.error;
-    return answer.meets_campaign === false ? CAPACITY_EXIT.short : CAPACITY_EXIT.ok;
+    if (search.limited_by === 'error') return ExitCode.NO_ANSWER;
+    return answer.meets_campaign === false ? ExitCode.CAPACITY_SHORT : ExitCode.OK;
   } catch (err) {
     if (err instanceof CapacityError) {
       process.stderr.write(`peakday capacity: ${err.message} [${err.code}]\n`);
-      return CAPACITY_EXIT.error;
+      return ExitCode.NO_ANSWER;
     }
     throw err;
   }

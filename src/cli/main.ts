@@ -2,6 +2,7 @@
  * `peakday <command>`: each command lives with the part it belongs to and is loaded only when
  * called, so `peakday mock` never pays for the runtime and the other way round.
  */
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 
 export type CommandMain = (argv: string[]) => Promise<number>;
 
@@ -54,12 +55,12 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
-    return name === undefined ? 2 : 0;
+    return name === undefined ? ExitCode.USAGE : ExitCode.OK;
   }
   const cmd = COMMANDS[name];
   if (!cmd) {
     process.stderr.write(`peakday: unknown command "${name}"\n\n${usage()}`);
-    return 2;
+    return ExitCode.USAGE;
   }
   const mod = await cmd.load();
   return mod.main(rest);

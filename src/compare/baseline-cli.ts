@@ -4,7 +4,8 @@
  */
 import { relative } from 'node:path';
 import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
-import { COMPARE_EXIT, CompareError } from './compare-errors.ts';
+import { CompareError } from './compare-errors.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { DEFAULT_BASELINE_ROOT, listBaselines, MAX_KEEP, updateBaselines } from './baseline-store.ts';
 
 const FLAGS: FlagSpecs = {
@@ -30,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   const p = parseArgs(argv, FLAGS);
   if (flag.bool(p, 'help')) {
     process.stdout.write(USAGE);
-    return 0;
+    return ExitCode.OK;
   }
   const [action, ...dirs] = p.positionals;
   const errors = [...p.errors];
@@ -39,23 +40,23 @@ export async function main(argv: string[]): Promise<number> {
   if (action === 'list' && dirs.length > 0) errors.push(`list takes no arguments (got ${dirs.join(' ')})`);
   if (errors.length > 0) {
     process.stderr.write(`peakday baseline: ${errors.join('\n  ')}\n\n${USAGE}`);
-    return COMPARE_EXIT.error;
+    return ExitCode.NO_ANSWER;
   }
   const root = flag.str(p, 'root') ?? DEFAULT_BASELINE_ROOT;
   if (action === 'list') {
     const all = listBaselines(root);
     if (Object.keys(all).length === 0) process.stdout.write(`no baselines in ${root}\n`);
     for (const [scenario, runs] of Object.entries(all)) process.stdout.write(`${scenario}: ${runs.length} run${runs.length === 1 ? '' : 's'}\n${runs.map((r) => `  ${relative('.', r)}\n`).join('')}`);
-    return 0;
+    return ExitCode.OK;
   }
   try {
     const stored = updateBaselines(dirs, { root, add: flag.bool(p, 'add'), keep: flag.num(p, 'keep'), force: flag.bool(p, 'force') });
     for (const s of stored) process.stdout.write(`baseline ${s.scenario}: ${relative('.', s.dir)} (from ${s.from})\n`);
-    return 0;
+    return ExitCode.OK;
   } catch (err) {
     if (err instanceof CompareError) {
       process.stderr.write(`peakday baseline: ${err.message} [${err.code}]\n`);
-      return COMPARE_EXIT.error;
+      return ExitCode.NO_ANSWER;
     }
     throw err;
   }

@@ -4,7 +4,8 @@
  * Exit 0 no regression, 1 a regression, 2 the comparison could not be made.
  */
 import { describeFlags, flag, parseArgs, type FlagSpecs, type ParsedArgs } from '../../lib/cli/args.ts';
-import { COMPARE_EXIT, CompareError } from './compare-errors.ts';
+import { CompareError } from './compare-errors.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { compareRuns } from './compare-runs.ts';
 import { readRuns } from './read-runs.ts';
 import { renderComparisonText } from './render-text.ts';
@@ -58,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   const p = parseArgs(argv, FLAGS);
   if (flag.bool(p, 'help')) {
     process.stdout.write(USAGE);
-    return 0;
+    return ExitCode.OK;
   }
   const errors = [...p.errors];
   const explicit = flag.list(p, 'baseline');
@@ -74,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (errors.length > 0 || currentPath === undefined) {
     process.stderr.write(`peakday compare: ${errors.join('\n  ')}\n\n${USAGE}`);
-    return COMPARE_EXIT.error;
+    return ExitCode.NO_ANSWER;
   }
   try {
     const tol = tolerancesFromFlags(p);
@@ -83,11 +84,11 @@ export async function main(argv: string[]): Promise<number> {
     if (!current) throw new CompareError('PD_CMP_NO_RUN', `no run in "${currentPath}"`);
     const c = compareRuns(baselines, current, tol);
     process.stdout.write(flag.bool(p, 'json') ? `${JSON.stringify(c, null, 2)}\n` : renderComparisonText(c, { all: flag.bool(p, 'all') }));
-    return c.regression ? COMPARE_EXIT.regression : COMPARE_EXIT.ok;
+    return c.regression ? ExitCode.REGRESSION : ExitCode.OK;
   } catch (err) {
     if (err instanceof CompareError) {
       process.stderr.write(`peakday compare: ${err.message} [${err.code}]\n`);
-      return COMPARE_EXIT.error;
+      return ExitCode.NO_ANSWER;
     }
     throw err;
   }

@@ -21,9 +21,3 @@ export class CompareError extends Error {
     this.code = code;
   }
 }
-
-/**
- * Exit codes of `peakday compare` and `npm run load:nightly`: 0 no regression, 1 a regression,
- * 2 the comparison could not be made (bad input, no run, no baseline, a run that failed to run).
- */
-export const COMPARE_EXIT = { ok: 0, regression: 1, error: 2 } as const;

@@ -10,7 +10,8 @@ import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/ar
 import { resultDirName } from '../results/result-dir.ts';
 import { DEFAULT_BASELINE_ROOT } from './baseline-store.ts';
 import { TOLERANCE_FLAGS, tolerancesFromFlags } from './cli.ts';
-import { COMPARE_EXIT, CompareError } from './compare-errors.ts';
+import { CompareError } from './compare-errors.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { NIGHTLY_SET } from './nightly-set.ts';
 import { runNightly } from './nightly.ts';
 import { readTolerancesFile, resolveTolerances } from './tolerances.ts';
@@ -37,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   const p = parseArgs(argv, FLAGS);
   if (flag.bool(p, 'help')) {
     process.stdout.write(USAGE);
-    return 0;
+    return ExitCode.OK;
   }
   const errors = [...p.errors];
   if (p.positionals.length > 0) errors.push(`unexpected arguments: ${p.positionals.join(' ')}`);
@@ -45,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const n of only) if (!NIGHTLY_SET.some((e) => e.name === n)) errors.push(`--only: no entry "${n}" (known: ${NIGHTLY_SET.map((e) => e.name).join(', ')})`);
   if (errors.length > 0) {
     process.stderr.write(`load:nightly: ${errors.join('\n  ')}\n\n${USAGE}`);
-    return COMPARE_EXIT.error;
+    return ExitCode.NO_ANSWER;
   }
   const outDir = flag.str(p, 'out-dir') ?? 'results';
   const baselineRoot = flag.str(p, 'baselines') ?? DEFAULT_BASELINE_ROOT;
@@ -68,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CompareError) {
       process.stderr.write(`load:nightly: ${err.message} [${err.code}]\n`);
-      return COMPARE_EXIT.error;
+      return ExitCode.NO_ANSWER;
     }
     throw err;
   }
@@ -80,6 +81,6 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     process.stderr.write(`load:nightly: ${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = COMPARE_EXIT.error;
+    process.exitCode = ExitCode.NO_ANSWER;
   },
 );

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { readHarnessConfig } from '../harness/harness-config.ts';
 import { runScenario } from '../harness/run-scenario.ts';
 import { baselineRuns } from './baseline-store.ts';
-import { COMPARE_EXIT, CompareError } from './compare-errors.ts';
+import { CompareError } from './compare-errors.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { compareRuns } from './compare-runs.ts';
 import type { Comparison } from './comparison.ts';
 import { NIGHTLY_SET, type NightlyEntry } from './nightly-set.ts';
@@ -93,6 +94,6 @@ export async function runNightly(o: NightlyOptions): Promise<NightlyOutcome> {
       log(`nightly: ${e.name}: ${err.message}`);
     }
   }
-  const exitCode = entries.some((x) => x.regression) ? COMPARE_EXIT.regression : entries.some((x) => x.error !== undefined) ? COMPARE_EXIT.error : COMPARE_EXIT.ok;
+  const exitCode = entries.some((x) => x.regression) ? ExitCode.REGRESSION : entries.some((x) => x.error !== undefined) ? ExitCode.NO_ANSWER : ExitCode.OK;
   return { exitCode, entries };
 }

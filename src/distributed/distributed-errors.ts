@@ -20,6 +20,3 @@ export class DistributedError extends Error {
     this.code = code;
   }
 }
-
-/** Exit code of `peakday merge` when it cannot merge (bad input, segments that do not add up). */
-export const MERGE_INPUT_EXIT = 104;

@@ -12,7 +12,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
-import { DistributedError, MERGE_INPUT_EXIT } from './distributed-errors.ts';
+import { DistributedError } from './distributed-errors.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { mergeRuns, renderMerged } from './merge-runs.ts';
 import { readSnapshots } from './read-snapshots.ts';
 import { RUN_SNAPSHOT_FORMAT, writeRunSnapshot } from './run-snapshot.ts';
@@ -41,14 +42,14 @@ export async function main(argv: string[]): Promise<number> {
   const p = parseArgs(argv, FLAGS);
   if (flag.bool(p, 'help')) {
     process.stdout.write(USAGE);
-    return 0;
+    return ExitCode.OK;
   }
   const errors = [...p.errors];
   if (p.positionals.length === 0) errors.push('name at least one folder or snapshot file');
   if (flag.bool(p, 'quiet') && flag.str(p, 'out') === undefined) errors.push('--quiet needs --out (otherwise the merge would print nothing)');
   if (errors.length > 0) {
     process.stderr.write(errors.map((e) => `peakday merge: ${e}\n`).join('') + `\n${USAGE}`);
-    return MERGE_INPUT_EXIT;
+    return ExitCode.INVALID_CONFIG;
   }
   try {
     const found = await readSnapshots(p.positionals);
@@ -87,7 +88,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof DistributedError) {
       process.stderr.write(`peakday merge: ${e.code}: ${e.message}\n`);
-      return MERGE_INPUT_EXIT;
+      return ExitCode.INVALID_CONFIG;
     }
     throw e;
   }

@@ -22,11 +22,10 @@ import { parseThresholds, ThresholdEvaluator } from '../runtime/thresholds/index
 import { DistributedError } from './distributed-errors.ts';
 import type { RunSnapshot } from './run-snapshot.ts';
 import { checkSegmentCoverage } from './segment-coverage.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 
 /** Gauges whose value is per instance, so the whole test's value is the sum. */
 const ADDITIVE_GAUGES = ['vus', 'vus_max'];
-const OK = 0;
-const THRESHOLDS_FAILED = 99;
 
 export interface MergedRun {
   readonly registry: MetricsRegistry;
@@ -85,11 +84,11 @@ export function mergeRuns(snaps: readonly RunSnapshot[], opts: MergeOptions = {}
   });
 
   const reasons: string[] = [];
-  let exitCode = OK;
+  let exitCode: number = ExitCode.OK;
   snaps.forEach((s, i) => {
-    if (s.exit_code !== OK && s.exit_code !== THRESHOLDS_FAILED) {
+    if (s.exit_code !== ExitCode.OK && s.exit_code !== ExitCode.THRESHOLDS_FAILED) {
       reasons.push(`${label(i)} (${s.segment}) exited ${s.exit_code}`);
-      if (exitCode === OK) exitCode = s.exit_code;
+      if (exitCode === ExitCode.OK) exitCode = s.exit_code;
     }
   });
   const failed = Object.entries(summary.metrics).flatMap(([m, sm]) =>
@@ -99,7 +98,7 @@ export function mergeRuns(snaps: readonly RunSnapshot[], opts: MergeOptions = {}
   );
   if (failed.length > 0) {
     reasons.push(`thresholds failed on the merged run: ${failed.join(', ')}`);
-    if (exitCode === OK) exitCode = THRESHOLDS_FAILED;
+    if (exitCode === ExitCode.OK) exitCode = ExitCode.THRESHOLDS_FAILED;
   }
   return {
     registry,

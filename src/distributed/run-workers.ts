@@ -25,6 +25,7 @@ import { DistributedError } from './distributed-errors.ts';
 import { mergeRuns, renderMerged } from './merge-runs.ts';
 import { readRunSnapshot, type RunSnapshot } from './run-snapshot.ts';
 import { equalSegments } from './segment-coverage.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/peakday.mjs', import.meta.url));
 const STDERR_KEEP = 16 * 1024;
@@ -135,7 +136,7 @@ export function runWorkers(opts: WorkerRunOptions): WorkerRun {
     const stderr = merged.reasons.map((r) => `peakday run: ${r}\n`).join('');
     return {
       exitCode: merged.exitCode,
-      ...(merged.exitCode !== 0 && merged.exitCode !== 99 ? { error: new Error(merged.reasons.join('; ')) } : {}),
+      ...(merged.exitCode !== ExitCode.OK && merged.exitCode !== ExitCode.THRESHOLDS_FAILED ? { error: new Error(merged.reasons.join('; ')) } : {}),
       registry: merged.registry,
       summary: merged.summary,
       stdout: renderMerged(merged, { color: opts.noColor === false }).text,

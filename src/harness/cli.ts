@@ -5,6 +5,7 @@
 import { describeFlags } from '../../lib/cli/args.ts';
 import { HARNESS_FLAGS, readHarnessConfig, scenarioNames } from './harness-config.ts';
 import { runScenario } from './run-scenario.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 
 const USAGE = `usage: peakday run <scenario> [flags]
 
@@ -23,11 +24,11 @@ export async function main(argv: string[]): Promise<number> {
   const { config, errors, help } = readHarnessConfig(argv);
   if (help) {
     process.stdout.write(USAGE);
-    return 0;
+    return ExitCode.OK;
   }
   if (!config) {
     process.stderr.write(`peakday run: ${errors.length} problem${errors.length > 1 ? 's' : ''}:\n  ${errors.join('\n  ')}\n\n${USAGE}`);
-    return 104;
+    return ExitCode.INVALID_CONFIG;
   }
   const outcome = await runScenario(config);
   return outcome.exitCode;

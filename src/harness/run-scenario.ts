@@ -43,6 +43,7 @@ import { eventLoopDelayP99 } from '../../lib/process/event-loop-delay.ts';
 import { findBreakingPoints } from './breaking-point.ts';
 import { runWorkers, type WorkerRun } from '../distributed/run-workers.ts';
 import { drifting, measureDrift } from './drift.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 
 const SERIES_INTERVAL_MS = 1000;
 /** Bundles of load/ go to dist/ (generated): dist/k6/<name>.js is what real k6 runs. */
@@ -70,7 +71,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
     standards = loadStandards(overridePath ? { overridePath } : {});
   } catch (e) {
     log(`peakday run: ${(e as Error).message}`);
-    return { exitCode: 104 };
+    return { exitCode: ExitCode.INVALID_CONFIG };
   }
 
   stopAllOnExit();
@@ -86,7 +87,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
     interrupts++;
     if (interrupts > 1) {
       log('peakday run: second interrupt, stopping now');
-      process.exit(130);
+      process.exit(ExitCode.FORCED_STOP);
     }
     status = 'interrupted';
     statusReason = `${sig} received`;
@@ -187,7 +188,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
       },
     });
     const loadEndedAt = Date.now();
-    if (run.exitCode !== 0 && run.exitCode !== 99 && status === 'completed') {
+    if (run.exitCode !== ExitCode.OK && run.exitCode !== ExitCode.THRESHOLDS_FAILED && status === 'completed') {
       status = 'aborted';
       statusReason = run.error ? run.error.message : `the runtime exited ${run.exitCode}`;
     }
@@ -270,12 +271,12 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
       process.stdout.write(`  first to break: ${first.standard} at ${first.at_s} s, with ${first.order_rate} orders/s offered\n`);
     }
     // k6's codes where k6 has one: 105 for a run stopped from outside, the runtime's own on abort.
-    const exitCode = status === 'aborted' ? run.exitCode : (status as RunStatus) === 'interrupted' ? 105 : VERDICT_EXIT_CODES[result.verdict];
+    const exitCode = status === 'aborted' ? run.exitCode : (status as RunStatus) === 'interrupted' ? ExitCode.EXTERNAL_ABORT : VERDICT_EXIT_CODES[result.verdict];
     return { exitCode, resultDir: written.dir };
   } catch (e) {
     log(`peakday run: ${(e as Error).stack ?? String(e)}`);
     for (const s of services) if (!s.alive && s.stderr) log(`--- ${s.role} stderr ---\n${s.stderr.trim()}`);
-    return { exitCode: 1 };
+    return { exitCode: ExitCode.FAILED };
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

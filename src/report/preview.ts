@@ -10,6 +10,7 @@ import { parseArgs } from '../../lib/cli/args.ts';
 import { BREAKABLE, buildRunResult } from '../results/test/fixtures/build-run-result.ts';
 import { renderTerminal } from '../results/terminal-table.ts';
 import { writeResults } from '../results/write-results.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 
 const SPECS = {
   fail: { kind: 'string', help: `break one standard: ${BREAKABLE.join(', ')}` },
@@ -24,7 +25,7 @@ const fail = flags.fail as string | undefined;
 if (fail !== undefined && !(BREAKABLE as readonly string[]).includes(fail)) errors.push(`--fail: unknown standard "${fail}"`);
 if (errors.length > 0) {
   process.stderr.write(`${errors.join('\n')}\n`);
-  process.exit(2);
+  process.exit(ExitCode.USAGE);
 }
 const result = buildRunResult({
   ...(fail !== undefined ? { failOn: fail } : {}),

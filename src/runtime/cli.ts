@@ -9,7 +9,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
 import { stopWhenParentDies } from '../../lib/process/parent-watch.ts';
-import { ExitCode } from './errors.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { parseDuration } from './options/duration.ts';
 import { attachProgress } from './progress.ts';
 import { runTest, type RunTestOptions } from './run-test.ts';
@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (argv.includes('--help') || argv.includes('-h')) {
       process.stdout.write(USAGE);
-      return 0;
+      return ExitCode.OK;
     }
     process.stderr.write(`peakday run: no such script "${first}" (expected an existing .ts, .js, .mjs or .cjs file)\n`);
     return ExitCode.INVALID_CONFIG;
@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   const p = parseArgs(argv, FLAGS);
   if (flag.bool(p, 'help')) {
     process.stdout.write(USAGE);
-    return 0;
+    return ExitCode.OK;
   }
   const errors = [...p.errors];
   if (p.positionals.length !== 1) errors.push(p.positionals.length === 0 ? 'missing the script to run' : `one script at a time (got ${p.positionals.join(', ')})`);

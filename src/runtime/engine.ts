@@ -8,7 +8,8 @@
  * It never writes to the terminal; progress and the CLI subscribe.
  */
 import { EventEmitter } from 'node:events';
-import { RuntimeError, TestAbortError, ExitCode, type ExitCodeValue } from './errors.ts';
+import { ExitCode, type ExitCodeValue } from '../../lib/cli/exit-codes.ts';
+import { RuntimeError, TestAbortError } from './errors.ts';
 import type { Scenario } from './executors/index.ts';
 import { IterationErrors } from './iteration-errors.ts';
 import { defineBuiltins, MetricsRegistry } from './metrics/registry.ts';

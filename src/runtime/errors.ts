@@ -3,24 +3,7 @@
  * and carries the process exit code it leads to, so the engine and the CLI just throw and the
  * top level maps the error to k6's exit codes without string matching.
  */
-
-/** k6's exit codes (k6 `errext/exitcodes`), the ones this runtime produces. */
-export const ExitCode = {
-  OK: 0,
-  /** Thresholds failed. */
-  THRESHOLDS_FAILED: 99,
-  /** Invalid options, scenarios or threshold expressions: nothing was sent. */
-  INVALID_CONFIG: 104,
-  /** The test was stopped from outside (SIGINT/SIGTERM, the harness). */
-  EXTERNAL_ABORT: 105,
-  /** An exception in the init context, setup() or teardown(). */
-  SCRIPT_EXCEPTION: 107,
-  /** The script called test.abort(). */
-  SCRIPT_ABORTED: 108,
-  /** Something peakday itself did not expect (a bug, or the harness could not start). */
-  GENERIC: 255,
-} as const;
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+import { ExitCode, type ExitCodeValue } from '../../lib/cli/exit-codes.ts';
 
 const CATALOGUE = {
   PD_RT_INVALID_OPTIONS: { exit: ExitCode.INVALID_CONFIG, message: 'invalid options' },

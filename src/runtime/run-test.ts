@@ -7,7 +7,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Engine, type EngineOptions } from './engine.ts';
-import { ExitCode, type ExitCodeValue, type RuntimeError } from './errors.ts';
+import { ExitCode, type ExitCodeValue } from '../../lib/cli/exit-codes.ts';
+import type { RuntimeError } from './errors.ts';
 import type { MetricsRegistry } from './metrics/registry.ts';
 import { buildSummaryData, JsonOutput, legacySummaryExport, textSummary, writeHdrLogs, type SummaryData } from './summary/index.ts';
 import { writeRunSnapshot, RUN_SNAPSHOT_FORMAT } from '../distributed/run-snapshot.ts';

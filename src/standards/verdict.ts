@@ -12,6 +12,7 @@ import type { RunMeasurements, RunResult, TrustAssessment, Verdict } from '../re
 import { judge } from './judge.ts';
 import type { StandardJudgment, Standards } from './standard.ts';
 import { assessTrust } from './trust.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 
 export interface VerdictDecision {
   verdict: Verdict;
@@ -50,8 +51,5 @@ export function judgeRun(standards: Standards, m: RunMeasurements): RunResult {
   return { ...m, standards: judgments, trust, verdict, verdict_reasons: reasons };
 }
 
-/**
- * Process exit code for a verdict: 0 pass, 99 fail (k6's "thresholds failed"), 97 untrusted
- * (not a k6 code: CI must not read an untrusted run as green, nor as the stack's failure).
- */
-export const VERDICT_EXIT_CODES: Readonly<Record<Verdict, number>> = { pass: 0, fail: 99, untrusted: 97 };
+/** Process exit code for a verdict (see lib/cli/exit-codes.ts for what each means). */
+export const VERDICT_EXIT_CODES: Readonly<Record<Verdict, number>> = { pass: ExitCode.OK, fail: ExitCode.THRESHOLDS_FAILED, untrusted: ExitCode.UNTRUSTED };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serialiseSummary } from '../../results/summary-json.ts';
-import { COMPARE_EXIT } from '../compare-errors.ts';
+import { ExitCode } from '../../../lib/cli/exit-codes.ts';
 import type { Comparison } from '../comparison.ts';
 import type { NightlyEntry } from '../nightly-set.ts';
 import { runNightly, type ScenarioRunner } from '../nightly.ts';
@@ -43,7 +43,7 @@ describe('runNightly', () => {
     const o = await runNightly({ set: SET, outDir: join(dir, 'out'), baselineRoot: baselines(), tolerances: DEFAULT_TOLERANCES, run: fakeRunner(() => quiet1 as never, seen), log: () => {} });
     expect(seen[0]?.slice(0, 3)).toEqual(['promo', '--scale', '0.1']);
     expect(seen[0]).toEqual(expect.arrayContaining(['--out-dir', join(dir, 'out'), '--quiet']));
-    expect(o.exitCode).toBe(COMPARE_EXIT.ok);
+    expect(o.exitCode).toBe(ExitCode.OK);
     const e = o.entries[0];
     expect(e).toMatchObject({ name: 'promo-ci', regression: false, verdict: 'pass' });
     const c = JSON.parse(readFileSync(join(e?.result_dir as string, 'comparison.json'), 'utf8')) as Comparison;
@@ -57,7 +57,7 @@ describe('runNightly', () => {
   it('a regression exits 1 and names what regressed', async () => {
     const run = fakeRunner(() => withLatencyScaled(quiet1 as never, 'inventory_sync_lag', 20));
     const o = await runNightly({ set: SET, outDir: join(dir, 'out'), baselineRoot: baselines(), tolerances: DEFAULT_TOLERANCES, run, log: () => {} });
-    expect(o.exitCode).toBe(COMPARE_EXIT.regression);
+    expect(o.exitCode).toBe(ExitCode.REGRESSION);
     expect(o.entries[0]?.regressions).toContain('inventory_sync_lag:p99');
     expect(readFileSync(join(o.entries[0]?.result_dir as string, 'report.html'), 'utf8')).toMatch(/REGRESSION/);
   });
@@ -65,10 +65,10 @@ describe('runNightly', () => {
   it('no baseline, or no result, exits 2 with the command that fixes it', async () => {
     const lines: string[] = [];
     const o = await runNightly({ set: SET, outDir: join(dir, 'out'), baselineRoot: join(dir, 'empty'), tolerances: DEFAULT_TOLERANCES, run: fakeRunner(() => quiet1 as never), log: (l) => lines.push(l) });
-    expect(o.exitCode).toBe(COMPARE_EXIT.error);
+    expect(o.exitCode).toBe(ExitCode.NO_ANSWER);
     expect(o.entries[0]?.error).toMatch(/peakday baseline update/);
     const none = await runNightly({ set: SET, outDir: join(dir, 'out'), baselineRoot: baselines(), tolerances: DEFAULT_TOLERANCES, run: async () => ({ exitCode: 1 }), log: () => {} });
-    expect(none.exitCode).toBe(COMPARE_EXIT.error);
+    expect(none.exitCode).toBe(ExitCode.NO_ANSWER);
     expect(none.entries[0]?.error).toMatch(/wrote no result \(exit 1\)/);
   });
 });

@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describeFlags, parseArgs, type FlagSpecs } from '../../../lib/cli/args.ts';
 import { buildScript, BuildError } from './bundle.ts';
+import { ExitCode } from '../../../lib/cli/exit-codes.ts';
 
 const FLAGS: FlagSpecs = {
   out: { kind: 'string', help: 'output folder (default dist)' },
@@ -16,11 +17,11 @@ export async function main(argv: string[]): Promise<number> {
   const p = parseArgs(argv, FLAGS);
   if (p.flags.help) {
     process.stdout.write(`usage: peakday build [files...] [--out DIR]\n\n${describeFlags(FLAGS)}\n`);
-    return 0;
+    return ExitCode.OK;
   }
   if (p.errors.length) {
     process.stderr.write(p.errors.map((e) => `peakday build: ${e}\n`).join(''));
-    return 2;
+    return ExitCode.USAGE;
   }
   const out = resolve(String(p.flags.out ?? 'dist'));
   let files = p.positionals;
@@ -28,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     const dir = resolve('load');
     if (!existsSync(dir)) {
       process.stderr.write('peakday build: no files given and no load/ folder here\n');
-      return 2;
+      return ExitCode.USAGE;
     }
     files = readdirSync(dir)
       .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.endsWith('.test.ts'))
