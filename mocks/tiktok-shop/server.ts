@@ -21,7 +21,8 @@ import { resolveShop, verifySignature, verifyToken } from './protocol/auth.ts';
 import { Router, type Params } from './router.ts';
 import { UNMATCHED } from './stats.ts';
 import { JsonStream, writeJsonStream } from './json-stream.ts';
-import { authorizationRoutes } from './routes/authorization.ts';
+import { expand } from './routes/route-table.ts';
+import { authorizationRoutes, tokenRoutes } from './routes/authorization.ts';
 import { eventRoutes } from './routes/events.ts';
 import { fulfillmentRoutes } from './routes/fulfillment.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
@@ -32,14 +33,23 @@ import { adminRoutes } from './control/admin.ts';
 import { buyerRoutes } from './control/buyer.ts';
 import { observeRoutes } from './control/observe.ts';
 
-const TABLES = [
-  authorizationRoutes, productRoutes, inventoryRoutes, orderRoutes, fulfillmentRoutes, logisticsRoutes, eventRoutes,
-  buyerRoutes, observeRoutes, adminRoutes,
-];
+/** Every TikTok API endpoint the mock serves, at each version it serves (README's coverage table). */
+export const API_TABLES = {
+  authorization: authorizationRoutes,
+  product: productRoutes,
+  inventory: inventoryRoutes,
+  order: orderRoutes,
+  fulfillment: fulfillmentRoutes,
+  logistics: logisticsRoutes,
+  event: eventRoutes,
+} as const;
+
+const UNVERSIONED = [tokenRoutes, buyerRoutes, observeRoutes, adminRoutes];
 
 export function buildRouter(): Router<RouteDef> {
   const r = new Router<RouteDef>();
-  for (const t of TABLES) for (const [method, pattern, def] of t) r.add(method, pattern, def);
+  const tables = [...Object.values(API_TABLES).map(expand), ...UNVERSIONED];
+  for (const t of tables) for (const [method, pattern, def] of t) r.add(method, pattern, def);
   return r;
 }
 

@@ -4,7 +4,7 @@
  */
 import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
-import type { RouteTable } from './route-table.ts';
+import { at, type EndpointTable, type RouteTable } from './route-table.ts';
 
 function checkApp(c: Call, grantType: string): void {
   const q = c.query;
@@ -14,22 +14,17 @@ function checkApp(c: Call, grantType: string): void {
   if (q.grant_type !== grantType) throw new TikTokError('INVALID_PARAM', `grant_type must be ${grantType}`);
 }
 
-export const authorizationRoutes: RouteTable = [
-  [
-    'GET',
-    '/authorization/202309/shops',
-    {
-      kind: 'api',
-      handle: (c) => ({
-        shops: c.platform.catalog.shops.map((s) => ({ id: s.id, name: s.name, region: s.region, seller_type: s.seller_type, cipher: s.cipher, code: s.code })),
-      }),
-    },
-  ],
-  [
-    'GET',
-    '/seller/202309/shops',
-    { kind: 'api', handle: (c) => ({ shops: c.platform.catalog.shops.map((s) => ({ id: s.id, region: s.region })) }) },
-  ],
+const V = ['202309'];
+
+export const authorizationRoutes: EndpointTable = [
+  at('GET', '/authorization/{version}/shops', V, 'reads shops', (c) => ({
+    shops: c.platform.catalog.shops.map((s) => ({ id: s.id, name: s.name, region: s.region, seller_type: s.seller_type, cipher: s.cipher, code: s.code })),
+  })),
+  at('GET', '/seller/{version}/shops', V, 'reads shops', (c) => ({ shops: c.platform.catalog.shops.map((s) => ({ id: s.id, region: s.region })) })),
+];
+
+/** The token endpoints (auth host, no version segment). */
+export const tokenRoutes: RouteTable = [
   [
     'GET',
     '/api/v2/token/get',

@@ -6,7 +6,7 @@ import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import { parseObject, str } from '../validate.ts';
 import { WebhookAddressError } from '../webhooks/webhook-dispatcher.ts';
-import type { RouteTable } from './route-table.ts';
+import { at, type EndpointTable } from './route-table.ts';
 
 const EVENT = 'ORDER_STATUS_CHANGE';
 
@@ -20,54 +20,41 @@ function shopId(c: Call): string {
   return (c.platform.catalog.shops[c.shop] as { id: string }).id;
 }
 
-export const eventRoutes: RouteTable = [
-  [
-    'GET',
-    '/event/202309/webhooks',
-    {
-      kind: 'api',
-      handle: (c) => {
-        const address = c.platform.webhooks.subscription(shopId(c));
-        return { webhooks: address === undefined ? [] : [{ event_type: EVENT, address }], total_count: address === undefined ? 0 : 1 };
-      },
-    },
-  ],
-  [
-    'PUT',
-    '/event/202309/webhooks',
-    {
-      kind: 'api',
-      handle: (c) => {
-        const body = parseObject(c.body);
-        eventType(body.event_type);
-        const address = str(body.address, 'address');
-        let url: URL;
-        try {
-          url = new URL(address);
-        } catch {
-          throw new TikTokError('INVALID_PARAM', `address: not a URL: ${JSON.stringify(address)}`);
-        }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TikTokError('INVALID_PARAM', 'address: expected an http(s) URL');
-        try {
-          c.platform.webhooks.subscribe(shopId(c), address);
-        } catch (err) {
-          if (err instanceof WebhookAddressError) throw new TikTokError('INVALID_PARAM', err.message);
-          throw err;
-        }
-        return {};
-      },
-    },
-  ],
-  [
-    'DELETE',
-    '/event/202309/webhooks',
-    {
-      kind: 'api',
-      handle: (c) => {
-        eventType(parseObject(c.body).event_type);
-        c.platform.webhooks.subscribe(shopId(c), undefined);
-        return {};
-      },
-    },
-  ],
+function list(c: Call): unknown {
+  const address = c.platform.webhooks.subscription(shopId(c));
+  return { webhooks: address === undefined ? [] : [{ event_type: EVENT, address }], total_count: address === undefined ? 0 : 1 };
+}
+
+function put(c: Call): unknown {
+  const body = parseObject(c.body);
+  eventType(body.event_type);
+  const address = str(body.address, 'address');
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    throw new TikTokError('INVALID_PARAM', `address: not a URL: ${JSON.stringify(address)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TikTokError('INVALID_PARAM', 'address: expected an http(s) URL');
+  try {
+    c.platform.webhooks.subscribe(shopId(c), address);
+  } catch (err) {
+    if (err instanceof WebhookAddressError) throw new TikTokError('INVALID_PARAM', err.message);
+    throw err;
+  }
+  return {};
+}
+
+function remove(c: Call): unknown {
+  eventType(parseObject(c.body).event_type);
+  c.platform.webhooks.subscribe(shopId(c), undefined);
+  return {};
+}
+
+const V = ['202309'];
+
+export const eventRoutes: EndpointTable = [
+  at('GET', '/event/{version}/webhooks', V, 'reads webhook subscriptions', list),
+  at('PUT', '/event/{version}/webhooks', V, 'changes webhook subscriptions', put),
+  at('DELETE', '/event/{version}/webhooks', V, 'changes webhook subscriptions', remove),
 ];

@@ -8,7 +8,7 @@ import type { Call } from '../platform.ts';
 import { Fulfillment, type Shipment } from '../state/fulfillment.ts';
 import { arr, isObj, obj, optStr, parseObject, str, strArr, bad, type Obj } from '../validate.ts';
 import { packageView } from './order-view.ts';
-import type { RouteTable } from './route-table.ts';
+import { at, type EndpointTable } from './route-table.ts';
 
 const HANDOVER = ['PICKUP', 'DROP_OFF'];
 const MAX_BATCH = 50;
@@ -73,9 +73,12 @@ function getPackage(c: Call): unknown {
   return packageView(c.platform, k);
 }
 
-export const fulfillmentRoutes: RouteTable = [
-  ['POST', '/fulfillment/202309/orders/{order_id}/packages', { kind: 'api', handle: markShipped }],
-  ['POST', '/fulfillment/202309/packages/{package_id}/ship', { kind: 'api', handle: shipOne }],
-  ['POST', '/fulfillment/202309/packages/ship', { kind: 'api', handle: shipBatch }],
-  ['GET', '/fulfillment/202309/packages/{package_id}', { kind: 'api', handle: getPackage }],
+const V = ['202309'];
+const SHIPS = 'changes orders, packages, stock (committed leaves on shipment)';
+
+export const fulfillmentRoutes: EndpointTable = [
+  at('POST', '/fulfillment/{version}/orders/{order_id}/packages', V, SHIPS, markShipped),
+  at('POST', '/fulfillment/{version}/packages/{package_id}/ship', V, SHIPS, shipOne),
+  at('POST', '/fulfillment/{version}/packages/ship', V, SHIPS, shipBatch),
+  at('GET', '/fulfillment/{version}/packages/{package_id}', V, 'reads packages', getPackage),
 ];

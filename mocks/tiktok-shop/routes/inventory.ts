@@ -12,7 +12,7 @@
 import { TikTokError, itemError, type ItemError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import { arr, isObj, obj, parseObject, str, strArr, bad } from '../validate.ts';
-import type { RouteTable } from './route-table.ts';
+import { at, type EndpointTable } from './route-table.ts';
 
 export const MAX_QUANTITY = 99_999;
 const MAX_SKUS_PER_UPDATE = 100;
@@ -128,7 +128,7 @@ function search(c: Call): unknown {
   return { inventory: out };
 }
 
-export const inventoryRoutes: RouteTable = [
-  ['POST', '/product/202309/products/{product_id}/inventory/update', { kind: 'api', handle: update }],
-  ['POST', '/product/202309/inventory/search', { kind: 'api', handle: search }],
+export const inventoryRoutes: EndpointTable = [
+  at('POST', '/product/{version}/products/{product_id}/inventory/update', ['202309'], 'changes stock (available per warehouse)', update),
+  at('POST', '/product/{version}/inventory/search', ['202309'], 'reads stock (available, committed)', search),
 ];

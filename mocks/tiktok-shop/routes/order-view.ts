@@ -50,6 +50,9 @@ export function orderView(p: Platform, o: Order): Record<string, unknown> {
     rts_sla_time: created + 2 * DAY_S,
     shipping_due_time: created + 3 * DAY_S,
     is_on_hold_order: false,
+    // 202309 fields (SEA-only on TikTok; 0 = no priority, shipping time = the RTS deadline).
+    fulfillment_priority_level: 0,
+    recommended_shipping_time: created + 2 * DAY_S,
     fulfillment_type: 'FULFILLMENT_BY_SELLER',
     shipping_type: 'SELLER',
     delivery_type: 'HOME_DELIVERY',

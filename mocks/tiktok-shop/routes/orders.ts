@@ -10,7 +10,7 @@ import type { Call } from '../platform.ts';
 import { ORDER_STATUSES, type Order } from '../state/orders.ts';
 import { bad, optInt, parseObject, queryInt } from '../validate.ts';
 import { orderView } from './order-view.ts';
-import { decodeToken, encodeToken, type RouteTable } from './route-table.ts';
+import { at, decodeToken, encodeToken, perVersion, type EndpointTable } from './route-table.ts';
 
 const MAX_S = 2 ** 32;
 const MAX_IDS = 50;
@@ -69,7 +69,11 @@ function search(c: Call): unknown {
   };
 }
 
-function detail(c: Call): unknown {
+/**
+ * Order detail at 202309 and 202507: same query and answer, except that 202507 drops
+ * `fulfillment_priority_level` and `recommended_shipping_time` (TikTok's 202507 model).
+ */
+const detail = (v: string) => (c: Call): unknown => {
   const raw = c.query.ids;
   if (raw === undefined || raw === '') throw new TikTokError('INVALID_PARAM', 'ids is required (comma-separated order ids)');
   const ids = raw.split(',');
@@ -77,10 +81,17 @@ function detail(c: Call): unknown {
   const book = c.platform.orders;
   const missing = ids.filter((id) => book.orders.get(id)?.shop_index !== c.shop);
   if (missing.length > 0) throw new TikTokError('NOT_FOUND', `orders ${missing.join(',')} do not exist in this shop`);
-  return { orders: ids.map((id) => orderView(c.platform, book.orders.get(id) as Order)) };
-}
+  const orders = ids.map((id) => orderView(c.platform, book.orders.get(id) as Order));
+  if (v >= '202507') {
+    for (const o of orders) {
+      delete o.fulfillment_priority_level;
+      delete o.recommended_shipping_time;
+    }
+  }
+  return { orders };
+};
 
-export const orderRoutes: RouteTable = [
-  ['POST', '/order/202309/orders/search', { kind: 'api', handle: search }],
-  ['GET', '/order/202309/orders', { kind: 'api', handle: detail }],
+export const orderRoutes: EndpointTable = [
+  at('POST', '/order/{version}/orders/search', ['202309'], 'reads orders', search),
+  perVersion('GET', '/order/{version}/orders', ['202309', '202507'], 'reads orders', detail),
 ];

@@ -1,18 +1,36 @@
 /**
  * Product family: search (page_size/page_token in the query, filters in the body) and get.
  * Every shop lists the whole catalog, so a product's per-shop view differs only in its stock.
+ *
+ * Search exists at three versions, which differ in request and answer (TikTok's models):
+ * - 202309: filters status, seller_skus, create/update_time_ge/le; `category_version` is a
+ *   query parameter;
+ * - 202312: adds body sku_ids (<= 10), audit_status[], category_version (moved to the body),
+ *   listing_platforms[], listing_quality_tier (a string); the answer adds audit,
+ *   integrated_platform_statuses, is_not_for_sale, listing_quality_tier, skus[].list_price and
+ *   skus[].external_list_prices;
+ * - 202502: listing_quality_tier becomes listing_quality_tiers (a list), adds
+ *   return_draft_version and sns_filter; the answer adds has_draft, product_families,
+ *   skus[].status_info, skus[].pre_sale and inventory backorder_quantity/handling_time.
+ * Filters the mock has no data for (listing platforms, quality tiers, sns) are checked for
+ * shape and then match every product: every seeded product is approved, on TikTok Shop only.
  */
 import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import type { Product } from '../state/catalog.ts';
-import { optInt, parseObject, queryInt, strArr, bad } from '../validate.ts';
-import { decodeToken, encodeToken, type RouteTable } from './route-table.ts';
+import { optInt, parseObject, queryInt, strArr, bad, type Obj } from '../validate.ts';
+import { decodeToken, encodeToken, perVersion, at, type EndpointTable } from './route-table.ts';
 
 const STATUSES = ['ALL', 'DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED'];
+const AUDIT_STATUSES = ['AUDITING', 'APPROVED', 'FAILED', 'PRE_APPROVED'];
+const CATEGORY_VERSIONS = ['v1', 'v2'];
 const MAX_S = 2 ** 32;
 
-function view(c: Call, p: Product): Record<string, unknown> {
+/** A product as search answers it at version `v` (the get answer builds on the newest). */
+function view(c: Call, p: Product, v: string): Record<string, unknown> {
   const { catalog, inventory } = c.platform;
+  const v2023 = v >= '202312';
+  const v2025 = v >= '202502';
   return {
     id: p.id,
     title: p.title,
@@ -20,18 +38,70 @@ function view(c: Call, p: Product): Record<string, unknown> {
     sales_regions: ['US'],
     create_time: p.create_time,
     update_time: p.update_time,
+    product_sync_fail_reasons: [],
+    recommended_categories: [],
+    ...(v2023 && { audit: { status: 'APPROVED', pre_approved_reasons: [] }, integrated_platform_statuses: [], is_not_for_sale: false, listing_quality_tier: 'GOOD' }),
+    ...(v2025 && { has_draft: false, product_families: [] }),
     skus: p.skus.map((s) => ({
       id: s.id,
       seller_sku: s.seller_sku,
       price: { tax_exclusive_price: s.price.amount, sale_price: s.price.amount, currency: s.price.currency },
-      sales_attributes: s.sales_attributes,
-      inventory: catalog.warehouses.map((w, wi) => ({ warehouse_id: w.id, quantity: inventory.availableAt(inventory.key(c.shop, s.index, wi)) })),
+      fees: [],
+      ...(v2023 && { list_price: { amount: s.price.amount, currency: s.price.currency }, external_list_prices: [] }),
+      ...(v2025 && { status_info: { status: 'NORMAL' } }),
+      inventory: catalog.warehouses.map((w, wi) => ({
+        warehouse_id: w.id,
+        quantity: inventory.availableAt(inventory.key(c.shop, s.index, wi)),
+        ...(v2025 && { backorder_quantity: 0, handling_time: 0 }),
+      })),
     })),
   };
 }
 
-function search(c: Call): unknown {
-  const { catalog } = c.platform;
+function optEnum(v: unknown, path: string, values: readonly string[]): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !values.includes(v)) throw bad(path, values.join('|'), v);
+  return v;
+}
+
+function optStrArr(v: unknown, path: string, max: number): string[] | undefined {
+  return v === undefined ? undefined : strArr(v, path, 0, max);
+}
+
+/** The filters of version `v`, checked for shape; a field of another version is ignored, as TikTok ignores unknown fields. */
+function filters(c: Call, body: Obj, v: string) {
+  if (v === '202309') optEnum(c.query.category_version, 'category_version', CATEGORY_VERSIONS);
+  else {
+    optEnum(body.category_version, 'category_version', CATEGORY_VERSIONS);
+    optStrArr(body.listing_platforms, 'listing_platforms', 10);
+    if (v === '202312' && body.listing_quality_tier !== undefined && typeof body.listing_quality_tier !== 'string') throw bad('listing_quality_tier', 'a string', body.listing_quality_tier);
+  }
+  if (v >= '202502') {
+    optStrArr(body.listing_quality_tiers, 'listing_quality_tiers', 10);
+    if (body.return_draft_version !== undefined && typeof body.return_draft_version !== 'boolean') throw bad('return_draft_version', 'a boolean', body.return_draft_version);
+    if (body.sns_filter !== undefined && typeof body.sns_filter !== 'string') throw bad('sns_filter', 'a string', body.sns_filter);
+  }
+  const audit = v === '202309' ? undefined : optStrArr(body.audit_status, 'audit_status', AUDIT_STATUSES.length);
+  audit?.forEach((a, i) => optEnum(a, `audit_status[${i}]`, AUDIT_STATUSES));
+  const skuIds = v === '202309' || body.sku_ids === undefined ? undefined : new Set(strArr(body.sku_ids, 'sku_ids', 1, 10));
+  const sellerSkus = body.seller_skus === undefined ? undefined : new Set(strArr(body.seller_skus, 'seller_skus', 1, 10));
+  const status = optEnum(body.status, 'status', STATUSES);
+  const cge = optInt(body.create_time_ge, 'create_time_ge', 0, MAX_S);
+  const cle = optInt(body.create_time_le, 'create_time_le', 0, MAX_S);
+  const uge = optInt(body.update_time_ge, 'update_time_ge', 0, MAX_S);
+  const ule = optInt(body.update_time_le, 'update_time_le', 0, MAX_S);
+  return (p: Product) =>
+    (status === undefined || status === 'ALL' || status === p.status) &&
+    (audit === undefined || audit.length === 0 || audit.includes('APPROVED')) &&
+    (skuIds === undefined || p.skus.some((s) => skuIds.has(s.id))) &&
+    (sellerSkus === undefined || p.skus.some((s) => sellerSkus.has(s.seller_sku))) &&
+    (cge === undefined || p.create_time >= cge) &&
+    (cle === undefined || p.create_time <= cle) &&
+    (uge === undefined || p.update_time >= uge) &&
+    (ule === undefined || p.update_time <= ule);
+}
+
+const search = (v: string) => (c: Call): unknown => {
   const pageSize = queryInt(c.query.page_size, 'page_size', 1, 100);
   if (pageSize === undefined) throw new TikTokError('INVALID_PARAM', 'page_size is required (1..100, in the query)');
   let offset = 0;
@@ -42,35 +112,22 @@ function search(c: Call): unknown {
     }
     offset = t[1] as number;
   }
-  const body = parseObject(c.body);
-  const status = body.status;
-  if (status !== undefined && (typeof status !== 'string' || !STATUSES.includes(status))) throw bad('status', STATUSES.join('|'), status);
-  const sellerSkus = body.seller_skus === undefined ? undefined : new Set(strArr(body.seller_skus, 'seller_skus', 1, 10));
-  const cge = optInt(body.create_time_ge, 'create_time_ge', 0, MAX_S);
-  const cle = optInt(body.create_time_le, 'create_time_le', 0, MAX_S);
-  const uge = optInt(body.update_time_ge, 'update_time_ge', 0, MAX_S);
-  const ule = optInt(body.update_time_le, 'update_time_le', 0, MAX_S);
-  const matches = catalog.products.filter(
-    (p) =>
-      (status === undefined || status === 'ALL' || status === p.status) &&
-      (sellerSkus === undefined || p.skus.some((s) => sellerSkus.has(s.seller_sku))) &&
-      (cge === undefined || p.create_time >= cge) &&
-      (cle === undefined || p.create_time <= cle) &&
-      (uge === undefined || p.update_time >= uge) &&
-      (ule === undefined || p.update_time <= ule),
-  );
+  const matches = c.platform.catalog.products.filter(filters(c, parseObject(c.body), v));
   const page = matches.slice(offset, offset + pageSize);
   const next = offset + pageSize < matches.length ? encodeToken(['p', offset + pageSize]) : '';
-  return { products: page.map((p) => view(c, p)), next_page_token: next, total_count: matches.length };
-}
+  return { products: page.map((p) => view(c, p, v)), next_page_token: next, total_count: matches.length };
+};
 
 function get(c: Call): unknown {
   const p = c.platform.catalog.productById.get(c.params.product_id as string);
   if (!p) throw new TikTokError('NOT_FOUND', `product ${c.params.product_id} does not exist`);
-  return { ...view(c, p), description: `<p>${p.title}</p>` };
+  // Get Product names the status `product_status` and lists each SKU's sales attributes.
+  const { status, ...v } = view(c, p, '202502') as { status: string; skus: Record<string, unknown>[] };
+  const skus = v.skus.map((s, i) => ({ ...s, sales_attributes: p.skus[i]?.sales_attributes ?? [] }));
+  return { ...v, product_status: status, skus, description: `<p>${p.title}</p>` };
 }
 
-export const productRoutes: RouteTable = [
-  ['POST', '/product/202312/products/search', { kind: 'api', handle: search }],
-  ['GET', '/product/202309/products/{product_id}', { kind: 'api', handle: get }],
+export const productRoutes: EndpointTable = [
+  perVersion('POST', '/product/{version}/products/search', ['202309', '202312', '202502'], 'reads catalog, stock', search),
+  at('GET', '/product/{version}/products/{product_id}', ['202309'], 'reads catalog, stock', get),
 ];

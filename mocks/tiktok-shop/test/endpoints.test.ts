@@ -61,7 +61,7 @@ describe('products', () => {
     await stock(product.sku_ids[0]!, [3, 0, 9]);
     const r = await c.getProduct(cipher, product.id);
     expect(r.env.data.id).toBe(product.id);
-    expect(r.env.data.skus[0].inventory).toEqual(wh.map((id, i) => ({ warehouse_id: id, quantity: [3, 0, 9][i] })));
+    expect(r.env.data.skus[0].inventory).toEqual(wh.map((id, i) => ({ warehouse_id: id, quantity: [3, 0, 9][i], backorder_quantity: 0, handling_time: 0 })));
     const other = await c.getProduct(m.shops[1]!.cipher, product.id);
     expect(other.env.data.skus[0].inventory.every((x: { quantity: number }) => x.quantity === 0)).toBe(true);
   });
@@ -132,6 +132,7 @@ describe('orders', () => {
     await stock(sku, [100, 0, 0]);
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) ids.push((await order(sku, 1)).order_id);
+    await new Promise((r) => setTimeout(r, 5)); // the cancel's update_time must be later than every placement
     await control(m.url, 'POST', `/__mock/orders/${ids[2]}/cancel`);
     const seen: string[] = [];
     let token = '';
