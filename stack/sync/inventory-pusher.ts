@@ -95,8 +95,9 @@ export class InventoryPusher {
   }
 
   /**
-   * An availability change of `sku` (called inside the write's transaction, so it may run twice:
-   * it only notes the shop x product as pending). The durable truth stays the outbox table;
+   * An availability change of `sku` (called inside the write's transaction, so it may run twice
+   * or be rolled back: it only notes the shop x product as pending, and push() sends nothing
+   * unless the outbox holds a mark for it). The durable truth stays the outbox table;
    * this in-memory set only spares the hot path a table scan per tick.
    */
   noteChange(sku: string): void {
@@ -162,6 +163,9 @@ export class InventoryPusher {
   private async push(shop: Shop, productId: string): Promise<void> {
     const skus = this.catalog.byProduct.get(productId) ?? [];
     const warehouses = [...this.catalog.warehouses.keys()];
+    // A note may come from a write that was then rolled back (a rejected batch): the outbox
+    // table is the truth, and a product without a mark has nothing to send.
+    if (skus.every((s) => this.marks.all(shop.shop_id, s.sku).length === 0)) return;
     const shopIndex = this.catalog.shops.findIndex((s) => s.shop_id === shop.shop_id);
     let sent: Sent[] = [];
     try {

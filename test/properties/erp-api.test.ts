@@ -41,6 +41,30 @@ async function snapshot(): Promise<string> {
   return `${dbSnapshot()}\n${await apiSnapshot()}`;
 }
 
+/** The platform's side: its inventory history and how many inventory/update calls it answered. */
+async function platformSnapshot(): Promise<{ history: string; updateCalls: number }> {
+  const history = JSON.stringify(await p.ctl('GET', '/__mock/inventory/history'));
+  const stats = await p.ctl('GET', '/__mock/stats');
+  const updateCalls = Object.entries(stats.endpoints as Record<string, { calls: number }>)
+    .filter(([k]) => k.includes('/inventory/update'))
+    .reduce((n, [, e]) => n + e.calls, 0);
+  return { history, updateCalls };
+}
+
+/**
+ * Waits until every push queued so far has gone out: a fresh write of `sku` reaching every
+ * shop (the pusher works oldest first), then a little more for calls still on the wire.
+ */
+async function pushBarrier(sku: { id: string; seller_sku: string }, onHand: number): Promise<void> {
+  const wh = whs[0]!;
+  expect((await p.erp('PUT', `/stock/${enc(sku.seller_sku)}/${wh}`, { on_hand: onHand })).status).toBe(200);
+  for (const shop of p.catalog.shops) {
+    const w = await p.ctl('GET', `/__mock/wait?shop_id=${shop.id}&sku_id=${sku.id}&warehouse_id=${wh}&quantity=${onHand}&timeout_ms=10000`);
+    expect(w.reached).toBe(true);
+  }
+  await new Promise((r) => setTimeout(r, 300));
+}
+
 beforeAll(async () => {
   p = await startPair({ seed: 'prop-erp', skus: 12, rateLimit: { defaultQps: 100_000 } });
   skus = p.catalog.skus.map((s) => s.seller_sku);
@@ -233,11 +257,16 @@ function send(r: BadRequest): Promise<Json> {
 }
 
 describe('ERP API: bad input', () => {
-  it('every bad request is a 4xx with a catalogued error naming what was wrong, and changes nothing', async () => {
+  it('every bad request is a 4xx with a catalogued error naming what was wrong, and changes nothing, locally or on the platform', async () => {
     const byKind = new Map<string, number>();
+    // The barrier SKU is outside the three the cases write, so its product's pushes are its own.
+    const barrier = p.catalog.skus.find((s) => !p.catalog.skus.slice(0, 3).some((t) => t.product_id === s.product_id))!;
+    await pushBarrier(barrier, 21);
+    const platformBefore = await platformSnapshot();
     await checkProperty('erp-api', bad, async (r) => {
       byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
       const before = await snapshot();
+      const platform = (await platformSnapshot()).history;
       const res = await send(r);
       const where = `${r.kind}: ${r.method} ${r.path} ${typeof r.body === 'string' ? r.body : JSON.stringify(r.body)?.slice(0, 200)} -> ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
       expect(res.status, where).toBeGreaterThanOrEqual(400);
@@ -250,7 +279,12 @@ describe('ERP API: bad input', () => {
       // One of the fields the request got wrong is named (for two bad fields, either is enough).
       if (r.mentions.length > 0) expect(r.mentions.some((m) => message.includes(m)), `${where}: should mention ${r.mentions.join(' or ')}`).toBe(true);
       expect(await snapshot(), where).toBe(before);
+      expect((await platformSnapshot()).history, `${where}: the platform's inventory history moved`).toBe(platform);
     }, runs(300));
+    // Pushes are asynchronous: after a barrier, the only new inventory/update calls are its own.
+    await pushBarrier(barrier, 22);
+    const platformAfter = await platformSnapshot();
+    expect(platformAfter.updateCalls - platformBefore.updateCalls, 'inventory/update calls caused by rejected requests').toBe(p.catalog.shops.length);
     // Every family of bad input was exercised, not just the first few.
     expect(byKind.size).toBeGreaterThanOrEqual(20);
     expect((await p.erp('GET', '/health')).status).toBe(200);
