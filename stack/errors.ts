@@ -20,6 +20,7 @@ export const ERRORS = {
   INVALID_IDEMPOTENCY_KEY: { status: 400, message: 'Idempotency-Key must be 1..200 visible ASCII characters' },
   SHIPMENT_CONFLICT: { status: 409, message: 'order is already shipped with another tracking number' },
   ORDER_NOT_SHIPPABLE: { status: 409, message: 'order cannot be shipped in its current status' },
+  UNKNOWN_CARRIER: { status: 422, message: 'carrier is not one of the shipping providers the platform lists' },
   NEGATIVE_STOCK: { status: 422, message: 'on_hand would fall below 0' },
   WEBHOOK_UNAUTHORIZED: { status: 401, message: 'webhook Authorization signature does not match' },
   WEBHOOK_STALE: { status: 401, message: 'webhook timestamp is outside the accepted window' },

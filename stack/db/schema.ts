@@ -17,6 +17,8 @@ CREATE TABLE IF NOT EXISTS skus (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS skus_by_product ON skus(product_id);
 CREATE INDEX IF NOT EXISTS skus_by_id ON skus(sku_id);
+-- The platform's shipping providers: the carriers a shipment may name.
+CREATE TABLE IF NOT EXISTS shipping_providers (id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
 
 -- Physical stock. available = on_hand - reserved (floored at 0 when pushed).
 CREATE TABLE IF NOT EXISTS stock (
@@ -79,6 +81,12 @@ CREATE INDEX IF NOT EXISTS orders_by_status ON orders(status);
 CREATE TABLE IF NOT EXISTS shipment_outbox (
   order_id TEXT PRIMARY KEY, shop_id TEXT NOT NULL, carrier TEXT NOT NULL, tracking_number TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL DEFAULT 0, last_error TEXT
+) WITHOUT ROWID;
+
+-- Shipments the platform refused for good (not retried): its code and message, shown on the
+-- order until a corrected shipment replaces them.
+CREATE TABLE IF NOT EXISTS shipment_failures (
+  order_id TEXT PRIMARY KEY, code INTEGER NOT NULL, message TEXT NOT NULL, at INTEGER NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS alerts (

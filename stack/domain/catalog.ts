@@ -23,10 +23,16 @@ export interface SkuEntry {
   safety_stock: number;
 }
 
+export interface ShippingProvider {
+  id: string;
+  name: string;
+}
+
 export interface CatalogSnapshot {
   shops: Shop[];
   warehouses: Warehouse[];
   skus: Omit<SkuEntry, 'safety_stock'>[];
+  shippingProviders: ShippingProvider[];
 }
 
 export class Catalog {
@@ -36,6 +42,8 @@ export class Catalog {
   readonly skus = new Map<string, SkuEntry>();
   readonly bySkuId = new Map<string, SkuEntry>();
   readonly byProduct = new Map<string, SkuEntry[]>();
+  /** The carriers a shipment may name, by shipping provider id. */
+  readonly shippingProviders = new Map<string, ShippingProvider>();
 
   constructor(private readonly db: Db) {
     this.load();
@@ -55,6 +63,9 @@ export class Catalog {
       for (const s of snap.shops) insShop.run(s.shop_id, s.cipher, s.region, s.name);
       const insWh = db.prepare('INSERT INTO warehouses (warehouse_id, region, name) VALUES (?, ?, ?)');
       for (const w of snap.warehouses) insWh.run(w.warehouse_id, w.region, w.name);
+      db.prepare('DELETE FROM shipping_providers').run();
+      const insProvider = db.prepare('INSERT OR REPLACE INTO shipping_providers (id, name) VALUES (?, ?)');
+      for (const sp of snap.shippingProviders) insProvider.run(sp.id, sp.name);
       const upSku = db.prepare(
         `INSERT INTO skus (sku, product_id, sku_id) VALUES (?, ?, ?)
          ON CONFLICT(sku) DO UPDATE SET product_id = excluded.product_id, sku_id = excluded.sku_id`,
@@ -75,6 +86,9 @@ export class Catalog {
     this.warehouses.clear();
     for (const w of this.db.prepare('SELECT warehouse_id, region, name FROM warehouses').all() as Warehouse[])
       this.warehouses.set(w.warehouse_id, w);
+    this.shippingProviders.clear();
+    for (const sp of this.db.prepare('SELECT id, name FROM shipping_providers ORDER BY id').all() as ShippingProvider[])
+      this.shippingProviders.set(sp.id, sp);
     this.skus.clear();
     this.bySkuId.clear();
     this.byProduct.clear();

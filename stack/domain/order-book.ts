@@ -35,6 +35,21 @@ interface OrderRow {
   carrier: string | null;
   tracking_number: string | null;
   synced_at: number | null;
+  /** From shipment_failures: the platform's permanent refusal of this shipment, if any. */
+  failed_code: number | null;
+  failed_message: string | null;
+}
+
+/** Where a shipment stands with the platform. */
+export type ShipmentSync = 'pending' | 'acknowledged' | 'failed';
+
+export interface ShipmentView {
+  carrier: string;
+  tracking_number: string;
+  synced_at: number | null;
+  sync: ShipmentSync;
+  /** The platform's code and message when `sync` is `failed`. */
+  error?: { code: number; message: string };
 }
 
 export interface OrderView {
@@ -48,7 +63,7 @@ export interface OrderView {
   allocated_at: number | null;
   shipped_at: number | null;
   cancelled_at: number | null;
-  shipment: { carrier: string; tracking_number: string; synced_at: number | null } | null;
+  shipment: ShipmentView | null;
 }
 
 /** Platform statuses before payment clears: not allocated yet, a later event brings them back. */
@@ -63,6 +78,7 @@ export class OrderBook {
   private readonly updStatus: Statement;
   private readonly ship: Statement;
   private readonly insShipment: Statement;
+  private readonly clearFailure: Statement;
   private readonly page: Statement<[number, number], OrderRow>;
   private readonly backorders: Statement<[number], OrderRow>;
   onIngest: ((outcome: IngestOutcome, receivedAt: number, now: number) => void) | undefined;
@@ -73,7 +89,7 @@ export class OrderBook {
     private readonly ledger: StockLedger,
   ) {
     this.seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM orders').get() as { s: number }).s;
-    this.get = db.prepare('SELECT * FROM orders WHERE order_id = ?');
+    this.get = db.prepare(`${SELECT_ORDER} WHERE o.order_id = ?`);
     this.insert = db.prepare(
       `INSERT INTO orders (order_id, seq, shop_id, status, region, lines, allocation, received_at, allocated_at, cancelled_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -87,8 +103,9 @@ export class OrderBook {
     this.insShipment = db.prepare(
       'INSERT INTO shipment_outbox (order_id, shop_id, carrier, tracking_number) VALUES (?, ?, ?, ?)',
     );
-    this.page = db.prepare('SELECT * FROM orders WHERE seq > ? ORDER BY seq LIMIT ?');
-    this.backorders = db.prepare(`SELECT * FROM orders WHERE status = 'backordered' ORDER BY received_at LIMIT ?`);
+    this.clearFailure = db.prepare('DELETE FROM shipment_failures WHERE order_id = ?');
+    this.page = db.prepare(`${SELECT_ORDER} WHERE o.seq > ? ORDER BY o.seq LIMIT ?`);
+    this.backorders = db.prepare(`${SELECT_ORDER} WHERE o.status = 'backordered' ORDER BY o.received_at LIMIT ?`);
   }
 
   private nextSeq(): number {
@@ -149,14 +166,26 @@ export class OrderBook {
   /**
    * Marks an order shipped: the reserved units leave on-hand (available unchanged) and a
    * shipment outbox row is written in the same transaction. Same tracking again -> same answer.
+   * A shipment the platform refused for good may be replaced by a corrected one.
    */
   markShipped(orderId: string, carrier: string, tracking: string, now: number): { status: 200 | 202; body: Record<string, unknown> } {
     const row = this.get.get(orderId);
     if (!row) throw new StackError('ORDER_NOT_FOUND', `"${orderId}"`, { ingested: false });
+    if (!this.catalog.shippingProviders.has(carrier)) {
+      const known = [...this.catalog.shippingProviders.values()].map((sp) => `${sp.id} (${sp.name})`).join(', ');
+      throw new StackError('UNKNOWN_CARRIER', `"${carrier}"; the platform lists ${known || 'none'}`);
+    }
     if (row.status === 'shipped') {
-      if (row.tracking_number === tracking && row.carrier === carrier)
-        return { status: 200, body: { order_id: orderId, shipped_at: row.shipped_at, sync: row.synced_at ? 'acknowledged' : 'pending' } };
-      throw new StackError('SHIPMENT_CONFLICT', `order ${orderId} shipped with ${row.carrier}/${row.tracking_number}`);
+      if (row.tracking_number === tracking && row.carrier === carrier) {
+        const { sync, error } = shipmentOf(row)!;
+        return { status: 200, body: { order_id: orderId, shipped_at: row.shipped_at, sync, ...(error ? { error } : {}) } };
+      }
+      if (row.failed_code === null) throw new StackError('SHIPMENT_CONFLICT', `order ${orderId} shipped with ${row.carrier}/${row.tracking_number}`);
+      // A correction: the stock already left at the first shipment, only the sync starts over.
+      this.ship.run(this.nextSeq(), 'shipped', row.shipped_at, carrier, tracking, orderId);
+      this.clearFailure.run(orderId);
+      this.insShipment.run(orderId, row.shop_id, carrier, tracking);
+      return { status: 202, body: { order_id: orderId, shipped_at: row.shipped_at, sync: 'pending' } };
     }
     if (row.status !== 'allocated') throw new StackError('ORDER_NOT_SHIPPABLE', `order ${orderId} is ${row.status}`);
     for (const part of JSON.parse(row.allocation) as AllocationPart[])
@@ -235,6 +264,16 @@ export class OrderBook {
   }
 }
 
+/** An order row with its shipment failure, if any. */
+const SELECT_ORDER = `SELECT o.*, f.code AS failed_code, f.message AS failed_message FROM orders o LEFT JOIN shipment_failures f ON f.order_id = o.order_id`;
+
+function shipmentOf(r: OrderRow): ShipmentView | null {
+  if (r.carrier === null || r.tracking_number === null) return null;
+  const base = { carrier: r.carrier, tracking_number: r.tracking_number, synced_at: r.synced_at };
+  if (r.failed_code !== null) return { ...base, sync: 'failed', error: { code: r.failed_code, message: r.failed_message ?? '' } };
+  return { ...base, sync: r.synced_at !== null ? 'acknowledged' : 'pending' };
+}
+
 function toView(r: OrderRow): OrderView {
   return {
     order_id: r.order_id,
@@ -247,6 +286,6 @@ function toView(r: OrderRow): OrderView {
     allocated_at: r.allocated_at,
     shipped_at: r.shipped_at,
     cancelled_at: r.cancelled_at,
-    shipment: r.carrier !== null && r.tracking_number !== null ? { carrier: r.carrier, tracking_number: r.tracking_number, synced_at: r.synced_at } : null,
+    shipment: shipmentOf(r),
   };
 }

@@ -1,11 +1,16 @@
 /**
  * The shipment outbox worker: each row becomes one mark-package-shipped call
  * (POST /fulfillment/202309/orders/{id}/packages with tracking_number and shipping_provider_id),
- * retried with backoff until the platform acknowledges it.
+ * retried with backoff until the platform acknowledges it or refuses it for good.
  *
  * Never twice: the call is not retried blindly after an ambiguous failure (timeout, 5xx).
  * Before any re-send, and whenever the platform refuses the call, the worker reads the order:
  * if a package with this tracking number is already there, that counts as acknowledged.
+ *
+ * A refusal (a business code the client did not already treat as throttling or a transient
+ * failure) will not change by sending the same thing again: the row leaves the outbox and the
+ * order shows the platform's code and message until the ERP sends a corrected shipment. Only
+ * credential refusals are retried: an operator fixes those for every call at once.
  */
 import { oneIn, type Defects } from '../defects.ts';
 import type { Statement } from 'better-sqlite3';
@@ -18,6 +23,9 @@ import { TikTokCallError, type TikTokClient } from '../tiktok/client.ts';
 import { fetchOrders, hasTracking } from '../tiktok/order-api.ts';
 
 export const MARK_SHIPPED = 'POST /fulfillment/202309/orders/{order_id}/packages';
+
+/** Access token expired, scope not granted, invalid sign: the stack's credentials, not the shipment. */
+const CREDENTIAL_CODES = new Set([105002, 105005, 106001]);
 
 interface Row {
   order_id: string;
@@ -45,6 +53,7 @@ export class ShipmentPusher {
   private readonly ack: Statement;
   private readonly synced: Statement;
   private readonly defer: Statement;
+  private readonly recordFailure: Statement;
   private readonly shippedAt: Statement<[string], number>;
 
   constructor(
@@ -59,6 +68,10 @@ export class ShipmentPusher {
     this.ack = db.prepare('DELETE FROM shipment_outbox WHERE order_id = ?');
     this.synced = db.prepare('UPDATE orders SET synced_at = ? WHERE order_id = ?');
     this.shippedAt = db.prepare('SELECT shipped_at FROM orders WHERE order_id = ?').pluck() as unknown as Statement<[string], number>;
+    this.recordFailure = db.prepare(
+      `INSERT INTO shipment_failures (order_id, code, message, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(order_id) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at`,
+    );
     this.defer = db.prepare('UPDATE shipment_outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE order_id = ?');
   }
 
@@ -117,7 +130,8 @@ export class ShipmentPusher {
       if (env.code === 0) return this.acknowledge(r, 'ok');
       if (await this.alreadyThere(shop, r)) return this.acknowledge(r, 'already_there');
       this.metrics.shipments.inc({ outcome: `code_${env.code}` });
-      this.retryLater(r, `code ${env.code} ${env.message}`);
+      if (CREDENTIAL_CODES.has(env.code)) this.retryLater(r, `code ${env.code} ${env.message}`);
+      else this.fail(r, env.code, env.message);
     } catch (e) {
       this.metrics.shipments.inc({ outcome: e instanceof TikTokCallError ? e.kind : 'error' });
       this.retryLater(r, (e as Error).message);
@@ -138,6 +152,14 @@ export class ShipmentPusher {
     this.metrics.shipments.inc({ outcome });
     const shipped = this.shippedAt.get(r.order_id);
     if (typeof shipped === 'number') this.metrics.shipmentLag.observe(Math.max(0, now - shipped) / 1000);
+  }
+
+  private fail(r: Row, code: number, message: string): void {
+    this.log.warn(`mark-package-shipped ${r.order_id}: refused with code ${code} ${message}; not retried until the shipment is corrected`);
+    this.db.transaction(() => {
+      this.ack.run(r.order_id);
+      this.recordFailure.run(r.order_id, code, message.slice(0, 500), Date.now());
+    })();
   }
 
   private retryLater(r: Row, why: string): void {

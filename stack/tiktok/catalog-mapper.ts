@@ -2,10 +2,11 @@
  * Start-up mapping from the platform, as a real connector must do it: the authorized shops
  * (/authorization/202309/shops), the catalog (products search, then product detail where the
  * search does not carry SKUs: seller_sku -> product_id/sku_id), the warehouses with their
- * regions, and the ORDER_STATUS_CHANGE webhook subscription of every shop.
+ * regions, the shipping providers (through a warehouse's delivery options), and the
+ * ORDER_STATUS_CHANGE webhook subscription of every shop.
  * Every loop is bounded (pages, products) so a misbehaving platform can't hold start forever.
  */
-import type { CatalogSnapshot, Shop, Warehouse } from '../domain/catalog.ts';
+import type { CatalogSnapshot, ShippingProvider, Shop, Warehouse } from '../domain/catalog.ts';
 import type { TikTokClient } from './client.ts';
 import { BusinessError } from './order-api.ts';
 
@@ -45,6 +46,29 @@ export async function fetchWarehouses(client: TikTokClient, shop: Shop): Promise
     name: w.name ?? String(w.id),
     region: w.address?.region_code ?? w.address?.region ?? 'UNKNOWN',
   }));
+}
+
+/** Every shipping provider of every delivery option of `warehouseId`: the carriers a shipment may name. */
+export async function fetchShippingProviders(client: TikTokClient, shop: Shop, warehouseId: string): Promise<ShippingProvider[]> {
+  const options = await ok<{ delivery_options?: { id: string | number }[] }>(client, {
+    method: 'GET',
+    path: `/logistics/202309/warehouses/${encodeURIComponent(warehouseId)}/delivery_options`,
+    endpoint: 'GET /logistics/202309/warehouses/{warehouse_id}/delivery_options',
+    shop,
+    idempotent: true,
+  });
+  const found = new Map<string, ShippingProvider>();
+  for (const o of options.delivery_options ?? []) {
+    const data = await ok<{ shipping_providers?: { id: string | number; name?: string }[] }>(client, {
+      method: 'GET',
+      path: `/logistics/202309/delivery_options/${encodeURIComponent(String(o.id))}/shipping_providers`,
+      endpoint: 'GET /logistics/202309/delivery_options/{delivery_option_id}/shipping_providers',
+      shop,
+      idempotent: true,
+    });
+    for (const sp of data.shipping_providers ?? []) found.set(String(sp.id), { id: String(sp.id), name: sp.name ?? String(sp.id) });
+  }
+  return [...found.values()];
 }
 
 export async function fetchSkus(client: TikTokClient, shop: Shop): Promise<CatalogSnapshot['skus']> {
@@ -107,11 +131,13 @@ export async function mapCatalog(client: TikTokClient): Promise<CatalogSnapshot>
   const [skus, warehouses] = await Promise.all([fetchSkus(client, first), fetchWarehouses(client, first)]);
   if (skus.length === 0) throw new Error(`shop ${first.shop_id} has no products with seller_sku`);
   if (warehouses.length === 0) throw new Error(`shop ${first.shop_id} has no warehouses`);
+  const shippingProviders = await fetchShippingProviders(client, first, warehouses[0]!.warehouse_id);
+  if (shippingProviders.length === 0) throw new Error(`shop ${first.shop_id} lists no shipping providers (warehouse ${warehouses[0]!.warehouse_id})`);
   const seen = new Map<string, string>();
   for (const s of skus) {
     const prev = seen.get(s.sku);
     if (prev !== undefined && prev !== s.sku_id) throw new Error(`seller_sku "${s.sku}" names two platform SKUs (${prev}, ${s.sku_id}); the ERP needs it unique`);
     seen.set(s.sku, s.sku_id);
   }
-  return { shops, warehouses, skus };
+  return { shops, warehouses, skus, shippingProviders };
 }
