@@ -3,11 +3,16 @@
  * naming the field path and what was wrong, so a bad body never reaches state and the client
  * learns exactly which field to fix.
  */
+import { dropEmptyFields, mayHoldEmpty } from './empty-fields.ts';
 import { TikTokError } from './errors.ts';
 
 export type Obj = Record<string, unknown>;
 
-/** Parses a JSON object body; an empty body is `{}` (TikTok treats it as no filters). */
+/**
+ * Parses a JSON object body; an empty body is `{}` (TikTok treats it as no filters). PHP-style
+ * bodies are accepted as TikTok accepts them: `[]` is `{}` and empty fields are absent
+ * (empty-fields.ts has the rule).
+ */
 export function parseObject(raw: string): Obj {
   if (raw.length === 0) return {};
   let v: unknown;
@@ -16,8 +21,9 @@ export function parseObject(raw: string): Obj {
   } catch (err) {
     throw new TikTokError('INVALID_PARAM', `body is not valid JSON (${(err as Error).message})`);
   }
+  if (Array.isArray(v) && v.length === 0) return {};
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new TikTokError('INVALID_PARAM', 'body must be a JSON object');
-  return v as Obj;
+  return mayHoldEmpty(raw) ? dropEmptyFields(v as Obj) : (v as Obj);
 }
 
 export function bad(path: string, want: string, got: unknown): TikTokError {
