@@ -3,7 +3,7 @@
  * report need. Built from the run's summary.json, so a probe recorded once can be replayed.
  */
 import type { RunResult } from '../results/run-result.ts';
-import type { Operator, Unit } from '../standards/standard.ts';
+import type { Operator, Unit } from '../results/run-result.ts';
 
 export type ProbeVerdict = 'pass' | 'fail' | 'untrusted' | 'error';
 

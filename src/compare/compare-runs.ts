@@ -9,7 +9,7 @@
  * but nothing regressed); one that was failing in any baseline run cannot newly fail.
  */
 import type { RunResult } from '../results/run-result.ts';
-import type { StandardJudgment } from '../standards/standard.ts';
+import type { StandardJudgment } from '../results/run-result.ts';
 import { CompareError } from './compare-errors.ts';
 import type { Comparison, FigureRow, RowVerdict, RunRef, StandardRow } from './comparison.ts';
 import { extractFigures, figureIdForStat, type Direction, type Figure } from './figures.ts';

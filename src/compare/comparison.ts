@@ -5,7 +5,7 @@
  */
 import type { Direction, FigureUnit } from './figures.ts';
 import type { Tolerances, ToleranceKind } from './tolerances.ts';
-import type { Unit } from '../standards/standard.ts';
+import type { Unit } from '../results/run-result.ts';
 
 /**
  * `missing`: on one side only (a metric the other run never recorded, a standard not measured).

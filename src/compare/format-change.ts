@@ -3,7 +3,7 @@
  * (the standards' formatting), changes signed, relative changes as a signed percent.
  */
 import { formatBytes, formatCount, formatMs, formatPercent } from '../standards/format.ts';
-import type { Unit } from '../standards/standard.ts';
+import type { Unit } from '../results/run-result.ts';
 import type { FigureUnit } from './figures.ts';
 
 export function formatIn(v: number | null, unit: FigureUnit | Unit): string {

@@ -16,7 +16,7 @@ import { DistributedError } from './distributed-errors.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { mergeRuns, renderMerged } from './merge-runs.ts';
 import { readSnapshots } from './read-snapshots.ts';
-import { RUN_SNAPSHOT_FORMAT, writeRunSnapshot } from './run-snapshot.ts';
+import { RUN_SNAPSHOT_FORMAT, writeRunSnapshot } from '../runtime/run-snapshot.ts';
 
 const FLAGS: FlagSpecs = {
   out: { kind: 'string', short: 'o', help: 'write summary.txt, summary-export.json, summary.json and merged-snapshot.json to this folder' },

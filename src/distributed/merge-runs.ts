@@ -20,7 +20,7 @@ import type { GaugeSink } from '../runtime/metrics/sinks.ts';
 import { buildSummaryData, GroupTree, legacySummaryExport, textSummary, type SummaryData, type SummaryGroup } from '../runtime/summary/index.ts';
 import { parseThresholds, ThresholdEvaluator } from '../runtime/thresholds/index.ts';
 import { DistributedError } from './distributed-errors.ts';
-import type { RunSnapshot } from './run-snapshot.ts';
+import type { RunSnapshot } from '../runtime/run-snapshot.ts';
 import { checkSegmentCoverage } from './segment-coverage.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
 

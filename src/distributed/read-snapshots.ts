@@ -2,12 +2,13 @@
  * Finds the run snapshots `peakday merge` was pointed at: each argument is a snapshot file or
  * a folder (one per machine, or one shared folder every pod wrote into); a folder contributes
  * every `*.json` file in it whose `format` is a run snapshot's, so summary exports and other
- * JSON lying next to them are ignored. A folder with none is an error naming it.
+ * JSON lying next to them are ignored. A folder with none is an error naming it. Each file is
+ * checked against the snapshot format (src/runtime/run-snapshot.ts) before it is used.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { looksLikeRunSnapshot, snapshotProblems, type RunSnapshot } from '../runtime/run-snapshot.ts';
 import { DistributedError } from './distributed-errors.ts';
-import { looksLikeRunSnapshot, readRunSnapshot, type RunSnapshot } from './run-snapshot.ts';
 
 export interface FoundSnapshot {
   readonly file: string;
@@ -57,4 +58,17 @@ export async function readSnapshots(paths: readonly string[]): Promise<FoundSnap
   }
   if (problems.length > 0) throw new DistributedError(found.length === 0 ? 'PD_DIST_NO_SNAPSHOT' : 'PD_DIST_BAD_SNAPSHOT', problems.join('; '));
   return found;
+}
+
+/** Reads and checks one snapshot file; throws PD_DIST_BAD_SNAPSHOT naming the file and the fault. */
+export async function readRunSnapshot(file: string): Promise<RunSnapshot> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new DistributedError('PD_DIST_BAD_SNAPSHOT', `${file}: ${(e as Error).message}`, e);
+  }
+  const problems = snapshotProblems(raw);
+  if (problems.length > 0) throw new DistributedError('PD_DIST_BAD_SNAPSHOT', `${file}: ${problems.join('; ')}`);
+  return raw as RunSnapshot;
 }

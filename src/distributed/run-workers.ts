@@ -23,7 +23,8 @@ import type { MetricsRegistry } from '../runtime/metrics/registry.ts';
 import type { SummaryData } from '../runtime/summary/index.ts';
 import { DistributedError } from './distributed-errors.ts';
 import { mergeRuns, renderMerged } from './merge-runs.ts';
-import { readRunSnapshot, type RunSnapshot } from './run-snapshot.ts';
+import type { RunSnapshot } from '../runtime/run-snapshot.ts';
+import { readRunSnapshot } from './read-snapshots.ts';
 import { equalSegments } from './segment-coverage.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
 

@@ -6,7 +6,7 @@
  * so it needs no knowledge of the scenario's step plan.
  */
 import type { BreakingPoint, MetricSeriesPoint, RunMeasurements } from '../results/run-result.ts';
-import type { LagMetric } from '../standards/metric-names.ts';
+import type { LagMetric } from '../results/run-result.ts';
 import type { Standards } from '../standards/standard.ts';
 import { compare } from '../standards/judge.ts';
 

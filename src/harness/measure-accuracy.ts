@@ -5,7 +5,7 @@
  */
 import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
 import type { LagSummary } from '../results/run-result.ts';
-import type { LagMetric } from '../standards/metric-names.ts';
+import type { LagMetric } from '../results/run-result.ts';
 import { MAX_PLATFORM_QUANTITY, shownTo, type ErpChange, type ErpOrderView, type ErpStockView } from './erp-view.ts';
 import { keyLags, type AvailabilityChange, type PlatformUpdate } from './inventory-sync-lag.ts';
 import type { MockHistory, MockLedger, MockStats } from './platform-view.ts';

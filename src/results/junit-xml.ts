@@ -5,8 +5,7 @@
  * <error> naming why — CI goes red, but not as the stack's failure; a standard not measured or
  * disabled is <skipped> with the reason.
  */
-import type { StandardJudgment } from '../standards/standard.ts';
-import type { RunResult } from './run-result.ts';
+import type { RunResult, StandardJudgment } from './run-result.ts';
 import { xmlEscape as a, xmlText as t } from './xml-escape.ts';
 
 type Outcome = { tag: 'pass' } | { tag: 'failure' | 'error' | 'skipped'; message: string; body: string };

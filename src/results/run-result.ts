@@ -8,12 +8,46 @@
  * shares are ratios 0..1; CPU is percent of ONE core (a process using two full cores shows 200).
  * Latency truth is the encoded HDR histogram (`hdr`, LatencyHistogram.encode()); the figures
  * next to it are conveniences computed from it.
+ *
+ * This file imports nothing: everything summary.json holds is defined here, and the standards,
+ * the harness and the reports import it, never the other way round.
  */
-import type { LagMetric, MetricContains, MetricType } from '../standards/metric-names.ts';
-import type { StandardJudgment, TrustLimits } from '../standards/standard.ts';
 
 /** Bump when a field changes meaning or is removed; readers refuse other versions. */
 export const RUN_RESULT_SCHEMA_VERSION = 1;
+
+/** A k6 metric type, as the runtime's summary reports it. */
+export type MetricType = 'counter' | 'gauge' | 'rate' | 'trend';
+
+/** What a metric's values are: durations (ms), data (bytes) or plain numbers. */
+export type MetricContains = 'time' | 'data' | 'default';
+
+/** The end-to-end lags the harness measures from the mock's history (listed in metric-names.ts). */
+export type LagMetric = 'inventory_sync_lag' | 'order_ingest_lag' | 'shipment_sync_lag' | 'webhook_ack_duration';
+
+/** Comparison operators, as in k6's threshold grammar (`===` and `!=` left out on purpose: a limit is a bound). */
+export type Operator = '<=' | '<' | '>=' | '>' | '==';
+
+/**
+ * Units a limit is written in. `ms` for durations, `ratio` for shares (0..1, shown as %),
+ * `count` for counts, `per_s` for a counter's rate, `value` for a gauge.
+ */
+export type Unit = 'ms' | 'ratio' | 'count' | 'per_s' | 'value';
+
+/**
+ * When the load generator itself fell behind, latency figures describe the generator, not
+ * the stack: the run is then `untrusted`. These bound "fell behind".
+ */
+export interface TrustLimits {
+  /** dropped / (completed + dropped) iterations above this share (0..1) is untrusted. */
+  dropped_iterations_max_share: number;
+  /** p99 of how late iterations started, in ms, above this is untrusted. */
+  iteration_start_delay_p99_max_ms: number;
+  /** A generator CPU sample above this percent of one core counts as saturated... */
+  generator_cpu_saturated_percent: number;
+  /** ...and saturated samples above this share (0..1) of all samples is untrusted. */
+  generator_cpu_saturated_max_share: number;
+}
 
 export type RunStatus = 'completed' | 'interrupted' | 'aborted';
 export type ProcessRole = 'generator' | 'mock' | 'stack';
@@ -228,4 +262,34 @@ export interface RunResult extends RunMeasurements {
   verdict_reasons: string[];
   /** Filled by writeResults; absent before the files exist. */
   files?: ResultFiles;
+}
+
+/** A standard is judged on a metric the run recorded, or on the reconciliation ledger. */
+export type StandardKind = 'metric' | 'accuracy';
+
+export type StandardVerdict = 'pass' | 'fail' | 'not-measured' | 'disabled';
+
+/** One standard judged on one run: a row of every report. */
+export interface StandardJudgment {
+  id: string;
+  title: string;
+  kind: StandardKind;
+  /** What is compared, e.g. `p(99) <= 500 ms` or `<= 0`. */
+  limit_text: string;
+  /** The comparison itself (absent for a disabled standard), so reports can draw the limit. */
+  op?: Operator;
+  limit?: number;
+  /** Metric standards: the metric and stat judged. Accuracy standards: the check. */
+  metric?: string;
+  stat?: string;
+  check?: string;
+  /** The measured figure in the standard's unit; null when not measured. */
+  measured: number | null;
+  /** The measured figure as shown, e.g. `312 ms`, `99.95%`, `2 orders`, or `—`. */
+  measured_text: string;
+  unit: Unit;
+  verdict: StandardVerdict;
+  /** Why, in a sentence: examples of failing ids, why not measured, the override reason. */
+  detail: string;
+  grounding: string;
 }

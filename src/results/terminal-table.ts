@@ -2,8 +2,7 @@
  * The end of a run in the terminal: the verdict, the standards table (id, limit, measured,
  * ✓ pass / ✗ fail / ? not measured / – disabled), why, and where the report is.
  */
-import type { RunResult, Verdict } from './run-result.ts';
-import type { StandardVerdict } from '../standards/standard.ts';
+import type { RunResult, StandardVerdict, Verdict } from './run-result.ts';
 
 export interface TerminalOptions {
   /** ANSI colours (when stdout is a TTY and NO_COLOR is unset). */

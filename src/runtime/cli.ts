@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
 import { stopWhenParentDies } from '../../lib/process/parent-watch.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
-import { parseDuration } from './options/duration.ts';
+import { parseDuration } from './duration.ts';
 import { attachProgress } from './progress.ts';
 import { runTest, type RunTestOptions } from './run-test.ts';
 import { SCRIPT_EXTENSIONS } from './script-loader.ts';

@@ -17,7 +17,7 @@ import { HttpClient } from './modules/http-client.ts';
 import { DEFAULT_EXPECTED } from './modules/k6-http.ts';
 import type { CliOverrides, ResolvedOptions } from './options/script-options.ts';
 import { checkRunConfig } from './run-config.ts';
-import type { LogLevel, RunState } from './run-state.ts';
+import type { LogLevel, RunState } from './modules/run-state.ts';
 import { runScenario } from './scenario-run.ts';
 import { loadScript, initVuContext, type LoadedScript } from './script-loader.ts';
 import { GroupTree } from './summary/group-tree.ts';

@@ -11,7 +11,7 @@ import { ExitCode, type ExitCodeValue } from '../../lib/cli/exit-codes.ts';
 import type { RuntimeError } from './errors.ts';
 import type { MetricsRegistry } from './metrics/registry.ts';
 import { buildSummaryData, JsonOutput, legacySummaryExport, textSummary, writeHdrLogs, type SummaryData } from './summary/index.ts';
-import { writeRunSnapshot, RUN_SNAPSHOT_FORMAT } from '../distributed/run-snapshot.ts';
+import { writeRunSnapshot, RUN_SNAPSHOT_FORMAT } from './run-snapshot.ts';
 
 export interface RunTestOptions extends EngineOptions {
   summaryExport?: string;

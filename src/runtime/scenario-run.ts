@@ -11,7 +11,7 @@ import type { ExecutionTuple } from './execution-segment.ts';
 import { sleepUntil, type ExecutorContext } from './executors/base-executor.ts';
 import type { Scenario } from './executors/index.ts';
 import type { IterationErrors } from './iteration-errors.ts';
-import type { RunState } from './run-state.ts';
+import type { RunState } from './modules/run-state.ts';
 import type { Interruption, Vu, VuScenario } from './vu.ts';
 import type { VuPool } from './vu-pool.ts';
 

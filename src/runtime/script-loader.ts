@@ -18,7 +18,7 @@ import { encodingModule } from './modules/k6-encoding.ts';
 import { createExecutionModule } from './modules/k6-execution.ts';
 import { createHttpModule } from './modules/k6-http.ts';
 import { createMetricsModule } from './modules/k6-metrics.ts';
-import type { RunState } from './run-state.ts';
+import type { RunState } from './modules/run-state.ts';
 import type { ScriptBindings, Vu } from './vu.ts';
 
 interface FactoryContext {

@@ -4,7 +4,7 @@
  * k6. Ids in the test come from the execution segment so instances never share one.
  */
 import type { ExecutionTuple } from './execution-segment.ts';
-import type { RunState } from './run-state.ts';
+import type { RunState } from './modules/run-state.ts';
 import { initVuContext, type LoadedScript } from './script-loader.ts';
 import { Vu } from './vu.ts';
 

@@ -3,8 +3,7 @@
  * drain (flows.md, "The ledger after drain"). A check turns the ledger into one figure in its
  * unit, plus a sentence with example ids so a failure points at something to look up.
  */
-import type { Reconciliation, ReconCount } from '../results/run-result.ts';
-import type { Unit } from './standard.ts';
+import type { Reconciliation, ReconCount, Unit } from '../results/run-result.ts';
 import { formatCount } from './format.ts';
 
 export const ACCURACY_CHECKS = [

@@ -2,7 +2,7 @@
  * How figures are shown in every report (terminal, JUnit, HTML), so the same number reads the
  * same everywhere. Shares never round up to 100%: 99.996% of webhooks acked is not all of them.
  */
-import type { Operator, Unit } from './standard.ts';
+import type { Operator, Unit } from '../results/run-result.ts';
 
 /** Milliseconds: 2 decimals below 10, 1 below 100, whole above; thousands grouped. */
 export function formatMs(ms: number): string {

@@ -5,14 +5,13 @@
  * A standard with nothing to read is `not-measured`, never a silent pass.
  */
 import { HdrView } from '../results/hdr-view.ts';
-import type { RunMeasurements } from '../results/run-result.ts';
+import type { LagMetric, Operator, RunMeasurements, StandardJudgment } from '../results/run-result.ts';
 import { CHECKS } from './accuracy-checks.ts';
 import { formatCount, formatLimit, formatMs, formatPercent, formatValue } from './format.ts';
 import { isKnownMetric, METRICS } from './metric-names.ts';
-import type { LagMetric } from './metric-names.ts';
 import { parseStat, statKey } from './stat.ts';
 import type { Stat } from './stat.ts';
-import type { AccuracyStandard, MetricStandard, Operator, Standard, StandardJudgment, Standards } from './standard.ts';
+import type { AccuracyStandard, MetricStandard, Standard, Standards } from './standard.ts';
 
 type Figure = { value: number; detail: string } | { notMeasured: string };
 

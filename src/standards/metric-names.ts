@@ -7,11 +7,7 @@
  * judging nothing.
  */
 
-/** A k6 metric type, as the runtime's summary reports it. */
-export type MetricType = 'counter' | 'gauge' | 'rate' | 'trend';
-
-/** What a metric's values are: durations (ms), data (bytes) or plain numbers. */
-export type MetricContains = 'time' | 'data' | 'default';
+import type { LagMetric, MetricContains, MetricType } from '../results/run-result.ts';
 
 export interface MetricName {
   type: MetricType;
@@ -107,8 +103,7 @@ export const METRICS = {
 export type KnownMetric = keyof typeof METRICS;
 
 /** The four end-to-end lags the harness measures; `RunResult.lags` is keyed by these. */
-export const LAG_METRICS = ['inventory_sync_lag', 'order_ingest_lag', 'shipment_sync_lag', 'webhook_ack_duration'] as const;
-export type LagMetric = (typeof LAG_METRICS)[number];
+export const LAG_METRICS = ['inventory_sync_lag', 'order_ingest_lag', 'shipment_sync_lag', 'webhook_ack_duration'] as const satisfies readonly (LagMetric & KnownMetric)[];
 
 export function isKnownMetric(name: string): name is KnownMetric {
   return Object.hasOwn(METRICS, name);

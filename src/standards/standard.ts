@@ -1,23 +1,18 @@
 /**
- * What a standard is: the types of the standards file (default and override) and of a
- * judgment. The JSON files are validated against these by `validate-standards.ts` before any
- * code reads them, so everything past validation may trust the shapes below.
+ * What a standard is: the types of the standards file (default and override). The JSON files
+ * are validated against these by `validate-standards.ts` before any code reads them, so
+ * everything past validation may trust the shapes below. A judgment's shape, and the operators,
+ * units and trust limits it records, belong to the run result (`results/run-result.ts`).
  */
-import type { KnownMetric } from './metric-names.ts';
+import type { Operator, TrustLimits, Unit } from '../results/run-result.ts';
 import type { AccuracyCheck } from './accuracy-checks.ts';
+import type { KnownMetric } from './metric-names.ts';
 
 /** The standards file format this code reads. Bump when a key changes meaning. */
 export const STANDARDS_FORMAT_VERSION = '1';
 
-/** Comparison operators, as in k6's threshold grammar (`===` and `!=` left out on purpose: a limit is a bound). */
-export type Operator = '<=' | '<' | '>=' | '>' | '==';
+/** Every comparison operator a limit may use. */
 export const OPERATORS: readonly Operator[] = ['<=', '<', '>=', '>', '=='];
-
-/**
- * Units a limit is written in. `ms` for durations, `ratio` for shares (0..1, shown as %),
- * `count` for counts, `per_s` for a counter's rate, `value` for a gauge.
- */
-export type Unit = 'ms' | 'ratio' | 'count' | 'per_s' | 'value';
 
 interface StandardBase {
   /** Stable id (kebab-case): what overrides, JUnit and CI dashboards key on. Never reuse one. */
@@ -47,21 +42,6 @@ export interface AccuracyStandard extends StandardBase {
 }
 
 export type Standard = MetricStandard | AccuracyStandard;
-
-/**
- * When the load generator itself fell behind, latency figures describe the generator, not
- * the stack: the run is then `untrusted`. These bound "fell behind".
- */
-export interface TrustLimits {
-  /** dropped / (completed + dropped) iterations above this share (0..1) is untrusted. */
-  dropped_iterations_max_share: number;
-  /** p99 of how late iterations started, in ms, above this is untrusted. */
-  iteration_start_delay_p99_max_ms: number;
-  /** A generator CPU sample above this percent of one core counts as saturated... */
-  generator_cpu_saturated_percent: number;
-  /** ...and saturated samples above this share (0..1) of all samples is untrusted. */
-  generator_cpu_saturated_max_share: number;
-}
 
 /** A standard the user switched off, with the reason they gave (shown in every report). */
 export interface DisabledStandard {
@@ -107,30 +87,3 @@ export interface OverrideFile {
 export type OverrideEntry =
   | { id: string; limit?: number; op?: Operator; disabled?: boolean; reason?: string }
   | ({ new: true } & Standard);
-
-export type StandardVerdict = 'pass' | 'fail' | 'not-measured' | 'disabled';
-
-/** One standard judged on one run: a row of every report. */
-export interface StandardJudgment {
-  id: string;
-  title: string;
-  kind: Standard['kind'];
-  /** What is compared, e.g. `p(99) <= 500 ms` or `<= 0`. */
-  limit_text: string;
-  /** The comparison itself (absent for a disabled standard), so reports can draw the limit. */
-  op?: Operator;
-  limit?: number;
-  /** Metric standards: the metric and stat judged. Accuracy standards: the check. */
-  metric?: string;
-  stat?: string;
-  check?: string;
-  /** The measured figure in the standard's unit; null when not measured. */
-  measured: number | null;
-  /** The measured figure as shown, e.g. `312 ms`, `99.95%`, `2 orders`, or `—`. */
-  measured_text: string;
-  unit: Unit;
-  verdict: StandardVerdict;
-  /** Why, in a sentence: examples of failing ids, why not measured, the override reason. */
-  detail: string;
-  grounding: string;
-}

@@ -9,8 +9,7 @@
  * Allowed by metric type (as k6): trend -> p(N) avg min max med; rate -> rate;
  * counter -> count rate; gauge -> value.
  */
-import type { MetricContains, MetricType } from './metric-names.ts';
-import type { Unit } from './standard.ts';
+import type { MetricContains, MetricType, Unit } from '../results/run-result.ts';
 
 export type Stat =
   | { kind: 'percentile'; p: number }

@@ -6,9 +6,8 @@
  * reasons that name the figures and their limits (the `trust` section of the standards file).
  */
 import { HdrView } from '../results/hdr-view.ts';
-import type { GeneratorHealth, MetricSummary, ProcessStats, RunMeasurements, TrustAssessment } from '../results/run-result.ts';
+import type { GeneratorHealth, MetricSummary, ProcessStats, RunMeasurements, TrustAssessment, TrustLimits } from '../results/run-result.ts';
 import { formatCount, formatDuration, formatMs, formatPercent } from './format.ts';
-import type { TrustLimits } from './standard.ts';
 
 /** Share (0..1) of CPU samples strictly above `percent`; undefined without samples. */
 export function saturatedShare(p: ProcessStats | undefined, percent: number): number | undefined {

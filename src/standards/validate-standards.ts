@@ -7,7 +7,8 @@ import { CHECKS, isAccuracyCheck, ACCURACY_CHECKS } from './accuracy-checks.ts';
 import { METRICS, isKnownMetric } from './metric-names.ts';
 import { allowedStatsText, parseStat, statAllowed, unitOf } from './stat.ts';
 import { OPERATORS, STANDARDS_FORMAT_VERSION } from './standard.ts';
-import type { OverrideFile, StandardsFile, TrustLimits } from './standard.ts';
+import type { OverrideFile, StandardsFile } from './standard.ts';
+import type { TrustLimits } from '../results/run-result.ts';
 import type { Problem } from './standards-errors.ts';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

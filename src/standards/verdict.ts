@@ -8,9 +8,9 @@
  * 5. nothing at all was measured -> untrusted;
  * 6. otherwise pass (a standard not measured is listed, and does not fail the run).
  */
-import type { RunMeasurements, RunResult, TrustAssessment, Verdict } from '../results/run-result.ts';
+import type { RunMeasurements, RunResult, StandardJudgment, TrustAssessment, Verdict } from '../results/run-result.ts';
 import { judge } from './judge.ts';
-import type { StandardJudgment, Standards } from './standard.ts';
+import type { Standards } from './standard.ts';
 import { assessTrust } from './trust.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
 

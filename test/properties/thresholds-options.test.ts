@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDuration, formatDuration } from '../../src/runtime/options/duration.ts';
+import { parseDuration, formatDuration } from '../../src/runtime/duration.ts';
 import { resolveOptions } from '../../src/runtime/options/script-options.ts';
 import { parseThresholds } from '../../src/runtime/thresholds/config.ts';
 import { parseThresholdExpression, type ThresholdExpression } from '../../src/runtime/thresholds/expression.ts';

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTest } from '../../runtime/run-test.ts';
 import type { SummaryData } from '../../runtime/summary/index.ts';
-import { readRunSnapshot } from '../run-snapshot.ts';
+import { readRunSnapshot } from '../read-snapshots.ts';
 import { runWorkers, type GeneratedLoad } from '../run-workers.ts';
 
 const SCRIPT = fileURLToPath(new URL('./fixtures/agreement-script.ts', import.meta.url));

@@ -16,7 +16,8 @@ import { buildSummaryData, GroupTree } from '../../runtime/summary/index.ts';
 import { DistributedError } from '../distributed-errors.ts';
 import { mergeRuns } from '../merge-runs.ts';
 import { readSnapshots } from '../read-snapshots.ts';
-import { RUN_SNAPSHOT_FORMAT, readRunSnapshot, snapshotProblems, writeRunSnapshot, type RunSnapshot } from '../run-snapshot.ts';
+import { RUN_SNAPSHOT_FORMAT, snapshotProblems, writeRunSnapshot, type RunSnapshot } from '../../runtime/run-snapshot.ts';
+import { readRunSnapshot } from '../read-snapshots.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'peakday-merge-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

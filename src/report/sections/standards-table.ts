@@ -1,5 +1,5 @@
 /** Every standard: verdict, limit, measured figure, detail, and the grounding of its limit. */
-import type { StandardJudgment, StandardVerdict } from '../../standards/standard.ts';
+import type { StandardJudgment, StandardVerdict } from '../../results/run-result.ts';
 import type { RunResult } from '../../results/run-result.ts';
 import { esc, slug } from '../escape-html.ts';
 import { htmlTable } from './html-table.ts';

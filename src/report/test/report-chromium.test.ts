@@ -12,7 +12,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRunResult } from '../../results/test/fixtures/build-run-result.ts';
 import type { RunResult } from '../../results/run-result.ts';
-import { writeResults } from '../../results/write-results.ts';
+import { writeResults } from '../write-results.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

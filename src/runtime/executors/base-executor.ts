@@ -5,7 +5,7 @@
  * precise timer the arrival-rate executors schedule with.
  */
 import type { ExecutionTuple } from '../execution-segment.ts';
-import { parseDuration } from '../options/duration.ts';
+import { parseDuration } from '../duration.ts';
 import type { Vu } from '../vu.ts';
 
 export const SCENARIO_NAME = /^[0-9a-zA-Z_-]+$/;

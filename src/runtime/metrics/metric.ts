@@ -2,7 +2,8 @@
  * A metric (or a submetric: the same metric narrowed to samples carrying given tags).
  * Submetrics share their parent's type and value type, have their own sink, and no series.
  */
-import { createSink, type MetricType, type Sink, type ValueType } from './sinks.ts';
+import { CounterSink, GaugeSink, RateSink, type MetricType, type Sink, type ValueType } from './sinks.ts';
+import { TrendSink } from './trend-sink.ts';
 import type { TimeSeries } from './time-series.ts';
 
 export type Tags = Readonly<Record<string, string>>;
@@ -47,5 +48,18 @@ export class Metric {
     if (pairs.length !== this.keys.length) return false;
     const mine = this.selector;
     return pairs.every(([k, v]) => mine[k] === v);
+  }
+}
+
+export function createSink(type: MetricType, contains: ValueType): Sink {
+  switch (type) {
+    case 'counter':
+      return new CounterSink();
+    case 'gauge':
+      return new GaugeSink();
+    case 'rate':
+      return new RateSink();
+    case 'trend':
+      return new TrendSink(contains);
   }
 }

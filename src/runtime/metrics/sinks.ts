@@ -3,7 +3,6 @@
  * sample count, answers the aggregation methods thresholds and the summary ask for, and
  * round-trips through a plain-JSON snapshot so runs split across processes merge exactly.
  */
-import { TrendSink, type TrendSnapshot } from './trend-sink.ts';
 
 export type MetricType = 'counter' | 'gauge' | 'rate' | 'trend';
 export type ValueType = 'default' | 'time' | 'data';
@@ -27,6 +26,18 @@ export interface RateSnapshot {
   readonly count: number;
   readonly trues: number;
 }
+/** A Trend's sink in snapshot form (trend-sink.ts): its HDR histogram encoded. */
+export interface TrendSnapshot {
+  readonly type: 'trend';
+  readonly count: number;
+  readonly sum: number;
+  readonly min: number;
+  readonly max: number;
+  readonly negatives: number;
+  /** The histogram in HdrHistogram's compressed base64 form. */
+  readonly hist: string;
+}
+
 export type SinkSnapshot = CounterSnapshot | GaugeSnapshot | RateSnapshot | TrendSnapshot;
 
 export interface Sink {
@@ -123,18 +134,5 @@ export class RateSink implements Sink {
     if (s.type !== 'rate') throw new TypeError(`cannot merge a ${s.type} snapshot into a rate`);
     this.samples += s.count;
     this.trues += s.trues;
-  }
-}
-
-export function createSink(type: MetricType, contains: ValueType): Sink {
-  switch (type) {
-    case 'counter':
-      return new CounterSink();
-    case 'gauge':
-      return new GaugeSink();
-    case 'rate':
-      return new RateSink();
-    case 'trend':
-      return new TrendSink(contains);
   }
 }

@@ -9,18 +9,7 @@
  * percentiles then reflect; `negatives` says how many did.
  */
 import { LatencyHistogram, NUMBER_RANGE, TIME_RANGE, type ValueRange } from '../../../lib/hdr/latency-histogram.ts';
-import type { Sink, SinkSnapshot, ValueType } from './sinks.ts';
-
-export interface TrendSnapshot {
-  readonly type: 'trend';
-  readonly count: number;
-  readonly sum: number;
-  readonly min: number;
-  readonly max: number;
-  readonly negatives: number;
-  /** The histogram in HdrHistogram's compressed base64 form. */
-  readonly hist: string;
-}
+import type { Sink, SinkSnapshot, TrendSnapshot, ValueType } from './sinks.ts';
 
 // Flat storage: Trends sit on the per-request hot path and their interval histograms are
 // encoded every second; packed storage is ~6× slower to record and ~10× slower to encode.

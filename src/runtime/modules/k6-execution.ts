@@ -7,7 +7,7 @@
  * literals with getters would give every VU its own hidden classes (10,000 VUs).
  */
 import { TestAbortError } from '../errors.ts';
-import type { RunState } from '../run-state.ts';
+import type { RunState } from './run-state.ts';
 import type { Vu } from '../vu.ts';
 import { moduleObject } from './module-object.ts';
 

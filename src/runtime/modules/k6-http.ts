@@ -6,8 +6,8 @@
  * shows in the summary instead of crashing the run.
  */
 import { assertTargetAllowed, TargetRefusedError } from '../../../lib/safety/target-guard.ts';
-import { parseDuration } from '../options/duration.ts';
-import type { RunState } from '../run-state.ts';
+import { parseDuration } from '../duration.ts';
+import type { RunState } from './run-state.ts';
 import type { Vu } from '../vu.ts';
 import type { OutgoingRequest, RawResponse } from './http-client.ts';
 import { Response, type ResponseType } from './http-response.ts';

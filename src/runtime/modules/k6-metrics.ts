@@ -7,7 +7,7 @@
  * `new Counter('x')` works the same, and 10,000 VUs do not each carry four classes.
  */
 import type { MetricType, ValueType } from '../metrics/registry.ts';
-import type { RunState } from '../run-state.ts';
+import type { RunState } from './run-state.ts';
 import type { Vu } from '../vu.ts';
 import { moduleObject } from './module-object.ts';
 

@@ -3,7 +3,7 @@
  * blocking the other VUs; interrupted when the VU's iteration is), fail, randomSeed.
  */
 import { ScriptFailError } from '../errors.ts';
-import type { RunState } from '../run-state.ts';
+import type { RunState } from './run-state.ts';
 import type { Vu } from '../vu.ts';
 import { moduleObject } from './module-object.ts';
 

@@ -10,7 +10,7 @@
  * wins over a lower level's scenarios); shortcuts and scenarios at the same level conflict.
  */
 import { parseScenarios, type Scenario } from '../executors/index.ts';
-import { parseDuration } from './duration.ts';
+import { parseDuration } from '../duration.ts';
 
 /** Options the runtime implements. */
 const SUPPORTED = [

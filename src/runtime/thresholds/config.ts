@@ -7,13 +7,13 @@
  *                                 delayAbortEval?: duration }
  *
  * `metric_expr` follows metric-name.ts (`http_req_duration{scenario:promo}`), the expression
- * follows expression.ts, the duration follows options/duration.ts. Unknown keys in the long
+ * follows expression.ts, the duration follows ../duration.ts. Unknown keys in the long
  * form are rejected (k6 ignores them silently; a typo like `abortOnFial` should not).
  * Whether the metric exists and supports the method is checked later, against the registry
  * (ThresholdEvaluator.validate), because custom metrics are only known after the init context.
  */
 import { parseMetricName } from '../metrics/metric-name.ts';
-import { parseDuration } from '../options/duration.ts';
+import { parseDuration } from '../duration.ts';
 import { parseThresholdExpression, type ThresholdExpression } from './expression.ts';
 
 export interface ParsedThreshold extends ThresholdExpression {

@@ -2,15 +2,16 @@
  * Writes a fixture run's results (report.html, summary.json, junit.xml, HDR logs) to look at a
  * report without running a promo:
  *
- *   node --import tsx src/report/preview.ts [--fail ID] [--untrusted] [--interrupted] [--chaos] [--out DIR]
+ *   node --import tsx src/report/test/preview.ts [--fail ID] [--untrusted] [--interrupted] [--chaos] [--out DIR]
  *
- * The figures are synthetic (src/results/test/fixtures/); the page is the real renderer's.
+ * The figures are synthetic (src/results/test/fixtures/); the page is the real renderer's. It
+ * lives with the tests because it is built from their fixtures, which shipped code never imports.
  */
-import { parseArgs } from '../../lib/cli/args.ts';
-import { BREAKABLE, buildRunResult } from '../results/test/fixtures/build-run-result.ts';
-import { renderTerminal } from '../results/terminal-table.ts';
-import { writeResults } from '../results/write-results.ts';
-import { ExitCode } from '../../lib/cli/exit-codes.ts';
+import { parseArgs } from '../../../lib/cli/args.ts';
+import { BREAKABLE, buildRunResult } from '../../results/test/fixtures/build-run-result.ts';
+import { renderTerminal } from '../../results/terminal-table.ts';
+import { writeResults } from '../write-results.ts';
+import { ExitCode } from '../../../lib/cli/exit-codes.ts';
 
 const SPECS = {
   fail: { kind: 'string', help: `break one standard: ${BREAKABLE.join(', ')}` },

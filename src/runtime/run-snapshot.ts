@@ -8,12 +8,13 @@
  * Thresholds are stored as the script wrote them, not as verdicts: a threshold such as
  * `count>100` or `p(95)<300` holds or fails for the whole test, not per instance, so the merge
  * evaluates them again on the merged registry.
+ *
+ * The runtime writes it; `src/distributed/` reads, checks and merges it (read-snapshots.ts).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { RegistrySnapshot } from '../runtime/metrics/registry.ts';
-import type { SummaryGroup } from '../runtime/summary/index.ts';
-import { DistributedError } from './distributed-errors.ts';
+import type { RegistrySnapshot } from './metrics/registry.ts';
+import type { SummaryGroup } from './summary/index.ts';
 
 export const RUN_SNAPSHOT_FORMAT = 'peakday-run-snapshot/1';
 
@@ -45,19 +46,6 @@ export async function writeRunSnapshot(file: string, snapshot: RunSnapshot): Pro
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, JSON.stringify(snapshot) + '\n');
   return path;
-}
-
-/** Reads and checks one snapshot file; throws PD_DIST_BAD_SNAPSHOT naming the file and the fault. */
-export async function readRunSnapshot(file: string): Promise<RunSnapshot> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw new DistributedError('PD_DIST_BAD_SNAPSHOT', `${file}: ${(e as Error).message}`, e);
-  }
-  const problems = snapshotProblems(raw);
-  if (problems.length > 0) throw new DistributedError('PD_DIST_BAD_SNAPSHOT', `${file}: ${problems.join('; ')}`);
-  return raw as RunSnapshot;
 }
 
 /** Is this parsed JSON a run snapshot at all (used to pick snapshot files out of a folder)? */

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import * as hdr from 'hdr-histogram-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LatencyHistogram } from '../../../lib/hdr/latency-histogram.ts';
-import { buildRunResult } from './fixtures/build-run-result.ts';
-import { ResultsError } from '../results-errors.ts';
-import { resultDirName, safeScenarioName } from '../result-dir.ts';
-import { parseSummary, serialiseSummary } from '../summary-json.ts';
+import { buildRunResult } from '../../results/test/fixtures/build-run-result.ts';
+import { parseXml } from '../../results/test/xml-parse.ts';
+import { ResultsError } from '../../results/results-errors.ts';
+import { resultDirName, safeScenarioName } from '../../results/result-dir.ts';
+import { parseSummary, serialiseSummary } from '../../results/summary-json.ts';
 import { writeResults } from '../write-results.ts';
-import { parseXml } from './xml-parse.ts';
 
 const SHORT = { durationSec: 40 };
 const root = mkdtempSync(join(tmpdir(), 'pd-results-'));

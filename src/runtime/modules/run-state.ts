@@ -2,10 +2,10 @@
  * What the k6 modules of every VU share for one run: the metrics registry, the group tree,
  * the HTTP client, the options, and the engine's callbacks. Built once by the engine.
  */
-import type { MetricsRegistry } from './metrics/registry.ts';
-import type { HttpClient } from './modules/http-client.ts';
-import type { ResolvedOptions } from './options/script-options.ts';
-import type { GroupTree } from './summary/group-tree.ts';
+import type { MetricsRegistry } from '../metrics/registry.ts';
+import type { ResolvedOptions } from '../options/script-options.ts';
+import type { GroupTree } from '../summary/group-tree.ts';
+import type { HttpClient } from './http-client.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

@@ -10,15 +10,15 @@
  */
 import { renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { renderReport } from '../report/render-report.ts';
-import { hlogFileName, hlogText } from './hdr-log.ts';
-import { junitXml } from './junit-xml.ts';
-import { redact } from './redact.ts';
-import { createResultDir } from './result-dir.ts';
-import { ResultsError } from './results-errors.ts';
-import type { RunResult } from './run-result.ts';
-import { serialiseSummary } from './summary-json.ts';
-import { escapeForFallback } from './fallback-report.ts';
+import { escapeForFallback } from '../results/fallback-report.ts';
+import { hlogFileName, hlogText } from '../results/hdr-log.ts';
+import { junitXml } from '../results/junit-xml.ts';
+import { redact } from '../results/redact.ts';
+import { createResultDir } from '../results/result-dir.ts';
+import { ResultsError } from '../results/results-errors.ts';
+import type { RunResult } from '../results/run-result.ts';
+import { serialiseSummary } from '../results/summary-json.ts';
+import { renderReport } from './render-report.ts';
 
 export interface WriteOptions {
   /** Folder holding every run's folder; `results` in the working directory by default. */
