@@ -45,6 +45,7 @@ export const ERRORS = {
   ALREADY_SHIPPED: { code: 90000409, message: 'The package or line items are already shipped', http: 409 },
   INVALID_STATUS: { code: 90000422, message: 'The order cannot make this status change', http: 409 },
   BODY_TOO_LARGE: { code: 90000413, message: 'Request body is too large', http: 413 },
+  HEADERS_TOO_LARGE: { code: 90000431, message: 'Request header fields are too large', http: 431 },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorKey = keyof typeof ERRORS;

@@ -1,8 +1,8 @@
 /**
- * The mock's wire plumbing: query parsing, a size-capped body reader and the envelope writer.
+ * The mock's wire plumbing: query parsing and the envelope writer (the body reader is lib/http's).
  * Kept apart from the pipeline so the hot path stays readable and each piece is tested alone.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { TikTokError } from './errors.ts';
 
 export type Query = Record<string, string>;
@@ -49,42 +49,6 @@ function decodePart(s: string): string {
   }
 }
 
-/** Reads the whole body as UTF-8; more than `cap` bytes is refused with 413 before parsing. */
-export function readBody(req: IncomingMessage, cap: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (declared > cap) {
-      reject(new TikTokError('BODY_TOO_LARGE', `${declared} bytes, limit ${cap}`));
-      return;
-    }
-    let first: Buffer | undefined;
-    let rest: Buffer[] | undefined;
-    let size = 0;
-    let done = false;
-    req.on('data', (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > cap) {
-        done = true;
-        reject(new TikTokError('BODY_TOO_LARGE', `more than ${cap} bytes`));
-        return;
-      }
-      if (first === undefined) first = chunk;
-      else (rest ??= [first]).push(chunk);
-    });
-    req.on('end', () => {
-      if (done) return;
-      done = true;
-      resolve(rest ? Buffer.concat(rest).toString('utf8') : first ? first.toString('utf8') : '');
-    });
-    req.on('error', (err) => {
-      if (done) return;
-      done = true;
-      reject(err);
-    });
-  });
-}
-
 let seq = 0;
 const PREFIX = `${Date.now().toString(16).toUpperCase()}MOCK`;
 
@@ -94,7 +58,12 @@ export function nextRequestId(): string {
   return PREFIX + seq.toString(16).toUpperCase().padStart(8, '0');
 }
 
-/** Writes `{code, message, request_id, data}`; `close` asks the client to drop the connection. */
+/** The envelope every answer of the platform is: `{code, message, request_id, data}`. */
+export function envelopeJson(code: number, message: string, requestId: string, data: unknown): string {
+  return JSON.stringify({ code, message, request_id: requestId, data: data ?? {} });
+}
+
+/** Writes the envelope; `close` asks the client to drop the connection. */
 export function writeEnvelope(
   res: ServerResponse,
   http: number,
@@ -104,7 +73,7 @@ export function writeEnvelope(
   data: unknown,
   close = false,
 ): void {
-  const body = JSON.stringify({ code, message, request_id: requestId, data: data ?? {} });
+  const body = envelopeJson(code, message, requestId, data);
   const headers: Record<string, string | number> = {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),

@@ -4,7 +4,7 @@
  * webhook dispatcher. Routes receive it through `Call`; nothing here knows about HTTP.
  */
 import type { ResolvedOptions } from './options.ts';
-import type { Params } from './router.ts';
+import type { Params } from '../../lib/http/router.ts';
 import type { Query } from './http-io.ts';
 import { buildCatalog, type Catalog } from './state/catalog.ts';
 import { Inventory } from './state/inventory.ts';

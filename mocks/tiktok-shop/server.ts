@@ -14,11 +14,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ERRORS, TikTokError } from './errors.ts';
-import { nextRequestId, parseQuery, readBody, writeEnvelope, type Query } from './http-io.ts';
+import { envelopeJson, nextRequestId, parseQuery, writeEnvelope, type Query } from './http-io.ts';
 import { resolveOptions, type MockOptions } from './options.ts';
 import { Platform, type Call, type RouteDef } from './platform.ts';
 import { resolveShop, verifySignature, verifyToken } from './protocol/auth.ts';
-import { Router, type Params } from './router.ts';
+import { answerClientErrors } from '../../lib/http/client-errors.ts';
+import { readBody } from '../../lib/http/read-body.ts';
+import { Router, type Params } from '../../lib/http/router.ts';
 import { UNMATCHED } from './stats.ts';
 import { JsonStream, writeJsonStream } from './json-stream.ts';
 import { expand } from './routes/route-table.ts';
@@ -78,6 +80,8 @@ const sleep = (ms: number): Promise<void> =>
     setTimeout(resolve, ms).unref();
   });
 
+const tooLarge = (detail: string): TikTokError => new TikTokError('BODY_TOO_LARGE', detail);
+
 function isJson(contentType: string | undefined): boolean {
   return contentType !== undefined && contentType.toLowerCase().startsWith('application/json');
 }
@@ -105,12 +109,15 @@ export function createHandler(platform: Platform, router: Router<RouteDef> = bui
     let partial = false;
     try {
       if (match.kind === 'not-found') throw new TikTokError('INVALID_PATH', `${method} ${path}`);
-      if (match.kind === 'method-not-allowed') throw new TikTokError('INVALID_METHOD', `${method} ${path}; allowed: ${match.allowed.join(', ')}`);
+      if (match.kind === 'method-not-allowed') {
+        res.setHeader('allow', match.allowed.join(', '));
+        throw new TikTokError('INVALID_METHOD', `${method} ${path}; allowed: ${match.allowed.join(', ')}`);
+      }
       const def = match.route.handler;
       kind = def.kind;
       statsKey = match.route.key;
       const query = parseQuery(qi === -1 ? '' : rawUrl.slice(qi + 1));
-      const body = await readBody(req, platform.options.maxBodyBytes);
+      const body = (await readBody(req, platform.options.maxBodyBytes, tooLarge)).toString('utf8');
       let shop = -1;
       if (def.kind === 'api') {
         const contentType = req.headers['content-type'];
@@ -181,9 +188,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const resolved = resolveOptions(options);
   const platform = new Platform(resolved);
   const server = createServer({ keepAliveTimeout: 65_000 }, createHandler(platform));
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
+  answerClientErrors(server, (status, message) => {
+    const e = new TikTokError(status === 431 ? 'HEADERS_TOO_LARGE' : 'INVALID_PARAM', message, status);
+    return { contentType: 'application/json', body: envelopeJson(e.code, e.message, nextRequestId(), {}) };
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,6 +4,7 @@
  * learns exactly which field to fix.
  */
 import { dropEmptyFields, mayHoldEmpty } from './empty-fields.ts';
+import { queryInt as parseQueryInt } from '../../lib/http/query-int.ts';
 import { TikTokError } from './errors.ts';
 
 export type Obj = Record<string, unknown>;
@@ -79,11 +80,7 @@ export function onlyKeys(o: Obj, known: readonly string[], path: string): void {
   if (unknown.length > 0) throw new TikTokError('INVALID_PARAM', `${path}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (expected ${known.join(', ')})`);
 }
 
-/** A query integer (query values are strings). */
+/** A query integer (query values are strings); absent is `undefined`. */
 export function queryInt(v: string | undefined, name: string, min: number, max: number): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^-?\d+$/.test(v)) throw new TikTokError('INVALID_PARAM', `${name}: expected an integer ${min}..${max}, got ${JSON.stringify(v)}`);
-  const n = Number(v);
-  if (n < min || n > max) throw new TikTokError('INVALID_PARAM', `${name}: expected an integer ${min}..${max}, got ${v}`);
-  return n;
+  return parseQueryInt(v, name, min, max, (message) => new TikTokError('INVALID_PARAM', message));
 }

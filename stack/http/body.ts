@@ -3,31 +3,12 @@
  * names what was wrong (400 MALFORMED_JSON with the parser's message).
  */
 import type { IncomingMessage } from 'node:http';
+import { readBody as readCapped } from '../../lib/http/read-body.ts';
 import { StackError } from '../errors.ts';
 
+/** The body, at most `maxBytes` of it (413 BODY_TOO_LARGE beyond). */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      req.resume();
-      reject(new StackError('BODY_TOO_LARGE', `${declared} bytes > ${maxBytes}`));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > maxBytes) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new StackError('BODY_TOO_LARGE', `more than ${maxBytes} bytes`));
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+  return readCapped(req, maxBytes, (detail) => new StackError('BODY_TOO_LARGE', detail));
 }
 
 export function parseJson(raw: Buffer): unknown {

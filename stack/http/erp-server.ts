@@ -8,13 +8,14 @@ import { StackError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { parseJson, readBody } from './body.ts';
 import type { Answer, Ctx, Handler, Services } from './context.ts';
-import { Router } from './router.ts';
+import { answerClientErrors } from '../../lib/http/client-errors.ts';
+import { Router } from '../../lib/http/router.ts';
 import { opsRoutes } from './ops-routes.ts';
 import { orderRoutes } from './order-routes.ts';
 import { stockRoutes } from './stock-routes.ts';
 
 export function buildRouter(s: Services): Router<Handler> {
-  const router = new Router<Handler>();
+  const router = new Router<Handler>({ decodeParam });
   stockRoutes(router, s);
   orderRoutes(router, s);
   opsRoutes(router, s);
@@ -27,7 +28,20 @@ export function createErpServer(s: Services, log: Logger, maxBodyBytes: number):
     void handle(server, router, s, log, maxBodyBytes, req, res);
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server, (status, message) => ({
+    contentType: 'application/json',
+    body: JSON.stringify(new StackError(status === 431 ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST', message).toBody()),
+  }));
   return server;
+}
+
+/** A path param, percent-decoded; a malformed escape is the client's 400, not a lookup of garbage. */
+function decodeParam(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new StackError('INVALID_PARAM', `path segment "${segment}" is not valid percent-encoding`);
+  }
 }
 
 async function handle(server: Server, router: Router<Handler>, s: Services, log: Logger, maxBodyBytes: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -40,7 +54,12 @@ async function handle(server: Server, router: Router<Handler>, s: Services, log:
   let answer: Answer;
   try {
     const m = router.match(method, path);
-    route = m.route;
+    if (m.kind === 'not-found') throw new StackError('ROUTE_NOT_FOUND', `${method} ${path}`);
+    if (m.kind === 'method-not-allowed') {
+      res.setHeader('allow', m.allowed.join(', '));
+      throw new StackError('METHOD_NOT_ALLOWED', `${method} ${path}; allowed: ${m.allowed.join(', ')}`);
+    }
+    route = m.route.pattern;
     let raw: Promise<Buffer> | undefined;
     const readRaw = () => (raw ??= readBody(req, maxBodyBytes));
     const ctx: Ctx = {
@@ -56,7 +75,7 @@ async function handle(server: Server, router: Router<Handler>, s: Services, log:
         return parseJson(await readRaw());
       },
     };
-    answer = await m.handler(ctx);
+    answer = await m.route.handler(ctx);
   } catch (e) {
     if (e instanceof StackError) answer = { status: e.status, body: e.toBody() };
     else {

@@ -4,7 +4,7 @@
  */
 import { eventLoopDelayP99 } from '../../lib/process/event-loop-delay.ts';
 import { StackError } from '../errors.ts';
-import type { Router } from './router.ts';
+import type { Router } from '../../lib/http/router.ts';
 import type { Handler, Services } from './context.ts';
 
 export function opsRoutes(router: Router<Handler>, s: Services): void {

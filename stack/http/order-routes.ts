@@ -3,7 +3,7 @@
  * warehouse's shipment write.
  */
 import { StackError } from '../errors.ts';
-import type { Router } from './router.ts';
+import type { Router } from '../../lib/http/router.ts';
 import { idempotentWrite, type Handler, type Services } from './context.ts';
 import { checkKeys, queryInt, requireObject, strField, throwIfProblems, type Problems } from './validate.ts';
 
@@ -14,12 +14,12 @@ export function orderRoutes(router: Router<Handler>, s: Services): void {
       const limit = queryInt(ctx.query, 'limit', 500, 5000) || 500;
       return { status: 200, body: s.book.exportPage(after, limit) };
     })
-    .add('GET', '/orders/:order_id', (ctx) => {
+    .add('GET', '/orders/{order_id}', (ctx) => {
       const v = s.book.view(ctx.params.order_id!);
       if (!v) throw new StackError('ORDER_NOT_FOUND', `"${ctx.params.order_id}"`, { ingested: false });
       return { status: 200, body: v };
     })
-    .add('POST', '/orders/:order_id/shipment', async (ctx) => {
+    .add('POST', '/orders/{order_id}/shipment', async (ctx) => {
       const body = requireObject(await ctx.json());
       const problems: Problems = [];
       checkKeys(body, ['carrier', 'tracking_number'], '', problems);

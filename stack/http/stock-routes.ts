@@ -4,7 +4,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StackError } from '../errors.ts';
-import type { Router } from './router.ts';
+import type { Router } from '../../lib/http/router.ts';
 import { idempotentWrite, requireCatalog, type Handler, type Services } from './context.ts';
 import { checkKeys, intField, isObject, queryInt, requireObject, strField, throwIfProblems, type Problems } from './validate.ts';
 
@@ -102,8 +102,8 @@ export function stockRoutes(router: Router<Handler>, s: Services): void {
       const rows = changes.all(after, limit).map((r) => ({ ...r, offered: s.ledger.offers(r.available) }));
       return { status: 200, body: { changes: rows, next_after_seq: rows.length > 0 ? rows[rows.length - 1]!.seq : after } };
     })
-    // Literal `safety` before the `:warehouse_id` capture (warehouse ids are the platform's numeric ids).
-    .add('PUT', '/stock/:sku/safety', async (ctx) => {
+    // Literal `safety` before the `{warehouse_id}` param (warehouse ids are the platform's numeric ids).
+    .add('PUT', '/stock/{sku}/safety', async (ctx) => {
       requireCatalog(s);
       const body = requireObject(await ctx.json());
       const problems: Problems = [];
@@ -113,9 +113,9 @@ export function stockRoutes(router: Router<Handler>, s: Services): void {
       const sku = ctx.params.sku!;
       return idempotentWrite(s, ctx, body, (now) => ({ status: 200, body: { ...s.ledger.setThreshold(sku, threshold!, now), accepted_at: now } }));
     })
-    .add('PUT', '/stock/:sku/:warehouse_id', single('set'))
-    .add('POST', '/stock/:sku/:warehouse_id/adjust', single('adjust'))
-    .add('GET', '/stock/:sku', (ctx) => {
+    .add('PUT', '/stock/{sku}/{warehouse_id}', single('set'))
+    .add('POST', '/stock/{sku}/{warehouse_id}/adjust', single('adjust'))
+    .add('GET', '/stock/{sku}', (ctx) => {
       requireCatalog(s);
       const sku = ctx.params.sku!;
       s.ledger.check(sku);

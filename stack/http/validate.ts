@@ -2,6 +2,7 @@
  * Shape checks for ERP request bodies. Each collects every problem (so a client fixes its
  * request in one go) and rejects unknown keys; the error names the field and what it got.
  */
+import { queryInt as parseQueryInt } from '../../lib/http/query-int.ts';
 import { StackError } from '../errors.ts';
 
 export type Problems = string[];
@@ -56,12 +57,7 @@ export function throwIfProblems(problems: Problems): void {
   if (problems.length > 0) throw new StackError('INVALID_BODY', problems.join('; '));
 }
 
-/** Parses a non-negative integer query parameter. */
+/** A non-negative integer query parameter, `dflt` when absent (400 INVALID_PARAM otherwise). */
 export function queryInt(q: URLSearchParams, key: string, dflt: number, max: number): number {
-  const raw = q.get(key);
-  if (raw === null) return dflt;
-  if (!/^\d{1,15}$/.test(raw)) throw new StackError('INVALID_PARAM', `${key} must be a non-negative integer, got "${raw}"`);
-  const n = Number(raw);
-  if (n > max) throw new StackError('INVALID_PARAM', `${key} must be <= ${max}, got ${n}`);
-  return n;
+  return parseQueryInt(q.get(key), key, 0, max, (message) => new StackError('INVALID_PARAM', message)) ?? dflt;
 }

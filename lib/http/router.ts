@@ -1,14 +1,19 @@
 /**
- * The mock's router: a table of method + path pattern -> handler, with path params.
+ * A method + path-pattern router, shared by the mock platform and the stack's ERP API. It only
+ * matches: each server turns the answer into its own error shape (TikTok codes, ERP codes).
  *
- * Pattern grammar:
+ * Pattern grammar (OpenAPI's path template, the form both APIs are documented in):
  *   pattern = ("/" segment)+
- *   segment = literal | "{" name "}"       a param matches one non-empty segment
- * Static paths are one Map lookup; patterns with params are tried in registration order among
- * those with the same segment count, so the hot path never runs a regex.
+ *   segment = literal | "{" name "}"       a param matches one non-empty segment, percent-decoded
+ *   name    = [a-z_][a-z0-9_]*
+ *   literal = [A-Za-z0-9_.-]+
+ * A path without params is one Map lookup and wins over patterns of the same shape; patterns are
+ * tried in registration order among those with the same segment count, so the hot path never
+ * runs a regex. A pattern whose path matches but whose method does not lets a later pattern
+ * answer; only when none has the method is it "method not allowed".
+ * HEAD is answered by the GET route of a path (RFC 9110 §9.3.2); `allowed` lists it too.
  *
- * `match` tells apart "no such path" (TikTok 36009009) from "path exists, wrong method"
- * (36009010), which is why routes are grouped by path before method.
+ * `match` tells apart "no such path" (404) from "path exists, wrong method" (405 + Allow).
  */
 
 export type Params = Record<string, string>;
@@ -16,7 +21,7 @@ export type Params = Record<string, string>;
 export interface Route<H> {
   method: string;
   pattern: string;
-  /** "POST /product/202309/products/{product_id}/inventory/update": stats and rate-limit key. */
+  /** "POST /product/202309/products/{product_id}/inventory/update": stats, metrics and rate-limit key. */
   key: string;
   handler: H;
 }
@@ -25,6 +30,14 @@ export type MatchResult<H> =
   | { kind: 'found'; route: Route<H>; params: Params }
   | { kind: 'method-not-allowed'; allowed: string[] }
   | { kind: 'not-found' };
+
+export interface RouterOptions {
+  /**
+   * Decodes a param segment. The default leaves a malformed escape literal (the handler then
+   * finds no such id); a part that wants a 400 instead throws its own error here.
+   */
+  decodeParam?: (segment: string) => string;
+}
 
 interface PatternEntry<H> {
   segments: string[];
@@ -43,6 +56,11 @@ export class Router<H> {
   private readonly statics = new Map<string, Map<string, Route<H>>>();
   private readonly patterns = new Map<number, PatternEntry<H>[]>();
   private cache = new Map<string, MatchResult<H>>();
+  private readonly decodeParam: (segment: string) => string;
+
+  constructor(options: RouterOptions = {}) {
+    this.decodeParam = options.decodeParam ?? keepMalformed;
+  }
 
   add(method: string, pattern: string, handler: H): this {
     const route: Route<H> = { method, pattern, key: `${method} ${pattern}`, handler };
@@ -73,7 +91,10 @@ export class Router<H> {
   /** Matches a path; the answer (params included) is shared between calls: treat it as read-only. */
   match(method: string, path: string): MatchResult<H> {
     const byStatic = this.statics.get(path);
-    if (byStatic) return pick(byStatic, method, {});
+    if (byStatic) {
+      const route = forMethod(byStatic, method);
+      return route ? { kind: 'found', route, params: {} } : { kind: 'method-not-allowed', allowed: allowedOf([byStatic]) };
+    }
     const key = method + ' ' + path;
     const hit = this.cache.get(key);
     if (hit) return hit;
@@ -90,24 +111,22 @@ export class Router<H> {
     const parts = path.split('/');
     const list = this.patterns.get(parts.length - 1);
     if (!list) return { kind: 'not-found' };
+    const pathMatches: Map<string, Route<H>>[] = [];
     for (const e of list) {
-      let ok = true;
-      for (let i = 0; i < e.segments.length; i++) {
-        const part = parts[i + 1] as string;
-        if (e.params[i] === undefined ? part !== e.segments[i] : part.length === 0) {
-          ok = false;
-          break;
-        }
+      if (!segmentsMatch(e, parts)) continue;
+      const route = forMethod(e.byMethod, method);
+      if (!route) {
+        pathMatches.push(e.byMethod);
+        continue;
       }
-      if (!ok) continue;
       const params: Params = {};
       for (let i = 0; i < e.params.length; i++) {
         const name = e.params[i];
-        if (name !== undefined) params[name] = safeDecode(parts[i + 1] as string);
+        if (name !== undefined) params[name] = decodeIfEscaped(parts[i + 1] as string, this.decodeParam);
       }
-      return pick(e.byMethod, method, params);
+      return { kind: 'found', route, params };
     }
-    return { kind: 'not-found' };
+    return pathMatches.length > 0 ? { kind: 'method-not-allowed', allowed: allowedOf(pathMatches) } : { kind: 'not-found' };
   }
 
   /** Every route, for documentation and tests. */
@@ -119,17 +138,33 @@ export class Router<H> {
   }
 }
 
-function pick<H>(byMethod: Map<string, Route<H>>, method: string, params: Params): MatchResult<H> {
-  const route = byMethod.get(method);
-  if (route) return { kind: 'found', route, params };
-  return { kind: 'method-not-allowed', allowed: [...byMethod.keys()] };
+function segmentsMatch<H>(e: PatternEntry<H>, parts: string[]): boolean {
+  for (let i = 0; i < e.segments.length; i++) {
+    const part = parts[i + 1] as string;
+    if (e.params[i] === undefined ? part !== e.segments[i] : part.length === 0) return false;
+  }
+  return true;
 }
 
-function safeDecode(s: string): string {
-  if (!s.includes('%')) return s;
+function forMethod<H>(byMethod: Map<string, Route<H>>, method: string): Route<H> | undefined {
+  return byMethod.get(method) ?? (method === 'HEAD' ? byMethod.get('GET') : undefined);
+}
+
+function allowedOf<H>(maps: Map<string, Route<H>>[]): string[] {
+  const allowed = new Set<string>();
+  for (const m of maps) for (const method of m.keys()) allowed.add(method);
+  if (allowed.has('GET')) allowed.add('HEAD');
+  return [...allowed];
+}
+
+function decodeIfEscaped(s: string, decode: (segment: string) => string): string {
+  return s.includes('%') ? decode(s) : s;
+}
+
+function keepMalformed(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
-    return s; // a malformed escape stays literal; the handler then finds no such id
+    return s;
   }
 }
