@@ -6,7 +6,8 @@ import type { Statement } from 'better-sqlite3';
 import { StackError } from '../errors.ts';
 import type { Router } from '../../lib/http/router.ts';
 import { idempotentWrite, requireCatalog, type Handler, type Services } from './context.ts';
-import { checkKeys, intField, isObject, queryInt, requireObject, strField, throwIfProblems, type Problems } from './validate.ts';
+import { isObject } from '../../lib/json/is-object.ts';
+import { checkKeys, intField, queryInt, requireObject, strField, throwIfProblems, type Problems } from './validate.ts';
 
 const MAX_BATCH = 500;
 const MAX_QTY = 1_000_000_000;

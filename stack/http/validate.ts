@@ -2,16 +2,13 @@
  * Shape checks for ERP request bodies. Each collects every problem (so a client fixes its
  * request in one go) and rejects unknown keys; the error names the field and what it got.
  */
+import { isObject } from '../../lib/json/is-object.ts';
 import { queryInt as parseQueryInt } from '../../lib/http/query-int.ts';
 import { StackError } from '../errors.ts';
 
 export type Problems = string[];
 
 const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 60) ?? String(v));
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], where: string, problems: Problems): void {
   for (const k of Object.keys(obj)) if (!allowed.includes(k)) problems.push(`${where}unknown key "${k}"`);

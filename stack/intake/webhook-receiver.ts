@@ -16,7 +16,7 @@ import { signaturesEqual, signWebhook } from '../../lib/tiktok/signature.ts';
 import type { Db } from '../db/database.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
 import { StackError } from '../errors.ts';
-import { isObject } from '../http/validate.ts';
+import { isObject } from '../../lib/json/is-object.ts';
 
 export interface WebhookOptions {
   appKey: string;

@@ -1,0 +1,90 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { functionLengths, longFunctions, MAX_FUNCTION_LINES } from './function-length.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** `n` statements, one per line. */
+const body = (n: number): string => Array.from({ length: n }, (_, i) => `  step(${i});`).join('\n');
+
+describe('functionLengths', () => {
+  const cases: { name: string; source: string; found: { name: string; line: number; lines: number }[] }[] = [
+    {
+      name: 'a function declaration counts from its first line to its closing brace',
+      source: `// a comment above is not counted\nexport function f(): void {\n${body(3)}\n}\n`,
+      found: [{ name: 'f', line: 2, lines: 5 }],
+    },
+    {
+      name: 'an arrow is named by its variable, a method by its class',
+      source: `const g = (): void => {\n${body(1)}\n};\nclass Engine {\n  constructor() {}\n  run(): void {\n${body(2)}\n  }\n  get size(): number { return 1; }\n}\n`,
+      found: [
+        { name: 'g', line: 1, lines: 3 },
+        { name: 'Engine.constructor', line: 5, lines: 1 },
+        { name: 'Engine.run', line: 6, lines: 4 },
+        { name: 'Engine.size', line: 10, lines: 1 },
+      ],
+    },
+    {
+      name: 'a nested function counts towards the function that holds it, and for itself',
+      source: `function factory() {\n  return {\n    get: () => {\n${body(2)}\n    },\n    post() { return 1; },\n  };\n}\n`,
+      found: [
+        { name: 'factory', line: 1, lines: 9 },
+        { name: 'get', line: 3, lines: 4 },
+        { name: 'post', line: 7, lines: 1 },
+      ],
+    },
+    {
+      name: 'a class property holding an arrow, an assigned function expression, an anonymous callback',
+      source: `class A {\n  handler = () => 1;\n}\nexports.h = function () {\n  return 2;\n};\n[1].map((x) => x);\n`,
+      found: [
+        { name: 'A.handler', line: 2, lines: 1 },
+        { name: 'h', line: 4, lines: 3 },
+        { name: '<anonymous>', line: 7, lines: 1 },
+      ],
+    },
+    {
+      name: 'declarations without a body are not functions',
+      source: `declare function d(): void;\ninterface I { m(): void }\nabstract class B { abstract m(): void }\n`,
+      found: [],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(functionLengths('x.ts', c.source).map(({ name, line, lines }) => ({ name, line, lines }))).toEqual(c.found);
+    });
+  }
+
+  it(`the limit: ${MAX_FUNCTION_LINES} lines pass, ${MAX_FUNCTION_LINES + 1} do not`, () => {
+    const at = (n: number): number => functionLengths('x.ts', `function f() {\n${body(n - 2)}\n}\n`)[0]!.lines;
+    expect(at(MAX_FUNCTION_LINES)).toBe(MAX_FUNCTION_LINES);
+    expect(at(MAX_FUNCTION_LINES + 1)).toBeGreaterThan(MAX_FUNCTION_LINES);
+  });
+});
+
+/**
+ * Functions found over the limit when the check arrived, each waiting for its split. The list
+ * only shrinks: a function split is taken off it (the second test fails while it stays), and
+ * nothing is added to it.
+ */
+const NOT_YET_SPLIT = [
+  'src/harness/measure-accuracy.ts measureAccuracy',
+  'src/harness/run-scenario.ts runScenario',
+  'src/runtime/engine.ts Engine.run',
+  'src/runtime/modules/k6-http.ts createHttpModule',
+  'src/runtime/options/script-options.ts resolveOptions',
+  'src/runtime/run-test.ts runTest',
+  'stack/stack.ts startStack',
+];
+
+describe('this repository', () => {
+  const long = longFunctions(ROOT);
+  it(`has no function over ${MAX_FUNCTION_LINES} lines in lib/, src/, mocks/, stack/ (tests aside)`, () => {
+    const over = long.filter((f) => !NOT_YET_SPLIT.includes(`${f.file} ${f.name}`)).map((f) => `${f.file}:${f.line} ${f.name} is ${f.lines} lines`);
+    expect(over, `split these into named steps a reader can follow:\n${over.join('\n')}`).toEqual([]);
+  });
+  it('lists as not yet split only functions still over the limit', () => {
+    const stillLong = new Set(long.map((f) => `${f.file} ${f.name}`));
+    expect(NOT_YET_SPLIT.filter((f) => !stillLong.has(f)), 'split already: take these off NOT_YET_SPLIT').toEqual([]);
+  });
+});
