@@ -84,3 +84,22 @@ export function onlyKeys(o: Obj, known: readonly string[], path: string): void {
 export function queryInt(v: string | undefined, name: string, min: number, max: number): number | undefined {
   return parseQueryInt(v, name, min, max, (message) => new TikTokError('INVALID_PARAM', message));
 }
+
+/** A query boolean: `true` or `false` (query values are strings). */
+export function queryBool(v: string | undefined, name: string): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (v !== 'true' && v !== 'false') throw new TikTokError('INVALID_PARAM', `${name}: expected true or false, got ${JSON.stringify(v)}`);
+  return v === 'true';
+}
+
+export function optBool(v: unknown, path: string): boolean | undefined {
+  if (v !== undefined && typeof v !== 'boolean') throw bad(path, 'a boolean', v);
+  return v;
+}
+
+/** An optional string out of `values`. */
+export function optEnum(v: unknown, path: string, values: readonly string[]): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !values.includes(v)) throw bad(path, values.join('|'), v);
+  return v;
+}

@@ -6,7 +6,7 @@
 import { TikTokError, type ItemError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import { Fulfillment, type Shipment } from '../state/fulfillment.ts';
-import { arr, isObj, obj, optStr, parseObject, str, strArr, bad, type Obj } from '../validate.ts';
+import { arr, isObj, obj, optInt, optStr, parseObject, str, strArr, bad, type Obj } from '../validate.ts';
 import { packageView } from './order-view.ts';
 import { at, type EndpointTable } from './route-table.ts';
 
@@ -28,6 +28,11 @@ function markShipped(c: Call): unknown {
 function shipOptions(b: Obj, path: string): Shipment | undefined {
   const h = optStr(b.handover_method, `${path}handover_method`);
   if (h !== undefined && !HANDOVER.includes(h)) throw bad(`${path}handover_method`, HANDOVER.join('|'), h);
+  if (b.pickup_slot !== undefined) {
+    const slot = obj(b.pickup_slot, `${path}pickup_slot`);
+    optInt(slot.start_time, `${path}pickup_slot.start_time`, 0, 2 ** 32);
+    optInt(slot.end_time, `${path}pickup_slot.end_time`, 0, 2 ** 32);
+  }
   if (b.self_shipment === undefined) return undefined;
   const ss = obj(b.self_shipment, `${path}self_shipment`);
   return {

@@ -11,6 +11,16 @@ export function providerName(id: string | undefined): string {
   return id === undefined ? '' : (PROVIDER_NAME.get(id) ?? '');
 }
 
+/** The buyer's user id as orders show it (one buyer per order in the mock). */
+export function buyerUserId(o: Order): string {
+  return `buyer-${o.id.slice(-6)}`;
+}
+
+/** The warehouse an order ships from (where its first line committed stock). */
+export function orderWarehouse(o: Order): string {
+  return o.line_items[0]?.commits[0]?.warehouse_id ?? '';
+}
+
 export function orderView(p: Platform, o: Order): Record<string, unknown> {
   const created = sec(o.created_ms);
   const pkgs = o.package_ids.map((id) => p.orders.packages.get(id) as Package);
@@ -56,9 +66,9 @@ export function orderView(p: Platform, o: Order): Record<string, unknown> {
     fulfillment_type: 'FULFILLMENT_BY_SELLER',
     shipping_type: 'SELLER',
     delivery_type: 'HOME_DELIVERY',
-    warehouse_id: o.line_items[0]?.commits[0]?.warehouse_id ?? '',
-    user_id: `buyer-${o.id.slice(-6)}`,
-    buyer_email: `buyer-${o.id.slice(-6)}@example.invalid`,
+    warehouse_id: orderWarehouse(o),
+    user_id: buyerUserId(o),
+    buyer_email: `${buyerUserId(o)}@example.invalid`,
     recipient_address: {
       region_code: o.buyer_region,
       name: 'Mock Buyer',
@@ -85,7 +95,6 @@ export function packageView(p: Platform, k: Package): Record<string, unknown> {
   return {
     package_id: k.id,
     package_status: k.status,
-    order_id: k.order_id,
     tracking_number: k.tracking_number ?? '',
     shipping_provider_id: k.shipping_provider_id ?? '',
     shipping_provider_name: providerName(k.shipping_provider_id),

@@ -8,12 +8,17 @@
 import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import { ORDER_STATUSES, type Order } from '../state/orders.ts';
-import { bad, optInt, parseObject, queryInt } from '../validate.ts';
-import { orderView } from './order-view.ts';
+import { bad, optBool, optEnum, optInt, optStr, parseObject, queryInt, strArr } from '../validate.ts';
+import { buyerUserId, orderView, orderWarehouse } from './order-view.ts';
 import { at, decodeToken, encodeToken, perVersion, type EndpointTable } from './route-table.ts';
 
 const MAX_S = 2 ** 32;
 const MAX_IDS = 50;
+
+/** Whether the buyer has asked to cancel the order (no cancellation requests in the mock yet). */
+function buyerRequestedCancel(_o: Order): boolean {
+  return false;
+}
 
 function search(c: Call): unknown {
   const q = c.query;
@@ -36,6 +41,11 @@ function search(c: Call): unknown {
   if (status !== undefined && (typeof status !== 'string' || !(ORDER_STATUSES as readonly string[]).includes(status))) {
     throw bad('order_status', ORDER_STATUSES.join('|'), status);
   }
+  const buyer = optStr(body.buyer_user_id, 'buyer_user_id');
+  const cancelRequested = optBool(body.is_buyer_request_cancel, 'is_buyer_request_cancel');
+  // Every mock order is shipped by the seller.
+  const shippingType = optEnum(body.shipping_type, 'shipping_type', ['TIKTOK', 'SELLER']);
+  const warehouses = body.warehouse_ids === undefined ? undefined : new Set(strArr(body.warehouse_ids, 'warehouse_ids', 1, 100));
   const cge = optInt(body.create_time_ge, 'create_time_ge', 0, MAX_S);
   const clt = optInt(body.create_time_lt, 'create_time_lt', 0, MAX_S);
   const uge = optInt(body.update_time_ge, 'update_time_ge', 0, MAX_S);
@@ -44,7 +54,16 @@ function search(c: Call): unknown {
   const inRange = (ms: number, ge?: number, lt?: number) => (ge === undefined || ms >= ge * 1000) && (lt === undefined || ms < lt * 1000);
   const value = field === 'create_time' ? (o: Order) => o.created_ms : (o: Order) => o.updated_ms;
   const all = c.platform.orders.byShop[c.shop] ?? [];
-  const matches = all.filter((o) => (status === undefined || o.status === status) && inRange(o.created_ms, cge, clt) && inRange(o.updated_ms, uge, ult));
+  const matches = all.filter(
+    (o) =>
+      (status === undefined || o.status === status) &&
+      inRange(o.created_ms, cge, clt) &&
+      inRange(o.updated_ms, uge, ult) &&
+      (buyer === undefined || buyerUserId(o) === buyer) &&
+      (cancelRequested === undefined || cancelRequested === buyerRequestedCancel(o)) &&
+      (shippingType === undefined || shippingType === 'SELLER') &&
+      (warehouses === undefined || warehouses.has(orderWarehouse(o))),
+  );
   // Creation order is the book's order already; update_time needs a sort.
   const cmp = (a: Order, b: Order) => value(a) - value(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   if (field === 'update_time') matches.sort(cmp);

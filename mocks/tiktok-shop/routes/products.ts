@@ -18,7 +18,7 @@
 import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import type { Product } from '../state/catalog.ts';
-import { optInt, parseObject, queryInt, strArr, bad, type Obj } from '../validate.ts';
+import { bad, optBool, optEnum, optInt, parseObject, queryBool, queryInt, strArr, type Obj } from '../validate.ts';
 import { decodeToken, encodeToken, perVersion, at, type EndpointTable } from './route-table.ts';
 
 const STATUSES = ['ALL', 'DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED'];
@@ -58,12 +58,6 @@ function view(c: Call, p: Product, v: string): Record<string, unknown> {
   };
 }
 
-function optEnum(v: unknown, path: string, values: readonly string[]): string | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !values.includes(v)) throw bad(path, values.join('|'), v);
-  return v;
-}
-
 function optStrArr(v: unknown, path: string, max: number): string[] | undefined {
   return v === undefined ? undefined : strArr(v, path, 0, max);
 }
@@ -78,7 +72,7 @@ function filters(c: Call, body: Obj, v: string) {
   }
   if (v >= '202502') {
     optStrArr(body.listing_quality_tiers, 'listing_quality_tiers', 10);
-    if (body.return_draft_version !== undefined && typeof body.return_draft_version !== 'boolean') throw bad('return_draft_version', 'a boolean', body.return_draft_version);
+    optBool(body.return_draft_version, 'return_draft_version');
     if (body.sns_filter !== undefined && typeof body.sns_filter !== 'string') throw bad('sns_filter', 'a string', body.sns_filter);
   }
   const audit = v === '202309' ? undefined : optStrArr(body.audit_status, 'audit_status', AUDIT_STATUSES.length);
@@ -119,10 +113,14 @@ const search = (v: string) => (c: Call): unknown => {
 };
 
 function get(c: Call): unknown {
+  // No drafts or versions under review in the mock: the flags are checked, the live version answers.
+  queryBool(c.query.return_under_review_version, 'return_under_review_version');
+  queryBool(c.query.return_draft_version, 'return_draft_version');
   const p = c.platform.catalog.productById.get(c.params.product_id as string);
   if (!p) throw new TikTokError('NOT_FOUND', `product ${c.params.product_id} does not exist`);
   // Get Product names the status `product_status` and lists each SKU's sales attributes.
-  const { status, ...v } = view(c, p, '202502') as { status: string; skus: Record<string, unknown>[] };
+  // Search-only fields (sales_regions, product_sync_fail_reasons) are not part of it.
+  const { status, sales_regions: _r, product_sync_fail_reasons: _f, ...v } = view(c, p, '202502') as { status: string; sales_regions: unknown; product_sync_fail_reasons: unknown; skus: Record<string, unknown>[] };
   const skus = v.skus.map((s, i) => ({ ...s, sales_attributes: p.skus[i]?.sales_attributes ?? [] }));
   return { ...v, product_status: status, skus, description: `<p>${p.title}</p>` };
 }

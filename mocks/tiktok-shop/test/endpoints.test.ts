@@ -188,7 +188,7 @@ describe('fulfillment', () => {
     expect(d.status).toBe('AWAITING_COLLECTION');
     expect(d.tracking_number).toBe('TRK-0001');
     const p = await c.call('GET', `/fulfillment/202309/packages/${pkgId}`, { shopCipher: cipher });
-    expect(p.env.data).toMatchObject({ package_id: pkgId, package_status: 'PROCESSING', tracking_number: 'TRK-0001', order_id });
+    expect(p.env.data).toMatchObject({ package_id: pkgId, package_status: 'PROCESSING', tracking_number: 'TRK-0001', orders: [{ id: order_id }] });
     const ledger = (await control(m.url, 'GET', '/__mock/ledger')).env.data;
     expect(ledger.duplicate_shipments).toBe(1);
     expect(ledger.inventory.find((x: { sku_id: string; shop_id: string; warehouse_id: string }) => x.sku_id === sku && x.shop_id === shopId && x.warehouse_id === wh[0])).toMatchObject({ available: 3, committed: 0 });
