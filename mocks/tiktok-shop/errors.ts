@@ -5,8 +5,8 @@
  * envelope `{code, message, request_id, data}` with the catalogue's HTTP status, so the status
  * travels with the error and no handler picks one by hand.
  *
- * Codes and statuses come from /work/shared/reference/tiktok-shop-api.md. Where the reference
- * gives no HTTP status the choice is ours and marked "chosen" below. The reference names no code
+ * Codes and statuses are TikTok's, as its partner documentation and public clients show them.
+ * Where those give no HTTP status the choice is ours and marked "chosen" below. They name no code
  * for a few platform refusals the mock must make (unknown order, a package shipped twice, a
  * status move the order cannot make); those use codes in the 9xxxxxxx range, which TikTok does
  * not use, so nobody mistakes them for platform facts.

@@ -6,10 +6,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startMock, type RunningMock } from '../server.ts';
+import { API_TABLES, startMock, type RunningMock } from '../server.ts';
 import { DocClient, control } from './doc-client.ts';
 
 let m: RunningMock;
+let client: DocClient;
 let hook: Server;
 const notifications: { order_id: string; order_status: string }[] = [];
 
@@ -32,7 +33,7 @@ afterAll(async () => {
 });
 
 it('runs the stock -> order -> shipment loop', async () => {
-  const client = new DocClient({ baseUrl: m.url, appKey: m.appKey, appSecret: m.appSecret, accessToken: m.accessToken });
+  client = new DocClient({ baseUrl: m.url, appKey: m.appKey, appSecret: m.appSecret, accessToken: m.accessToken });
   const shops = (await client.getAuthorizedShops()).env.data.shops;
   const shop = shops[1]!;
   const warehouses = (await client.getWarehouses(shop.cipher)).env.data.warehouses as { id: string }[];
@@ -63,4 +64,19 @@ it('runs the stock -> order -> shipment loop', async () => {
   expect(shipped.env.code).toBe(0);
   const after = (await client.getOrders(shop.cipher, [order.id])).env.data.orders[0];
   expect([after.status, after.tracking_number, after.shipping_provider]).toEqual(['AWAITING_COLLECTION', '1Z999AA10123456784', 'UPS']);
+});
+
+it('called every endpoint at the newest version the mock serves for it', () => {
+  const endpoints = Object.values(API_TABLES).flat().map((e) => ({
+    method: e.method,
+    re: new RegExp(`^${e.path.replace('{version}', '(\\d{6})').replace(/\{[a-z_]+\}/g, '[^/]+')}$`),
+    newest: Object.keys(e.versions).sort().at(-1),
+  }));
+  expect(client.calls.size).toBeGreaterThan(5);
+  for (const call of client.calls) {
+    const [method, path] = call.split(' ') as [string, string];
+    const hit = endpoints.map((e) => ({ e, v: e.method === method ? e.re.exec(path)?.[1] : undefined })).find((x) => x.v !== undefined);
+    expect(hit, `${call} is not an endpoint the mock serves`).toBeDefined();
+    expect(`${call} at ${hit?.v}`).toBe(`${call} at ${hit?.e.newest}`);
+  }
 });

@@ -1,8 +1,9 @@
 /**
- * A TikTok Shop Open API client written only from /work/shared/reference/tiktok-shop-api.md,
- * with its own signing code (the doc's six steps), not the shared lib/tiktok/signature.ts:
- * if the mock and the shared signer ever agreed on a mistake, this client would catch it.
- * Only the base URL says "mock".
+ * A TikTok Shop Open API client written only from TikTok's partner documentation, with its own
+ * signing code (the doc's six steps), not the shared lib/tiktok/signature.ts: if the mock and the
+ * shared signer ever agreed on a mistake, this client would catch it. It calls each endpoint at
+ * its newest published version, as a client written today would. Only the base URL says "mock";
+ * the mock's code never imports it.
  */
 import { createHmac } from 'node:crypto';
 
@@ -33,6 +34,8 @@ export function docSign(path: string, params: Record<string, string>, body: stri
 }
 
 export class DocClient {
+  /** `METHOD /path` of every call made, for the test that checks versions. */
+  readonly calls = new Set<string>();
   constructor(readonly cfg: DocClientConfig) {}
 
   async call<T = any>(method: string, path: string, opts: { shopCipher?: string; query?: Record<string, string>; body?: unknown } = {}): Promise<{ status: number; env: Envelope<T> }> {
@@ -46,6 +49,7 @@ export class DocClient {
       .join('&');
     const headers: Record<string, string> = { 'x-tts-access-token': this.cfg.accessToken };
     if (body) headers['content-type'] = 'application/json';
+    this.calls.add(`${method} ${path}`);
     const res = await fetch(`${this.cfg.baseUrl}${path}?${qs}`, { method, headers, body: body || undefined });
     return { status: res.status, env: (await res.json()) as Envelope<T> };
   }
@@ -62,7 +66,7 @@ export class DocClient {
   searchProducts(cipher: string, pageSize: number, pageToken?: string, body: unknown = {}) {
     const query: Record<string, string> = { page_size: String(pageSize) };
     if (pageToken) query.page_token = pageToken;
-    return this.call('POST', '/product/202312/products/search', { shopCipher: cipher, query, body });
+    return this.call('POST', '/product/202502/products/search', { shopCipher: cipher, query, body });
   }
   getProduct(cipher: string, id: string) {
     return this.call('GET', `/product/202309/products/${id}`, { shopCipher: cipher });
@@ -71,7 +75,7 @@ export class DocClient {
     return this.call('POST', '/order/202309/orders/search', { shopCipher: cipher, query, body });
   }
   getOrders(cipher: string, ids: string[]) {
-    return this.call('GET', '/order/202309/orders', { shopCipher: cipher, query: { ids: ids.join(',') } });
+    return this.call('GET', '/order/202507/orders', { shopCipher: cipher, query: { ids: ids.join(',') } });
   }
   markShipped(cipher: string, orderId: string, body: { tracking_number: string; shipping_provider_id: string; order_line_item_ids?: string[] }) {
     return this.call('POST', `/fulfillment/202309/orders/${orderId}/packages`, { shopCipher: cipher, body });
