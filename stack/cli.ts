@@ -22,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.USAGE;
   }
   const cfg = r.config;
+  const status = (line: string) => r.quiet || process.stderr.write(line);
   let stack;
   try {
     stack = await startStack(cfg);
@@ -34,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
   const stop = () => (stopping ??= running.close());
   const done = new Promise<number>((resolve) => {
     const onSignal = (sig: NodeJS.Signals) => {
-      process.stderr.write(`peakday stack: ${sig}, stopping\n`);
+      status(`peakday stack: ${sig}, stopping\n`);
       stop().then(
         () => resolve(ExitCode.OK),
         (e) => {
@@ -50,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   const failed = running.ready.then(
     () => {
       if (cfg.json) process.stdout.write(JSON.stringify({ ready: true, url: running.url }) + '\n');
-      else process.stderr.write(`peakday stack ready on ${running.url}\n`);
+      else status(`peakday stack ready on ${running.url}\n`);
       return new Promise<number>(() => undefined); // runs until a signal
     },
     async (e: Error) => {

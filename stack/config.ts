@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, type FlagSpecs } from '../lib/cli/args.ts';
+import { COMMON_FLAGS } from '../lib/cli/command.ts';
 import { assertTargetAllowed } from '../lib/safety/target-guard.ts';
 import type { LogLevel } from './logger.ts';
 
@@ -141,13 +142,15 @@ export const FLAG_SPECS: FlagSpecs = {
       .map(([name, o]) => [name, { kind: o.kind as 'string' | 'number' | 'boolean' | 'list', help: o.help, min: o.min, max: o.max, integer: INTEGER_KEYS.has(o.key) }]),
   ),
   config: { kind: 'string', help: 'JSON config file (same names as the flags)' },
-  help: { kind: 'boolean', short: 'h', help: 'show this help' },
+  ...COMMON_FLAGS,
 };
 
 export interface Resolved {
   config: StackConfig | undefined;
   errors: string[];
   help: boolean;
+  /** --quiet: no status lines on stderr. */
+  quiet: boolean;
 }
 
 /** Resolves and validates; `config` is set only when there is no error. */
@@ -155,7 +158,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, r
   const parsed = parseArgs(argv, FLAG_SPECS);
   const errors = [...parsed.errors];
   if (parsed.positionals.length > 0) errors.push(`unexpected argument(s): ${parsed.positionals.join(' ')}`);
-  if (parsed.flags.help === true) return { config: undefined, errors: [], help: true };
+  if (parsed.flags.help === true) return { config: undefined, errors: [], help: true, quiet: false };
   const merged: Record<string, unknown> = { ...DEFAULTS };
 
   const file = parsed.flags.config as string | undefined;
@@ -205,7 +208,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, r
   if (!['normal', 'full'].includes(c.synchronous)) errors.push(`--synchronous must be normal|full, got "${c.synchronous}"`);
   errors.push(...parseDefects(c.defects).problems);
   if (c.retryCapMs < c.retryBaseMs) errors.push(`--retry-cap-ms (${c.retryCapMs}) must be >= --retry-base-ms (${c.retryBaseMs})`);
-  return { config: errors.length === 0 ? c : undefined, errors, help: false };
+  return { config: errors.length === 0 ? c : undefined, errors, help: false, quiet: parsed.flags.quiet === true };
 }
 
 function checkValue(opt: Opt, v: unknown): string | undefined {

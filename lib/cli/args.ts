@@ -8,6 +8,8 @@
  *          | "-" short [value]          short alias (e.g. -e K=V)
  *          | positional                 anything not starting with "-" (a lone "-" is positional)
  *   name   = [a-z0-9][a-z0-9-]*
+ * A token that reads as a negative number ("-1", "-0.5", "-.5") is a value, never a flag: it is
+ * the value of a flag waiting for one (`--scale -1` means what `--scale=-1` means), else positional.
  * Flags of kind `list` may repeat and accumulate; any other flag given twice is an error.
  * Every problem is reported (unknown flag, missing value, bad number, repeat), not just the first.
  */
@@ -36,6 +38,10 @@ export interface ParsedArgs {
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
+const NEGATIVE_NUMBER = /^-(\d|\.\d)/;
+
+/** True for a token that is a flag rather than a value. */
+const isFlagToken = (tok: string): boolean => tok.startsWith('-') && tok !== '-' && !NEGATIVE_NUMBER.test(tok);
 
 export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs {
   const flags: Record<string, FlagValue> = {};
@@ -60,7 +66,7 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
     let value = raw;
     if (value === undefined) {
       const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-')) {
+      if (next === undefined || isFlagToken(next)) {
         errors.push(`flag ${shown} needs a value`);
         return;
       }
@@ -102,7 +108,7 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
         continue;
       }
       set(name, eq === -1 ? undefined : tok.slice(eq + 1), `--${name}`);
-    } else if (tok.startsWith('-') && tok.length > 1) {
+    } else if (isFlagToken(tok)) {
       const short = tok.slice(1);
       const name = byShort.get(short);
       if (!name) errors.push(`unknown flag ${tok}`);

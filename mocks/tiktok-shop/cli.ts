@@ -6,39 +6,68 @@
  */
 import { stopWhenParentDies } from '../../lib/process/parent-watch.ts';
 import { readFileSync } from 'node:fs';
-import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
+import { flag } from '../../lib/cli/args.ts';
+import { readCommandLine, refuse, type Command } from '../../lib/cli/command.ts';
 import { validateMockOptions, type MockOptions } from './options.ts';
 import { startMock } from './server.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
 
-export const FLAGS: FlagSpecs = {
-  host: { kind: 'string', help: 'bind address (default 127.0.0.1)' },
-  port: { kind: 'number', integer: true, min: 0, max: 65535, help: 'port (default 0: a free port)' },
-  seed: { kind: 'string', help: 'catalog and fault seed (default "peakday")' },
-  shops: { kind: 'number', integer: true, min: 1, max: 50, help: 'number of shops (default 3)' },
-  skus: { kind: 'number', integer: true, min: 1, max: 100_000, help: 'number of SKUs in the catalog (default 200)' },
-  warehouses: { kind: 'number', integer: true, min: 1, max: 8, help: 'number of warehouses, one per region (default 3)' },
-  'app-key': { kind: 'string', help: 'pin the app key (generated otherwise)' },
-  'app-secret': { kind: 'string', help: 'pin the app secret (generated otherwise)' },
-  'access-token': { kind: 'string', help: 'pin the initial access token (generated otherwise)' },
-  'rate-limit-qps': { kind: 'number', min: 0.001, max: 1e9, help: 'calls/s per app x shop x endpoint (default 50)' },
-  faults: { kind: 'string', help: 'fault spec JSON file (see mocks/README.md)' },
-  'webhook-timeout-ms': { kind: 'number', integer: true, min: 1, max: 3_600_000, help: 'webhook receiver deadline per attempt (default 3000)' },
-  'webhook-retry-ms': { kind: 'string', help: 'webhook retry delays, comma-separated ms (default 120000,1800000,10800000,43200000)' },
-  'allow-remote': { kind: 'list', help: 'a non-loopback host webhooks may be pushed to (repeatable)' },
-  json: { kind: 'boolean', help: 'print one JSON ready line on stdout, nothing else' },
-  help: { kind: 'boolean', short: 'h', help: 'show this help' },
+const COMMAND: Command = {
+  name: 'peakday mock',
+  about: 'usage: peakday mock [flags]\n\nStarts the mock TikTok Shop platform.',
+  positionals: false,
+  badInput: ExitCode.USAGE,
+  flags: {
+    host: { kind: 'string', help: 'bind address (default 127.0.0.1)' },
+    port: { kind: 'number', integer: true, min: 0, max: 65535, help: 'port (default 0: a free port)' },
+    seed: { kind: 'string', help: 'catalog and fault seed (default "peakday")' },
+    shops: { kind: 'number', integer: true, min: 1, max: 50, help: 'number of shops (default 3)' },
+    skus: { kind: 'number', integer: true, min: 1, max: 100_000, help: 'number of SKUs in the catalog (default 200)' },
+    warehouses: { kind: 'number', integer: true, min: 1, max: 8, help: 'number of warehouses, one per region (default 3)' },
+    'app-key': { kind: 'string', help: 'pin the app key (generated otherwise)' },
+    'app-secret': { kind: 'string', help: 'pin the app secret (generated otherwise)' },
+    'access-token': { kind: 'string', help: 'pin the initial access token (generated otherwise)' },
+    'rate-limit-qps': { kind: 'number', min: 0.001, max: 1e9, help: 'calls/s per app x shop x endpoint (default 50)' },
+    faults: { kind: 'string', help: 'fault spec JSON file (see mocks/README.md)' },
+    'webhook-timeout-ms': { kind: 'number', integer: true, min: 1, max: 3_600_000, help: 'webhook receiver deadline per attempt (default 3000)' },
+    'webhook-retry-ms': { kind: 'string', help: 'webhook retry delays, comma-separated ms (default 120000,1800000,10800000,43200000)' },
+    'allow-remote': { kind: 'list', help: 'a non-loopback host webhooks may be pushed to (repeatable)' },
+    json: { kind: 'boolean', help: 'print one JSON ready line on stdout, nothing else' },
+  },
 };
 
-function usage(): string {
-  return `usage: peakday mock [flags]\n\nStarts the mock TikTok Shop platform.\n\n${describeFlags(FLAGS)}\n`;
+/** Option path (as validateMockOptions names it) -> the flag that sets it. */
+const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
+  host: '--host',
+  port: '--port',
+  seed: '--seed',
+  shops: '--shops',
+  skus: '--skus',
+  warehouses: '--warehouses',
+  appKey: '--app-key',
+  appSecret: '--app-secret',
+  accessToken: '--access-token',
+  'rateLimit.defaultQps': '--rate-limit-qps',
+  'webhook.timeoutMs': '--webhook-timeout-ms',
+  'webhook.retryScheduleMs': '--webhook-retry-ms',
+  'webhook.allowRemote': '--allow-remote',
+};
+
+/** "appKey: expected …" -> "--app-key: expected …"; a problem inside the fault file names the file. */
+function inFlagTerms(problem: string, faultsFile: string | undefined): string {
+  if (faultsFile !== undefined && problem.startsWith('faults.')) return `--faults ${faultsFile}: ${problem.slice('faults.'.length)}`;
+  const path = /^[A-Za-z.]+/.exec(problem)?.[0] ?? '';
+  const flagName = FLAG_OF_OPTION[path];
+  return flagName ? flagName + problem.slice(path.length) : problem;
 }
 
-/** Flags -> options, or every problem found. */
-export function optionsFromArgs(argv: readonly string[]): { options: MockOptions; problems: string[]; json: boolean; help: boolean } {
-  const p = parseArgs(argv, FLAGS);
-  const problems = [...p.errors];
-  if (p.positionals.length > 0) problems.push(`unexpected argument${p.positionals.length > 1 ? 's' : ''}: ${p.positionals.join(' ')}`);
+export type MockCommandLine = { exit: number } | { exit?: undefined; options: MockOptions; problems: string[]; json: boolean; quiet: boolean };
+
+/** Flags -> options, or every problem found, named by the flag the user typed. */
+export function optionsFromArgs(argv: readonly string[]): MockCommandLine {
+  const cl = readCommandLine(argv, COMMAND);
+  if (cl.exit !== undefined) return cl;
+  const { args: p, problems } = cl;
   const o: MockOptions = {};
   const s = (n: string) => flag.str(p, n);
   const n = (k: string) => flag.num(p, k);
@@ -70,20 +99,15 @@ export function optionsFromArgs(argv: readonly string[]): { options: MockOptions
       problems.push(`--faults ${file}: ${(err as Error).message}`);
     }
   }
-  problems.push(...validateMockOptions(o).map((x) => `option ${x}`));
-  return { options: o, problems, json: flag.bool(p, 'json'), help: flag.bool(p, 'help') };
+  problems.push(...validateMockOptions(o).map((x) => inFlagTerms(x, file)));
+  return { options: o, problems, json: flag.bool(p, 'json'), quiet: flag.bool(p, 'quiet') };
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { options, problems, json, help } = optionsFromArgs(argv);
-  if (help) {
-    process.stdout.write(usage());
-    return ExitCode.OK;
-  }
-  if (problems.length > 0) {
-    process.stderr.write(`peakday mock: ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  ${problems.join('\n  ')}\n\n${usage()}`);
-    return ExitCode.USAGE;
-  }
+  const cl = optionsFromArgs(argv);
+  if (cl.exit !== undefined) return cl.exit;
+  const { options, problems, json, quiet } = cl;
+  if (problems.length > 0) return refuse(COMMAND, problems);
   const mock = await startMock(options);
   const ready = {
     ready: true,
@@ -116,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  process.stderr.write(`[mock] ${signal}: stopping\n`);
+  if (!quiet) process.stderr.write(`[mock] ${signal}: stopping\n`);
   await mock.close();
   return ExitCode.OK;
 }

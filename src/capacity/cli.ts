@@ -8,7 +8,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeFlags, flag, parseArgs, type FlagSpecs, type ParsedArgs } from '../../lib/cli/args.ts';
+import { flag, type FlagSpecs, type ParsedArgs } from '../../lib/cli/args.ts';
+import { readCommandLine, refuse, type Command } from '../../lib/cli/command.ts';
 import { createResultDir } from '../results/result-dir.ts';
 import { buildAnswer } from './capacity-answer.ts';
 import { CapacityError } from './capacity-errors.ts';
@@ -32,33 +33,32 @@ const PASS_THROUGH: FlagSpecs = {
   'drain-timeout': { kind: 'string', help: 'seconds to wait for sync to settle after each probe (default 30 here)' },
 };
 
-const FLAGS: FlagSpecs = {
-  campaign: { kind: 'string', help: 'the campaign file (see src/capacity/campaign.ts)' },
-  scenario: { kind: 'string', help: `the traffic mix to scale: ${Object.keys(PROBE_SHAPES).join(', ')} (default promo)` },
-  'max-rate': { kind: 'number', min: 1, max: 100_000, help: 'highest order rate to try, orders/s (default 4 × the campaign peak, or 200)' },
-  'min-rate': { kind: 'number', min: 1, max: 100_000, help: 'lowest order rate to try, orders/s (default 1)' },
-  'start-rate': { kind: 'number', min: 1, max: 100_000, help: 'first rate probed (default the campaign peak, or 20)' },
-  'step-factor': { kind: 'number', help: 'coarse step multiplier (default 2)' },
-  resolution: { kind: 'number', help: 'stop when the bracket is within this share (default 0.1)' },
-  'max-probes': { kind: 'number', integer: true, min: 1, max: 50, help: 'at most this many probes (default 8)' },
-  'budget-s': { kind: 'number', min: 1, max: 86_400, help: 'total time budget in seconds (default 900)' },
-  'probe-s': { kind: 'number', integer: true, min: 3, max: 600, help: 'seconds each probe holds its rate (default 15)' },
-  'out-dir': { kind: 'string', help: 'where results/<time>-capacity/ goes (default results)' },
-  ...PASS_THROUGH,
-  help: { kind: 'boolean', short: 'h', help: 'this help' },
-};
-
-const USAGE = `usage: peakday capacity [--campaign campaign.json] [--scenario promo] [--max-rate R] [--budget-s S] [flags]
+const COMMAND: Command = {
+  name: 'peakday capacity',
+  flags: {
+    campaign: { kind: 'string', help: 'the campaign file (see src/capacity/campaign.ts)' },
+    scenario: { kind: 'string', help: `the traffic mix to scale: ${Object.keys(PROBE_SHAPES).join(', ')} (default promo)` },
+    'max-rate': { kind: 'number', min: 1, max: 100_000, help: 'highest order rate to try, orders/s (default 4 × the campaign peak, or 200)' },
+    'min-rate': { kind: 'number', min: 1, max: 100_000, help: 'lowest order rate to try, orders/s (default 1)' },
+    'start-rate': { kind: 'number', min: 1, max: 100_000, help: 'first rate probed (default the campaign peak, or 20)' },
+    'step-factor': { kind: 'number', help: 'coarse step multiplier (default 2)' },
+    resolution: { kind: 'number', help: 'stop when the bracket is within this share (default 0.1)' },
+    'max-probes': { kind: 'number', integer: true, min: 1, max: 50, help: 'at most this many probes (default 8)' },
+    'budget-s': { kind: 'number', min: 1, max: 86_400, help: 'total time budget in seconds (default 900)' },
+    'probe-s': { kind: 'number', integer: true, min: 3, max: 600, help: 'seconds each probe holds its rate (default 15)' },
+    'out-dir': { kind: 'string', help: 'where results/<time>-capacity/ goes (default results)' },
+    ...PASS_THROUGH,
+  },
+  positionals: false,
+  badInput: ExitCode.NO_ANSWER,
+  about: `usage: peakday capacity [--campaign campaign.json] [--scenario promo] [--max-rate R] [--budget-s S] [flags]
 
 Finds the highest order rate at which every standard holds: short probes of the scenario at
 one rate each (its stock writes and shipments scaled along), stepping up by --step-factor, then
 halving the bracket; bounded by --max-probes and --budget-s. With a campaign, states the
 headroom (max sustainable ÷ campaign peak). Exit 0: found and the campaign fits; 1: it does
-not fit; 2: bad input or a probe could not run.
-
-flags:
-${describeFlags(FLAGS)}
-`;
+not fit; 2: bad input or a probe could not run.`,
+};
 
 function passThrough(p: ParsedArgs): string[] {
   const out: string[] = [];
@@ -71,13 +71,9 @@ function passThrough(p: ParsedArgs): string[] {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const p = parseArgs(argv, FLAGS);
-  if (flag.bool(p, 'help')) {
-    process.stdout.write(USAGE);
-    return ExitCode.OK;
-  }
-  const errors = [...p.errors];
-  if (p.positionals.length > 0) errors.push(`unexpected arguments: ${p.positionals.join(' ')}`);
+  const cl = readCommandLine(argv, COMMAND);
+  if (cl.exit !== undefined) return cl.exit;
+  const { args: p, problems: errors } = cl;
   const scenario = flag.str(p, 'scenario') ?? 'promo';
   const shape = PROBE_SHAPES[scenario];
   if (!shape) errors.push(`--scenario: "${scenario}" cannot be probed at a rate (known: ${Object.keys(PROBE_SHAPES).join(', ')})`);
@@ -104,13 +100,10 @@ export async function main(argv: string[]): Promise<number> {
   };
   options.start_rate = flag.num(p, 'start-rate') ?? Math.min(options.max_rate, Math.max(options.min_rate, Math.round(peak ?? 20)));
   errors.push(...validateSearchOptions(options));
-  if (errors.length > 0 || !shape) {
-    process.stderr.write(`peakday capacity: ${errors.join('\n  ')}\n\n${USAGE}`);
-    return ExitCode.NO_ANSWER;
-  }
+  if (errors.length > 0 || !shape) return refuse(COMMAND, errors);
 
   const holdS = flag.num(p, 'probe-s') ?? 15;
-  const log = (l: string) => process.stderr.write(`${l}\n`);
+  const log = flag.bool(p, 'quiet') ? () => undefined : (l: string) => process.stderr.write(`${l}\n`);
   try {
     // Refused before the folder exists: a bad flag leaves nothing behind.
     const draft: ProbePlan = { shape, holdS, probesDir: 'probes', ...(campaign ? { campaign } : {}), passThrough: passThrough(p) };

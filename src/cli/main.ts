@@ -53,9 +53,14 @@ function usage(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // Usage asked for is an answer (stdout, 0); usage because nothing was asked is an error.
+    process.stderr.write(usage());
+    return ExitCode.USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
-    return name === undefined ? ExitCode.USAGE : ExitCode.OK;
+    return ExitCode.OK;
   }
   const cmd = COMMANDS[name];
   if (!cmd) {

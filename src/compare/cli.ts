@@ -3,7 +3,8 @@
  * folder of runs, or several `--baseline`), per figure and per standard, allowing for noise.
  * Exit 0 no regression, 1 a regression, 2 the comparison could not be made.
  */
-import { describeFlags, flag, parseArgs, type FlagSpecs, type ParsedArgs } from '../../lib/cli/args.ts';
+import { flag, type FlagSpecs, type ParsedArgs } from '../../lib/cli/args.ts';
+import { readCommandLine, refuse, type Command } from '../../lib/cli/command.ts';
 import { CompareError } from './compare-errors.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { compareRuns } from './compare-runs.ts';
@@ -20,24 +21,23 @@ export const TOLERANCE_FLAGS: FlagSpecs = {
   'min-tail-samples': { kind: 'number', min: 0, integer: true, help: 'judge a percentile only with this many samples above it (default 5)' },
 };
 
-const FLAGS: FlagSpecs = {
-  baseline: { kind: 'list', help: 'a baseline run, summary.json or folder of runs (repeatable; then only <current> is positional)' },
-  ...TOLERANCE_FLAGS,
-  json: { kind: 'boolean', help: 'print the comparison as JSON' },
-  all: { kind: 'boolean', help: 'also list the figures shown for context only' },
-  help: { kind: 'boolean', short: 'h', help: 'this help' },
-};
-
-const USAGE = `usage: peakday compare <baseline> <current> [flags]
+const COMMAND: Command = {
+  name: 'peakday compare',
+  flags: {
+    baseline: { kind: 'list', help: 'a baseline run, summary.json or folder of runs (repeatable; then only <current> is positional)' },
+    ...TOLERANCE_FLAGS,
+    json: { kind: 'boolean', help: 'print the comparison as JSON' },
+    all: { kind: 'boolean', help: 'also list the figures shown for context only' },
+  },
+  positionals: true,
+  badInput: ExitCode.NO_ANSWER,
+  about: `usage: peakday compare <baseline> <current> [flags]
        peakday compare --baseline <run> [--baseline <run>...] <current> [flags]
 
 <baseline> and <current> are result folders (results/<time>-<scenario>/) or summary.json files;
 a baseline may be a folder of run folders (results/baselines/promo/): the spread of several
-baseline runs widens the noise band. Exit 0: no regression; 1: a regression; 2: bad input.
-
-flags:
-${describeFlags(FLAGS)}
-`;
+baseline runs widens the noise band. Exit 0: no regression; 1: a regression; 2: bad input.`,
+};
 
 /** Tolerances from --tolerances and the tolerance flags (flags win). Throws on a bad file. */
 export function tolerancesFromFlags(p: ParsedArgs): Tolerances {
@@ -56,12 +56,9 @@ export function tolerancesFromFlags(p: ParsedArgs): Tolerances {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const p = parseArgs(argv, FLAGS);
-  if (flag.bool(p, 'help')) {
-    process.stdout.write(USAGE);
-    return ExitCode.OK;
-  }
-  const errors = [...p.errors];
+  const cl = readCommandLine(argv, COMMAND);
+  if (cl.exit !== undefined) return cl.exit;
+  const { args: p, problems: errors } = cl;
   const explicit = flag.list(p, 'baseline');
   let baselinePaths: string[] = explicit;
   let currentPath: string | undefined;
@@ -73,10 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     baselinePaths = p.positionals.slice(0, 1);
     currentPath = p.positionals[1];
   }
-  if (errors.length > 0 || currentPath === undefined) {
-    process.stderr.write(`peakday compare: ${errors.join('\n  ')}\n\n${USAGE}`);
-    return ExitCode.NO_ANSWER;
-  }
+  if (errors.length > 0 || currentPath === undefined) return refuse(COMMAND, errors);
   try {
     const tol = tolerancesFromFlags(p);
     const baselines = readRuns(baselinePaths);

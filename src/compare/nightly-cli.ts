@@ -6,7 +6,8 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
+import { flag } from '../../lib/cli/args.ts';
+import { readCommandLine, refuse, type Command } from '../../lib/cli/command.ts';
 import { resultDirName } from '../results/result-dir.ts';
 import { DEFAULT_BASELINE_ROOT } from './baseline-store.ts';
 import { TOLERANCE_FLAGS, tolerancesFromFlags } from './cli.ts';
@@ -16,38 +17,30 @@ import { NIGHTLY_SET } from './nightly-set.ts';
 import { runNightly } from './nightly.ts';
 import { readTolerancesFile, resolveTolerances } from './tolerances.ts';
 
-const FLAGS: FlagSpecs = {
-  'out-dir': { kind: 'string', help: 'where the runs go (default results)' },
-  baselines: { kind: 'string', help: `the committed baselines (default ${DEFAULT_BASELINE_ROOT})` },
-  only: { kind: 'list', help: `run only this entry (repeatable): ${NIGHTLY_SET.map((e) => e.name).join(', ')}` },
-  ...TOLERANCE_FLAGS,
-  help: { kind: 'boolean', short: 'h', help: 'this help' },
-};
-
-const USAGE = `usage: npm run load:nightly [-- flags]
+const COMMAND: Command = {
+  name: 'load:nightly',
+  flags: {
+    'out-dir': { kind: 'string', help: 'where the runs go (default results)' },
+    baselines: { kind: 'string', help: `the committed baselines (default ${DEFAULT_BASELINE_ROOT})` },
+    only: { kind: 'list', help: `run only this entry (repeatable): ${NIGHTLY_SET.map((e) => e.name).join(', ')}` },
+    ...TOLERANCE_FLAGS,
+  },
+  positionals: false,
+  badInput: ExitCode.NO_ANSWER,
+  about: `usage: npm run load:nightly [-- flags]
 
 Runs the nightly set (${NIGHTLY_SET.map((e) => e.name).join(', ')}), compares each run with its
 baseline and adds the comparison to the run's report. Exit 0: no regression; 1: a regression;
-2: a run could not be compared (no result, or no baseline).
-
-flags:
-${describeFlags(FLAGS)}
-`;
+2: a run could not be compared (no result, or no baseline).`,
+};
 
 export async function main(argv: string[]): Promise<number> {
-  const p = parseArgs(argv, FLAGS);
-  if (flag.bool(p, 'help')) {
-    process.stdout.write(USAGE);
-    return ExitCode.OK;
-  }
-  const errors = [...p.errors];
-  if (p.positionals.length > 0) errors.push(`unexpected arguments: ${p.positionals.join(' ')}`);
+  const cl = readCommandLine(argv, COMMAND);
+  if (cl.exit !== undefined) return cl.exit;
+  const { args: p, problems: errors } = cl;
   const only = flag.list(p, 'only');
   for (const n of only) if (!NIGHTLY_SET.some((e) => e.name === n)) errors.push(`--only: no entry "${n}" (known: ${NIGHTLY_SET.map((e) => e.name).join(', ')})`);
-  if (errors.length > 0) {
-    process.stderr.write(`load:nightly: ${errors.join('\n  ')}\n\n${USAGE}`);
-    return ExitCode.NO_ANSWER;
-  }
+  if (errors.length > 0) return refuse(COMMAND, errors);
   const outDir = flag.str(p, 'out-dir') ?? 'results';
   const baselineRoot = flag.str(p, 'baselines') ?? DEFAULT_BASELINE_ROOT;
   try {

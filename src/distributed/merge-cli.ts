@@ -11,49 +11,41 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
+import { flag } from '../../lib/cli/args.ts';
+import { colorAllowed, readCommandLine, refuse, type Command } from '../../lib/cli/command.ts';
 import { DistributedError } from './distributed-errors.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { mergeRuns, renderMerged } from './merge-runs.ts';
 import { readSnapshots } from './read-snapshots.ts';
 import { RUN_SNAPSHOT_FORMAT, writeRunSnapshot } from '../runtime/run-snapshot.ts';
 
-const FLAGS: FlagSpecs = {
-  out: { kind: 'string', short: 'o', help: 'write summary.txt, summary-export.json, summary.json and merged-snapshot.json to this folder' },
-  'no-color': { kind: 'boolean', help: 'no ANSI colours in the summary' },
-  quiet: { kind: 'boolean', short: 'q', help: 'do not print the summary (with --out)' },
-  help: { kind: 'boolean', short: 'h', help: 'show this help' },
-};
-
-const USAGE = `usage: peakday merge <dir|snapshot.json>... [flags]
+const COMMAND: Command = {
+  name: 'peakday merge',
+  flags: {
+    out: { kind: 'string', short: 'o', help: 'write summary.txt, summary-export.json, summary.json and merged-snapshot.json to this folder' },
+  },
+  positionals: true,
+  badInput: ExitCode.INVALID_CONFIG,
+  about: `usage: peakday merge <dir|snapshot.json>... [flags]
 
 Merges the parts of one test run with execution segments, e.g. on two machines:
   peakday run load.js --execution-segment 0:1/2 --execution-segment-sequence 0,1/2,1 --out snapshot=a/snapshot.json
   peakday run load.js --execution-segment 1/2:1 --execution-segment-sequence 0,1/2,1 --out snapshot=b/snapshot.json
   peakday merge a b --out merged
 The segments must cover 0:1 exactly once; HDR histograms merge exactly; thresholds are
-evaluated on the merged run.
-
-flags:
-${describeFlags(FLAGS)}
-`;
+evaluated on the merged run. With --quiet (and --out) the summary is only written, not printed.`,
+};
 
 export async function main(argv: string[]): Promise<number> {
-  const p = parseArgs(argv, FLAGS);
-  if (flag.bool(p, 'help')) {
-    process.stdout.write(USAGE);
-    return ExitCode.OK;
-  }
-  const errors = [...p.errors];
+  const cl = readCommandLine(argv, COMMAND);
+  if (cl.exit !== undefined) return cl.exit;
+  const { args: p, problems: errors } = cl;
   if (p.positionals.length === 0) errors.push('name at least one folder or snapshot file');
   if (flag.bool(p, 'quiet') && flag.str(p, 'out') === undefined) errors.push('--quiet needs --out (otherwise the merge would print nothing)');
-  if (errors.length > 0) {
-    process.stderr.write(errors.map((e) => `peakday merge: ${e}\n`).join('') + `\n${USAGE}`);
-    return ExitCode.INVALID_CONFIG;
-  }
+  if (errors.length > 0) return refuse(COMMAND, errors);
   try {
     const found = await readSnapshots(p.positionals);
-    const color = process.stdout.isTTY === true && !flag.bool(p, 'no-color') && process.env.NO_COLOR === undefined;
+    const color = colorAllowed(p, process.stdout);
     const merged = mergeRuns(
       found.map((f) => f.snapshot),
       { labels: found.map((f) => f.file), noColor: !color, isStdOutTTY: process.stdout.isTTY === true, isStdErrTTY: process.stderr.isTTY === true },

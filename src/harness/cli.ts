@@ -7,7 +7,8 @@ import { HARNESS_FLAGS, readHarnessConfig, scenarioNames } from './harness-confi
 import { runScenario } from './run-scenario.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
 
-const USAGE = `usage: peakday run <scenario> [flags]
+/** Exported for `peakday run --help`, which lists both forms of `run`. */
+export const USAGE = `usage: peakday run <scenario> [flags]
 
 Starts the mock platform and the reference stack (or uses --mock-url / --stack-url), seeds
 them, runs the scenario, drains, reconciles, judges it against the standards and writes

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type FlagSpecs, flag } from '../../lib/cli/args.ts';
+import { COMMON_FLAGS } from '../../lib/cli/command.ts';
 import { assertTargetAllowed } from '../../lib/safety/target-guard.ts';
 
 export const LOAD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../load');
@@ -25,10 +26,8 @@ export const HARNESS_FLAGS: FlagSpecs = {
   skus: { kind: 'number', help: 'SKUs in the catalog (default 200)', min: 1, max: 100_000, integer: true },
   warehouses: { kind: 'number', help: 'warehouses (default 3)', min: 1, max: 8, integer: true },
   'initial-stock': { kind: 'number', help: 'on-hand per SKU × warehouse seeded before the load (default 200)', min: 0, max: 99_999, integer: true },
-  'no-color': { kind: 'boolean', help: 'no colours in the terminal' },
-  quiet: { kind: 'boolean', help: 'no live progress' },
   workers: { kind: 'number', help: 'generator processes splitting the load by execution segments (default 1: in this process)', min: 1, max: 64, integer: true },
-  help: { kind: 'boolean', short: 'h', help: 'this help' },
+  ...COMMON_FLAGS,
 };
 
 export interface HarnessConfig {

@@ -8,6 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
+import { COMMON_FLAGS } from '../../lib/cli/command.ts';
 import { stopWhenParentDies } from '../../lib/process/parent-watch.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { parseDuration } from './duration.ts';
@@ -21,16 +22,23 @@ const FLAGS: FlagSpecs = {
   out: { kind: 'list', short: 'o', help: 'json=FILE (NDJSON samples), hdr=DIR (HDR logs of the Trends) or snapshot=FILE (for peakday merge)' },
   'execution-segment': { kind: 'string', help: 'this instance\'s share, e.g. 1/4:2/4' },
   'execution-segment-sequence': { kind: 'string', help: 'all instances\' boundaries, e.g. 0,1/4,2/4,3/4,1' },
-  'no-color': { kind: 'boolean', help: 'no ANSI colours in the summary' },
   vus: { kind: 'number', short: 'u', integer: true, min: 1, help: 'VUs (shortcut; replaces the script\'s scenarios)' },
   duration: { kind: 'string', short: 'd', help: 'duration, e.g. 30s (shortcut)' },
   iterations: { kind: 'number', short: 'i', integer: true, min: 1, help: 'total iterations (shortcut)' },
-  quiet: { kind: 'boolean', short: 'q', help: 'no progress output' },
   'allow-remote': { kind: 'list', help: 'HOST: allow load to this non-loopback host (repeatable); TikTok hosts are always refused' },
-  help: { kind: 'boolean', short: 'h', help: 'show this help' },
+  ...COMMON_FLAGS,
 };
 
 const USAGE = `usage: peakday run <script.ts|bundle.js|scenario-name> [flags]\n\n${describeFlags(FLAGS)}\n`;
+
+const HARNESS_CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'harness', 'cli.ts');
+
+/** `peakday run --help`: the script form's flags, then the scenario form's (the harness's). */
+async function fullUsage(): Promise<string> {
+  if (!existsSync(HARNESS_CLI)) return USAGE;
+  const harness = (await import(HARNESS_CLI)) as { USAGE: string };
+  return `${USAGE}\n${harness.USAGE}`;
+}
 
 function isScriptFile(p: string): boolean {
   return SCRIPT_EXTENSIONS.includes(extname(p)) && existsSync(p) && statSync(p).isFile();
@@ -41,13 +49,12 @@ export async function main(argv: string[]): Promise<number> {
   // of the harness unknown here leaves its value positional, which also routes to the harness
   const first = parseArgs(argv, FLAGS).positionals[0];
   if (first !== undefined && !isScriptFile(first)) {
-    const harness = join(dirname(fileURLToPath(import.meta.url)), '..', 'harness', 'cli.ts');
-    if (!SCRIPT_EXTENSIONS.includes(extname(first)) && existsSync(harness)) {
-      const mod = (await import(harness)) as { main(argv: string[]): Promise<number> };
+    if (!SCRIPT_EXTENSIONS.includes(extname(first)) && existsSync(HARNESS_CLI)) {
+      const mod = (await import(HARNESS_CLI)) as { main(argv: string[]): Promise<number> };
       return mod.main(argv);
     }
     if (argv.includes('--help') || argv.includes('-h')) {
-      process.stdout.write(USAGE);
+      process.stdout.write(await fullUsage());
       return ExitCode.OK;
     }
     process.stderr.write(`peakday run: no such script "${first}" (expected an existing .ts, .js, .mjs or .cjs file)\n`);
@@ -55,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const p = parseArgs(argv, FLAGS);
   if (flag.bool(p, 'help')) {
-    process.stdout.write(USAGE);
+    process.stdout.write(await fullUsage());
     return ExitCode.OK;
   }
   const errors = [...p.errors];

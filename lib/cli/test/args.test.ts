@@ -3,6 +3,8 @@ import { parseArgs, type FlagSpecs } from '../args.ts';
 
 const specs: FlagSpecs = {
   port: { kind: 'number', help: 'port', min: 0, max: 65535, integer: true },
+  scale: { kind: 'number', help: 'scale', min: 0.01 },
+  offset: { kind: 'number', help: 'may be negative' },
   seed: { kind: 'string', help: 'seed' },
   env: { kind: 'list', short: 'e', help: 'env' },
   'no-color': { kind: 'boolean', help: 'no colour' },
@@ -17,6 +19,12 @@ const cases: { name: string; argv: string[]; flags?: Record<string, unknown>; po
   { name: 'positionals around flags', argv: ['run', '--port', '1', 'x.ts'], flags: { port: 1 }, pos: ['run', 'x.ts'] },
   { name: 'double dash ends flags', argv: ['--', '--port'], flags: {}, pos: ['--port'] },
   { name: 'lone dash is positional', argv: ['-'], flags: {}, pos: ['-'] },
+  { name: 'a negative number after a flag is its value', argv: ['--offset', '-3'], flags: { offset: -3 } },
+  { name: 'a negative fraction after a flag is its value', argv: ['--offset', '-.5'], flags: { offset: -0.5 } },
+  { name: 'a negative number alone is positional', argv: ['-1'], flags: {}, pos: ['-1'] },
+  { name: 'separate negative value: same message as inline', argv: ['--scale', '-1'], errors: ['flag --scale must be >= 0.01, got -1'] },
+  { name: 'inline negative value', argv: ['--scale=-1'], errors: ['flag --scale must be >= 0.01, got -1'] },
+  { name: 'a dash-letter token is still a flag, not a value', argv: ['--seed', '-x'], errors: ['flag --seed needs a value', 'unknown flag -x'] },
   { name: 'unknown long flag', argv: ['--nope'], errors: ['unknown flag --nope'] },
   { name: 'unknown short flag', argv: ['-x'], errors: ['unknown flag -x'] },
   { name: 'missing value at end', argv: ['--seed'], errors: ['flag --seed needs a value'] },

@@ -24,6 +24,8 @@ const cases: { name: string; argv: string[]; errors?: RegExp[]; check?: (c: NonN
     },
   },
   { name: 'no scenario', argv: [], errors: [/name a scenario/] },
+  { name: 'a negative scale as a separate value', argv: ['promo', '--scale', '-1'], errors: [/^flag --scale must be >= 0\.001, got -1$/] },
+  { name: 'a negative scale inline', argv: ['promo', '--scale=-1'], errors: [/^flag --scale must be >= 0\.001, got -1$/] },
   { name: 'unknown scenario', argv: ['black-friday'], errors: [/unknown scenario "black-friday"/] },
   { name: 'path-like scenario name', argv: ['../etc/passwd'], errors: [/unknown scenario/] },
   { name: 'malformed -e', argv: ['promo', '-e', 'NOEQUALS'], errors: [/-e needs K=V/] },

@@ -5,12 +5,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describeFlags, parseArgs, type FlagSpecs } from '../../../lib/cli/args.ts';
+import { COMMON_FLAGS } from '../../../lib/cli/command.ts';
 import { buildScript, BuildError } from './bundle.ts';
 import { ExitCode } from '../../../lib/cli/exit-codes.ts';
 
 const FLAGS: FlagSpecs = {
   out: { kind: 'string', help: 'output folder (default dist)' },
-  help: { kind: 'boolean', short: 'h', help: 'show this help' },
+  ...COMMON_FLAGS,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -39,11 +40,11 @@ export async function main(argv: string[]): Promise<number> {
   for (const f of files) {
     try {
       const r = await buildScript(resolve(f), out, { k6: true });
-      process.stdout.write(`built ${f} -> ${r.k6Path}, ${r.runtimePath}\n`);
+      if (p.flags.quiet !== true) process.stdout.write(`built ${f} -> ${r.k6Path}, ${r.runtimePath}\n`);
     } catch (e) {
       failed++;
       process.stderr.write(`peakday build: ${(e as Error).message}\n${e instanceof BuildError ? e.details.slice(1).map((d) => `  ${d}\n`).join('') : ''}`);
     }
   }
-  return failed === 0 ? 0 : 1;
+  return failed === 0 ? ExitCode.OK : ExitCode.FAILED;
 }

@@ -1,0 +1,30 @@
+/** `peakday mock` flags -> options: problems named by the flag the user typed (in-process, no child). */
+import { describe, expect, it } from 'vitest';
+import { optionsFromArgs } from '../cli.ts';
+
+function problemsOf(argv: string[]): string[] {
+  const r = optionsFromArgs(argv);
+  if (r.exit !== undefined) throw new Error(`exited ${r.exit}`);
+  return r.problems;
+}
+
+describe('optionsFromArgs', () => {
+  const cases: { name: string; argv: string[]; problems: RegExp[] }[] = [
+    { name: 'valid flags', argv: ['--app-key', 'pinnedkey', '--shops', '2'], problems: [] },
+    { name: 'a bad app key names --app-key', argv: ['--app-key', 'a b'], problems: [/^--app-key: expected 4-128 letters/] },
+    { name: 'a bad access token names --access-token', argv: ['--access-token', 'x'], problems: [/^--access-token: expected 4-128/] },
+    {
+      name: 'every credential problem at once, each by its flag',
+      argv: ['--app-key', '!', '--app-secret', '?'],
+      problems: [/^--app-key: /, /^--app-secret: /],
+    },
+    { name: 'a negative rate limit is a value, refused by range', argv: ['--rate-limit-qps', '-1'], problems: [/^flag --rate-limit-qps must be >= 0\.001, got -1$/] },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const got = problemsOf(c.argv);
+      expect(got).toHaveLength(c.problems.length);
+      c.problems.forEach((re, i) => expect(got[i]).toMatch(re));
+      for (const p of got) expect(p).not.toMatch(/option |appKey|appSecret|accessToken/);
+    });
+});
