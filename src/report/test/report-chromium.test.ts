@@ -1,33 +1,33 @@
 /**
- * Opens report.html in headless Chromium (Debian's, as CI installs it) and checks what a person
+ * Opens report.html in headless Chromium (the one `npm ci` installs, see
+ * fixtures/headless-chromium.ts) and checks what a person
  * would: it renders without console errors, fetches nothing, shows the verdict and every
  * standard, and every chart is an SVG with drawn paths. Hostile strings stay text.
  */
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import type { BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRunResult } from '../../results/test/fixtures/build-run-result.ts';
 import type { RunResult } from '../../results/run-result.ts';
 import { writeResults } from '../write-results.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { launchHeadlessChromium } from './fixtures/headless-chromium.ts';
 
 let tmp: string;
+let browser: Browser | undefined;
 let ctx: BrowserContext | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (CI does this in .ci/run)`);
   tmp = mkdtempSync(join(tmpdir(), 'pd-report-'));
-  ctx = await chromium.launchPersistentContext(join(tmp, 'user-data'), { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1200, height: 900 }, timeout: 60_000 });
-}, 90_000);
+  browser = await launchHeadlessChromium();
+  ctx = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+}, 120_000);
 
 afterAll(async () => {
   await ctx?.close();
+  await browser?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
