@@ -75,7 +75,7 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
       },
     },
   );
-  const receiver = new WebhookReceiver(db, gc, {
+  const receiver = new WebhookReceiver(db, gc, catalog, {
     appKey: cfg.appKey,
     appSecret: cfg.appSecret,
     maxAgeS: cfg.webhookMaxAgeS,

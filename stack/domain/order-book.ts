@@ -69,7 +69,10 @@ export interface OrderView {
 /** Platform statuses before payment clears: not allocated yet, a later event brings them back. */
 const NOT_YET = new Set(['UNPAID', 'ON_HOLD']);
 
-export type IngestOutcome = 'allocated' | 'backordered' | 'cancelled' | 'released' | 'duplicate' | 'not_yet';
+/** Platform statuses of an order the seller still has to ship: the ERP must hold it, not cancelled. */
+export const WILL_SHIP = new Set(['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
+
+export type IngestOutcome = 'allocated' | 'backordered' | 'cancelled' | 'released' | 'reopened' | 'duplicate' | 'not_yet';
 
 export class OrderBook {
   private seq: number;
@@ -118,7 +121,9 @@ export class OrderBook {
     const cancelled = order.status === 'CANCELLED' || order.status === 'CANCEL';
     let outcome: IngestOutcome;
     if (existing) {
-      outcome = cancelled ? this.cancel(order.id, now) : 'duplicate';
+      if (cancelled) outcome = this.cancel(order.id, now);
+      else if (existing.status === 'cancelled' && WILL_SHIP.has(order.status)) outcome = this.reopen(existing, now);
+      else outcome = 'duplicate';
     } else if (cancelled) {
       const lines = this.linesOf(order);
       this.insert.run(order.id, this.nextSeq(), shopId, 'cancelled', this.regionOf(shopId, order), JSON.stringify(lines), '[]', receivedAt, null, now);
@@ -145,6 +150,16 @@ export class OrderBook {
     }
     this.onIngest?.(outcome, receivedAt, now);
     return outcome;
+  }
+
+  /**
+   * An order the ERP holds as cancelled that the platform will ship (a divergence the poller
+   * found): allocated again from current stock, or backordered.
+   */
+  private reopen(row: OrderRow, now: number): IngestOutcome {
+    const parts = this.tryAllocate(row.region, JSON.parse(row.lines), now);
+    this.updStatus.run(this.nextSeq(), parts ? 'allocated' : 'backordered', JSON.stringify(parts ?? []), parts ? now : null, null, row.order_id);
+    return 'reopened';
   }
 
   /** Cancels an order: releases its reservation; a shipped order stays shipped. */

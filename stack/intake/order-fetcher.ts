@@ -1,8 +1,9 @@
 /**
  * The order intake worker: drains the durable order queue the webhook receiver and the
- * reconciliation poller fill. Cancellations of known orders are applied without a call;
- * everything else is fetched in batches of up to 50 ids per shop (GET /order/202309/orders)
- * and ingested — allocation and reservation in one transaction per batch. The queue row is
+ * reconciliation poller fill. Every queued id is fetched, cancellations included, in batches
+ * of up to 50 ids per shop (GET /order/202309/orders) and ingested as the platform reports it
+ * (a queued status is only a hint: a signed webhook is not the order's truth) — allocation and
+ * reservation in one transaction per batch. The queue row is
  * deleted in that same transaction, so a crash re-fetches at worst (ingest dedupes on order id).
  *
  * Batching under the rate limit: each shop has up to `concurrency` lanes; a lane takes its
@@ -53,11 +54,9 @@ export class OrderFetcher {
   private readonly active = new Set<Promise<void>>();
   private readonly dueShops: Statement<[number], string>;
   private readonly countOfShop: Statement<[string, number], number>;
-  private readonly dueCancels: Statement<[number], QueueRow>;
   private readonly dueOfShop: Statement<[string, number, number], QueueRow>;
   private readonly remove: Statement;
   private readonly defer: Statement;
-  private readonly status: Statement<[string], string>;
   onBatch: (() => void) | undefined;
 
   constructor(
@@ -71,16 +70,11 @@ export class OrderFetcher {
   ) {
     this.dueShops = db.prepare('SELECT DISTINCT shop_id FROM order_queue WHERE not_before <= ?').pluck() as unknown as Statement<[number], string>;
     this.countOfShop = db.prepare('SELECT COUNT(*) FROM order_queue WHERE shop_id = ? AND not_before <= ?').pluck() as unknown as Statement<[string, number], number>;
-    this.dueCancels = db.prepare(
-      `SELECT q.order_id, q.shop_id, q.hint, q.received_at, q.attempts FROM order_queue q JOIN orders o ON o.order_id = q.order_id
-       WHERE q.hint = 'CANCEL' AND q.not_before <= ?`,
-    );
     this.dueOfShop = db.prepare(
       'SELECT order_id, shop_id, hint, received_at, attempts FROM order_queue WHERE shop_id = ? AND not_before <= ? ORDER BY received_at LIMIT ?',
     );
     this.remove = db.prepare('DELETE FROM order_queue WHERE order_id = ?');
     this.defer = db.prepare('UPDATE order_queue SET attempts = attempts + 1, not_before = ? WHERE order_id = ?');
-    this.status = db.prepare('SELECT status FROM orders WHERE order_id = ?').pluck() as unknown as Statement<[string], string>;
   }
 
   start(): void {
@@ -107,17 +101,6 @@ export class OrderFetcher {
     if (!this.running) return;
     const now = Date.now();
     this.lastTick = now;
-    // Cancellations of orders we hold need no call: the signed webhook is the platform's word.
-    const cancels = this.dueCancels.all(now).filter((r) => !this.claimed.has(r.order_id));
-    if (cancels.length > 0) {
-      this.db.transaction(() => {
-        for (const r of cancels) {
-          this.book.cancel(r.order_id, now);
-          this.remove.run(r.order_id);
-        }
-      })();
-      this.onBatch?.();
-    }
     for (const shopId of this.dueShops.all(now)) {
       const shop = this.catalog.shopById.get(shopId);
       if (!shop) {
@@ -142,7 +125,7 @@ export class OrderFetcher {
 
   private claimable(shopId: string): QueueRow[] {
     const rows = this.dueOfShop.all(shopId, Date.now(), MAX_IDS_PER_DETAIL + (this.claimedByShop.get(shopId) ?? 0));
-    return rows.filter((r) => !this.claimed.has(r.order_id) && !(r.hint === 'CANCEL' && this.status.get(r.order_id) !== undefined)).slice(0, MAX_IDS_PER_DETAIL);
+    return rows.filter((r) => !this.claimed.has(r.order_id)).slice(0, MAX_IDS_PER_DETAIL);
   }
 
   /** One lane: token first, then whatever is queued (<= 50), until the shop's queue is empty. */

@@ -1,7 +1,10 @@
 /**
  * The reconciliation poller: catches orders whose webhook never came. Every interval, per shop,
  * it searches orders by update_time (ASC, from a durable watermark) for a bounded number of
- * pages, and queues any order the ERP does not hold — or a cancellation it has not applied.
+ * pages, and queues any order the ERP does not hold or holds in a status the platform
+ * contradicts, both ways: cancelled on the platform but not in the ERP, and cancelled in the
+ * ERP while the platform will still ship it. The fetcher then reads the order's detail and the
+ * ERP takes the platform's status.
  * The watermark is the largest update_time seen; the search is `>=` it, so orders updated in
  * the same second are read again (deduped), never skipped. At peak the poller may fall behind
  * (bounded pages per round); it is a safety net behind the webhooks and catches up after.
@@ -11,6 +14,7 @@ import { getMeta, setMeta, type Db } from '../db/database.ts';
 import type { Catalog, Shop } from '../domain/catalog.ts';
 import type { Logger } from '../logger.ts';
 import type { TikTokClient } from '../tiktok/client.ts';
+import { WILL_SHIP } from '../domain/order-book.ts';
 import { searchOrdersByUpdate } from '../tiktok/order-api.ts';
 
 export interface PollerOptions {
@@ -99,7 +103,9 @@ export class ReconciliationPoller {
           const known = this.status.get(id);
           const cancelled = o.status === 'CANCELLED';
           if (o.status === 'UNPAID' || o.status === 'ON_HOLD') continue;
-          if (known === undefined || (cancelled && known !== 'cancelled' && known !== 'shipped')) {
+          const missedCancel = cancelled && known !== 'cancelled' && known !== 'shipped';
+          const wronglyCancelled = known === 'cancelled' && WILL_SHIP.has(o.status);
+          if (known === undefined || missedCancel || wronglyCancelled) {
             if (this.enqueue.run(id, shop.shop_id, cancelled ? 'CANCEL' : o.status, now).changes > 0) found++;
           }
         }

@@ -3,8 +3,13 @@
  *
  * Order of checks: signature (Authorization = signWebhook(app_key, app_secret, raw body); 401
  * and nothing recorded when forged) -> body shape -> timestamp window (401 when stale or from
- * the future) -> dedupe. Then one durable insert through the group commit and a 200: the
- * receiver never fetches or allocates inline, so it answers in milliseconds at any peak.
+ * the future) -> a shop this stack serves -> dedupe. Then one durable insert through the group
+ * commit and a 200: the receiver never fetches or allocates inline, so it answers in
+ * milliseconds at any peak.
+ *
+ * A notification is a hint, never the order's truth: what it queues is an order id to read
+ * from the platform (order detail), and the ERP acts on the status the platform reports there.
+ * A correctly signed CANCEL for an order the platform still ships changes nothing.
  *
  * Dedupe: tts_notification_id (the inbox primary key) and order id (a known order in a state
  * the event can't change is not queued again). A replay — a body and signature already seen —
@@ -15,6 +20,7 @@ import type { Statement } from 'better-sqlite3';
 import { signaturesEqual, signWebhook } from '../../lib/tiktok/signature.ts';
 import type { Db } from '../db/database.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
+import type { Catalog } from '../domain/catalog.ts';
 import { StackError } from '../errors.ts';
 import { isObject } from '../../lib/json/is-object.ts';
 
@@ -27,7 +33,7 @@ export interface WebhookOptions {
   maxFutureS: number;
 }
 
-export type WebhookOutcome = 'queued' | 'duplicate' | 'replay' | 'known_order' | 'ignored';
+export type WebhookOutcome = 'queued' | 'duplicate' | 'replay' | 'known_order' | 'ignored' | 'unknown_shop';
 
 /** Statuses after which no webhook changes the ERP's order. */
 const FINAL = new Set(['cancelled', 'shipped']);
@@ -42,6 +48,7 @@ export class WebhookReceiver {
   constructor(
     db: Db,
     private readonly gc: GroupCommit,
+    private readonly catalog: Catalog,
     private readonly opts: WebhookOptions,
   ) {
     this.insInbox = db.prepare(
@@ -94,6 +101,11 @@ export class WebhookReceiver {
     if (typeof status !== 'string') problems.push('data.order_status: expected a string');
     if (problems.length > 0) throw new StackError('INVALID_BODY', problems.join('; '));
 
+    // Answered 200 (the platform would retry a 4xx forever) and recorded nowhere.
+    if (!this.catalog.shopById.has(String(shopId))) {
+      this.remember(replayKey);
+      return 'unknown_shop';
+    }
     const oid = String(orderId);
     const outcome = await this.gc.run((): WebhookOutcome => {
       if (this.insInbox.run(notificationId, String(shopId), oid, status, now).changes === 0) return 'duplicate';
