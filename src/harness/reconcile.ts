@@ -6,6 +6,11 @@ import type { ConvergenceMismatch, ReconCount, Reconciliation } from '../results
  * names under "The ledger after drain"; each count comes with a few example ids so a failure
  * can be chased. A shipment the platform never got, or a package the ERP never shipped, is a
  * tracking mismatch: either way the platform does not show the tracking the warehouse issued.
+ *
+ * Statuses are compared too: an order the ERP cancelled while the platform still awaits its
+ * shipment is lost like one the ERP never heard of (nobody ships it: a late dispatch, a lost
+ * sale). The other way round, an order the platform cancelled that the ERP still holds ties up
+ * stock but loses no sale; no standard counts it here.
  */
 
 export interface PlatformOrder {
@@ -45,6 +50,9 @@ export interface ErpStock {
   /** What each shop should show, by shop id, when the ERP offers shops less than all of it. */
   offered?: Record<string, number>;
 }
+
+/** Platform statuses of an order the seller still has to ship. */
+const WILL_SHIP = new Set(['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
 
 export interface ReconcileInput {
   platformOrders: readonly PlatformOrder[];
@@ -87,6 +95,10 @@ export function reconcile(input: ReconcileInput): LedgerChecks {
     const e = erpById.get(p.id);
     if (!e) {
       lostOrders.add(p.id);
+      continue;
+    }
+    if (e.status === 'cancelled' && WILL_SHIP.has(p.status)) {
+      lostOrders.add(`${p.id} (cancelled in the ERP, ${p.status} on the platform)`);
       continue;
     }
     if (e.status === 'backordered') oversoldOrders.add(p.id);

@@ -48,6 +48,27 @@ describe('reconcile', () => {
       expect: (r) => expect(r.lost_orders).toEqual({ count: 1, examples: ['o1'] }),
     },
     {
+      name: 'an order the ERP cancelled while the platform awaits its shipment is lost',
+      mutate: (i) => (i.erpOrders = [erpOrder('o1', { status: 'cancelled', allocation: [] }), i.erpOrders[1] as ErpOrder]),
+      expect: (r) => expect(r.lost_orders).toEqual({ count: 1, examples: ['o1 (cancelled in the ERP, AWAITING_SHIPMENT on the platform)'] }),
+    },
+    {
+      name: 'an order the ERP cancelled while the platform is shipping part of it is lost',
+      mutate: (i) => {
+        i.platformOrders = [{ ...i.platformOrders[0]!, status: 'PARTIALLY_SHIPPING' }, i.platformOrders[1]!];
+        i.erpOrders = [erpOrder('o1', { status: 'cancelled', allocation: [] }), i.erpOrders[1] as ErpOrder];
+      },
+      expect: (r) => expect(r.lost_orders.count).toBe(1),
+    },
+    {
+      name: 'an order cancelled on both sides is not lost',
+      mutate: (i) => {
+        i.platformOrders = [{ ...i.platformOrders[0]!, status: 'CANCELLED' }, i.platformOrders[1]!];
+        i.erpOrders = [erpOrder('o1', { status: 'cancelled', allocation: [] }), i.erpOrders[1] as ErpOrder];
+      },
+      expect: (r) => expect(r.lost_orders.count).toBe(0),
+    },
+    {
       name: 'a backordered order is oversold',
       mutate: (i) => (i.erpOrders = [erpOrder('o1', { status: 'backordered', allocation: [] }), i.erpOrders[1] as ErpOrder]),
       expect: (r) => expect(r.oversold_orders.count).toBe(1),
