@@ -118,6 +118,21 @@ export class LatencyHistogram {
     this.clamped += other.clamped;
   }
 
+  /**
+   * Removes `earlier`'s samples: what was recorded since `earlier` was a snapshot of this
+   * histogram (a baseline). Throws RangeError when `earlier` holds samples this one does not
+   * (not a snapshot of it: the source was reset in between).
+   */
+  subtract(earlier: LatencyHistogram): void {
+    const js = this.h as hdr.JsHistogram;
+    for (const v of earlier.recorded()) {
+      if (js.getCountAtIndex(js.countsArrayIndex(v.us)) < v.count) throw new RangeError('subtract: the histogram is not a later state of the one subtracted');
+    }
+    this.h.subtract(earlier.h);
+    this.sumUs = Math.max(0, this.sumUs - earlier.sumUs);
+    this.clamped = Math.max(0, this.clamped - earlier.clamped);
+  }
+
   reset(): void {
     this.h.reset();
     this.sumUs = 0;

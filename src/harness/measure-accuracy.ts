@@ -121,8 +121,14 @@ export function measureAccuracy(input: AccuracyInput): AccuracyFigures {
   const injected = (f.error ?? 0) + (f.throttle ?? 0) + (f.hang ?? 0);
   const platformCalls = { passes: ok, fails: Math.max(0, calls - ok - injected), injected };
 
+  // Reconciliation covers the run's own orders: a mock the user runs may hold orders from
+  // earlier traffic, which this run neither placed nor is judged on. The ERP's orders the
+  // platform does not know at all stay in (a phantom order is this stack's error whenever made).
+  const windowOrders = input.ledger.orders.filter((o) => o.created_at >= startedAt);
+  const windowIds = new Set(windowOrders.map((o) => o.id));
+  const platformIds = new Set(input.ledger.orders.map((o) => o.id));
   const checks = reconcile({
-    platformOrders: input.ledger.orders.map((o) => ({
+    platformOrders: windowOrders.map((o) => ({
       id: o.id,
       shopId: o.shop_id,
       status: o.status,
@@ -130,10 +136,10 @@ export function measureAccuracy(input: AccuracyInput): AccuracyFigures {
       lines: o.line_items.map((l) => ({ skuId: l.sku_id, quantity: l.quantity })),
     })),
     platformPackages: input.ledger.packages
-      .filter((p) => p.tracking_number !== null)
+      .filter((p) => p.tracking_number !== null && windowIds.has(p.order_id))
       .map((p) => ({ orderId: p.order_id, trackingNumber: p.tracking_number as string, createdAt: p.shipped_at ?? 0 })),
     platformStock: input.ledger.inventory.map((x) => ({ shopId: x.shop_id, skuId: x.sku_id, warehouseId: x.warehouse_id, available: x.available })),
-    erpOrders: input.erpOrders.map((o) => ({
+    erpOrders: input.erpOrders.filter((o) => windowIds.has(o.order_id) || !platformIds.has(o.order_id)).map((o) => ({
       orderId: o.order_id,
       status: o.status,
       lines: o.lines,

@@ -34,7 +34,8 @@ import { drain } from './drain.ts';
 import { ErpView } from './erp-view.ts';
 import type { HarnessConfig } from './harness-config.ts';
 import { measureAccuracy, type AccuracyFigures } from './measure-accuracy.ts';
-import { PlatformView, type MockCatalog } from './platform-view.ts';
+import { PlatformView, type MockCatalog, type MockStats } from './platform-view.ts';
+import { statsSince } from './stats-window.ts';
 import { ProcessMonitor, summarise, type ProcessSeries } from './process-monitor.ts';
 import { metricsFromRun, rateMetric } from './run-metrics.ts';
 import { getJson } from './json-client.ts';
@@ -152,7 +153,8 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
     // A stack that never converges is for the accuracy standards to judge, not a reason to stop.
     if (!seeded.drained) log(`peakday: warning: the seed stock had not reached the platform after 30 s (${seeded.pending.join('; ')}); running anyway`);
 
-    // The load.
+    // The load. The mock's counters are read now: the run is judged on what it adds to them.
+    const statsBaseline = await platform.stats();
     monitor.start();
     const startedAt = Date.now();
     const loadEnv = { ...cfg.env, MOCK_URL: mockUrl, STACK_URL: stackUrl, SCALE: String(cfg.scale), APP_KEY: cred.appKey, APP_SECRET: cred.appSecret, ACCESS_TOKEN: cred.accessToken };
@@ -205,7 +207,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
       });
     }
     const series = monitor.stop();
-    const figures = await collect(platform, erp, catalog, startedAt);
+    const figures = await collect(platform, erp, catalog, startedAt, statsBaseline);
 
     const processes = series.map(toProcessStats(startedAt));
     const metrics = metricsFromRun(run.registry, run.summary, startedAt);
@@ -229,6 +231,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
         catalog: cfg.catalog,
         initial_stock: cfg.initialStock,
         mock_url: cfg.mockUrl ?? 'embedded',
+        platform_stats: PLATFORM_STATS_WINDOW,
         stack_url: cfg.stackUrl ?? 'embedded reference stack',
         drain_timeout_ms: cfg.drainTimeoutMs,
         workers,
@@ -339,8 +342,11 @@ function credentialsFromEnv(): Credentials {
   return { appKey: need('PEAKDAY_APP_KEY'), appSecret: need('PEAKDAY_APP_SECRET'), accessToken: need('PEAKDAY_ACCESS_TOKEN') };
 }
 
-async function collect(platform: PlatformView, erp: ErpView, catalog: MockCatalog, startedAt: number): Promise<AccuracyFigures & { faults: Record<string, number> }> {
-  const [ledger, history, stats, erpOrders, erpChanges, erpStock] = await Promise.all([
+/** How the run's platform figures are windowed (shown with the run's configuration). */
+const PLATFORM_STATS_WINDOW = "this run's window only: the mock's counters read when the load started are subtracted; orders placed before it are left out of reconciliation; nothing on the mock is reset";
+
+async function collect(platform: PlatformView, erp: ErpView, catalog: MockCatalog, startedAt: number, baseline: MockStats): Promise<AccuracyFigures & { faults: Record<string, number> }> {
+  const [ledger, history, total, erpOrders, erpChanges, erpStock] = await Promise.all([
     platform.ledger(),
     platform.history(),
     platform.stats(),
@@ -348,6 +354,7 @@ async function collect(platform: PlatformView, erp: ErpView, catalog: MockCatalo
     erp.changes(),
     erp.stock(catalog.skus.map((s) => s.seller_sku)),
   ]);
+  const stats = statsSince(total, baseline);
   const figures = measureAccuracy({
     startedAt,
     intervalMs: SERIES_INTERVAL_MS,

@@ -29,6 +29,24 @@ describe('LatencyHistogram', () => {
     expect(Math.abs(merged.meanMs - all.meanMs) / all.meanMs).toBeLessThan(0.001);
   });
 
+  it('subtracts a baseline snapshot through the encoded form: what remains is what came after', () => {
+    const h = new LatencyHistogram();
+    for (let i = 0; i < 1000; i++) h.record(5000); // earlier traffic: slow
+    const base = LatencyHistogram.decode(h.encode());
+    for (let i = 1; i <= 100; i++) h.record(i); // the window: 1..100 ms
+    const now = LatencyHistogram.decode(h.encode());
+    now.subtract(base);
+    expect(now.count).toBe(100);
+    expect(Math.abs(now.percentile(99) - 99) / 99).toBeLessThan(0.001);
+    expect(now.maxMs).toBeCloseTo(100, 0);
+    expect(now.meanMs).toBeCloseTo(50.5, 0);
+    // Not a later state of the baseline (the source was reset): refused, nothing changed.
+    const fresh = new LatencyHistogram();
+    fresh.record(1);
+    expect(() => fresh.subtract(base)).toThrow(RangeError);
+    expect(fresh.count).toBe(1);
+  });
+
   it('counts the share of samples within a limit and clamps beyond one hour', () => {
     const h = new LatencyHistogram();
     [100, 200, 2990, 3010, 5_000_000].forEach((v) => h.record(v));

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { LatencyHistogram } from '../../../lib/hdr/latency-histogram.ts';
+import type { MockStats } from '../platform-view.ts';
+import { statsSince } from '../stats-window.ts';
+
+function hist(values: number[]): string {
+  const h = new LatencyHistogram();
+  for (const v of values) h.record(v);
+  return h.encode();
+}
+
+function stats(over: { calls: number; ok: number; failed: number; lat: number[]; acks: number[]; delivered: number; errors: number }): MockStats {
+  return {
+    endpoints: {
+      'POST /product/202309/products/{product_id}/inventory/update': {
+        calls: over.calls,
+        by_code: { '0': over.ok, ...(over.failed > 0 ? { '36009003': over.failed } : {}) },
+        partial: 0,
+        latency: hist(over.lat),
+        p50_ms: 0,
+        p99_ms: 0,
+      },
+    },
+    orders: { accepted: over.calls, refused_sold_out: 0 },
+    duplicate_shipments: 0,
+    webhooks: { ack: hist(over.acks), outcomes: { delivered: over.delivered }, pending: 0 },
+    faults: { error: over.errors },
+    pending_waits: 0,
+  };
+}
+
+describe('statsSince', () => {
+  const earlier = { calls: 990, ok: 856, failed: 134, lat: Array(990).fill(900), acks: Array(50).fill(4000), delivered: 50, errors: 134 };
+  const later = {
+    calls: 1090,
+    ok: 956,
+    failed: 134,
+    lat: [...Array(990).fill(900), ...Array(100).fill(3)],
+    acks: [...Array(50).fill(4000), ...Array(20).fill(2)],
+    delivered: 70,
+    errors: 134,
+  };
+
+  it('keeps only what happened after the baseline: counts, codes and histograms', () => {
+    const w = statsSince(stats(later), stats(earlier));
+    const e = Object.values(w.endpoints)[0]!;
+    expect(e.calls).toBe(100);
+    expect(e.by_code).toEqual({ '0': 100 });
+    expect(e.p99_ms).toBeCloseTo(3, 1);
+    expect(LatencyHistogram.decode(e.latency).count).toBe(100);
+    expect(w.orders.accepted).toBe(100);
+    expect(w.faults).toEqual({});
+    expect(w.webhooks.outcomes).toEqual({ delivered: 20 });
+    const ack = LatencyHistogram.decode(w.webhooks.ack);
+    expect(ack.count).toBe(20);
+    expect(ack.maxMs).toBeCloseTo(2, 1);
+  });
+
+  it('drops an endpoint with no calls in the window', () => {
+    expect(statsSince(stats(earlier), stats(earlier)).endpoints).toEqual({});
+  });
+
+  it('takes the figures as they are when the mock was reset during the run', () => {
+    const afterReset = { calls: 10, ok: 10, failed: 0, lat: Array(10).fill(2), acks: [1], delivered: 1, errors: 0 };
+    const w = statsSince(stats(afterReset), stats(earlier));
+    const e = Object.values(w.endpoints)[0]!;
+    expect(e.calls).toBe(10);
+    expect(e.by_code).toEqual({ '0': 10 });
+    expect(LatencyHistogram.decode(w.webhooks.ack).count).toBe(1);
+    expect(w.webhooks.outcomes).toEqual({ delivered: 1 });
+  });
+});
