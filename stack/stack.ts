@@ -31,7 +31,7 @@ import { ShipmentPusher } from './sync/shipment-pusher.ts';
 import { backoffMs } from './tiktok/backoff.ts';
 import { mapCatalog, subscribeWebhook } from './tiktok/catalog-mapper.ts';
 import { TikTokClient } from './tiktok/client.ts';
-import { sleep } from './tiktok/token-bucket.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RunningStack {
   url: string;

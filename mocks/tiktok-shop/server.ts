@@ -11,6 +11,7 @@
  * The hot path (a signed inventory update) is: one split of the URL, one Map lookup or a few
  * segment compares, one body read, one HMAC, a few Map lookups, JSON parse and write.
  */
+import { setTimeout as wait } from 'node:timers/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ERRORS, TikTokError } from './errors.ts';
@@ -75,10 +76,8 @@ class RequestCall implements Call {
   }
 }
 
-const sleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => {
-    setTimeout(resolve, ms).unref();
-  });
+/** Fault delays and hangs do not keep the process alive on their own. */
+const sleep = (ms: number): Promise<void> => wait(ms, undefined, { ref: false });
 
 const tooLarge = (detail: string): TikTokError => new TikTokError('BODY_TOO_LARGE', detail);
 

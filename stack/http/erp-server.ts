@@ -11,14 +11,16 @@ import type { Answer, Ctx, Handler, Services } from './context.ts';
 import { answerClientErrors } from '../../lib/http/client-errors.ts';
 import { Router } from '../../lib/http/router.ts';
 import { opsRoutes } from './ops-routes.ts';
+import { webhookRoutes } from './webhook-routes.ts';
 import { orderRoutes } from './order-routes.ts';
 import { stockRoutes } from './stock-routes.ts';
 
-export function buildRouter(s: Services): Router<Handler> {
-  const router = new Router<Handler>({ decodeParam });
+/** Every route of the ERP API on `router` (a fresh one by default; tests pass a recording one). */
+export function buildRouter(s: Services, router = new Router<Handler>({ decodeParam })): Router<Handler> {
   stockRoutes(router, s);
   orderRoutes(router, s);
   opsRoutes(router, s);
+  webhookRoutes(router, s);
   return router;
 }
 

@@ -1,9 +1,8 @@
 /**
  * Operations routes: liveness, readiness (db open, catalog mapped, webhooks subscribed) and
- * Prometheus metrics; plus the TikTok webhook receiver's route.
+ * Prometheus metrics.
  */
 import { eventLoopDelayP99 } from '../../lib/process/event-loop-delay.ts';
-import { StackError } from '../errors.ts';
 import type { Router } from '../../lib/http/router.ts';
 import type { Handler, Services } from './context.ts';
 
@@ -26,20 +25,5 @@ export function opsRoutes(router: Router<Handler>, s: Services): void {
         group_commit: s.gc.stats,
         cpu_us: process.cpuUsage(),
       },
-    }))
-    .add('POST', '/webhooks/tiktok', async (ctx) => {
-      const started = performance.now();
-      const auth = ctx.headers.authorization;
-      try {
-        const outcome = await s.receiver.receive(await ctx.raw(), Array.isArray(auth) ? auth[0] : auth, Date.now());
-        if (s.defects.has('slow-webhook-ack')) await new Promise((r) => setTimeout(r, 800));
-        const ms = performance.now() - started;
-        s.metrics.webhookAck.observe({ outcome }, ms / 1000);
-        s.metrics.webhookAckHdr.record(ms);
-        return { status: 200, body: { code: 0, message: 'success', outcome } };
-      } catch (e) {
-        s.metrics.webhookAck.observe({ outcome: e instanceof StackError ? e.code : 'error' }, (performance.now() - started) / 1000);
-        throw e;
-      }
-    });
+    }));
 }

@@ -10,9 +10,7 @@ import { parse } from 'yaml';
 import { ERRORS } from '../errors.ts';
 import type { Handler, Services } from '../http/context.ts';
 import { Router } from '../../lib/http/router.ts';
-import { stockRoutes } from '../http/stock-routes.ts';
-import { orderRoutes } from '../http/order-routes.ts';
-import { opsRoutes } from '../http/ops-routes.ts';
+import { buildRouter } from '../http/erp-server.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const spec = parse(readFileSync(join(here, '..', 'openapi.yaml'), 'utf8'));
@@ -31,9 +29,7 @@ describe('openapi.yaml', () => {
     const fakeDb = { prepare: () => ({ pluck: () => ({}) }) };
     const r = new Recorder();
     const s = { db: fakeDb } as unknown as Services;
-    stockRoutes(r, s);
-    orderRoutes(r, s);
-    opsRoutes(r, s);
+    buildRouter(s, r);
     const served = r.seen.filter((x) => x !== 'GET /metrics/hdr').sort();
     const documented = Object.entries(spec.paths as Record<string, Record<string, unknown>>)
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))

@@ -9,7 +9,8 @@
 import { Pool } from 'undici';
 import { signRequest } from '../../lib/tiktok/signature.ts';
 import { backoffMs } from './backoff.ts';
-import { RateLimits, sleep, type RateLimitSettings } from './token-bucket.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RateLimits, type RateLimitSettings } from './token-bucket.ts';
 
 export interface TikTokClientOptions {
   baseUrl: string;

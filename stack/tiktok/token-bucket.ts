@@ -3,6 +3,7 @@
  * limit so the connector rarely meets a 429. Refill is computed from the clock (no timers);
  * a 429 from the platform empties the bucket and pauses it for the backoff (`penalize`).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export class TokenBucket {
   private tokens: number;
@@ -84,5 +85,3 @@ export class RateLimits {
     }
   }
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

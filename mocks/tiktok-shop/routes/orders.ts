@@ -10,7 +10,8 @@ import type { Call } from '../platform.ts';
 import { ORDER_STATUSES, type Order } from '../state/orders.ts';
 import { bad, optBool, optEnum, optInt, optStr, parseObject, queryInt, strArr } from '../validate.ts';
 import { buyerUserId, orderView, orderWarehouse } from './order-view.ts';
-import { at, decodeToken, encodeToken, perVersion, type EndpointTable } from './route-table.ts';
+import { decodeToken, encodeToken } from './page-token.ts';
+import { at, perVersion, type EndpointTable } from './route-table.ts';
 
 const MAX_S = 2 ** 32;
 const MAX_IDS = 50;

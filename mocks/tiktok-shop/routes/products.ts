@@ -19,7 +19,8 @@ import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import type { Product } from '../state/catalog.ts';
 import { bad, optBool, optEnum, optInt, parseObject, queryBool, queryInt, strArr, type Obj } from '../validate.ts';
-import { decodeToken, encodeToken, perVersion, at, type EndpointTable } from './route-table.ts';
+import { decodeToken, encodeToken } from './page-token.ts';
+import { perVersion, at, type EndpointTable } from './route-table.ts';
 
 const STATUSES = ['ALL', 'DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED'];
 const AUDIT_STATUSES = ['AUDITING', 'APPROVED', 'FAILED', 'PRE_APPROVED'];
