@@ -1,7 +1,8 @@
 /**
- * A signed TikTok Shop Open API call from a k6 script, written from the reference doc alone
- * (../shared/reference/tiktok-shop-api.md, "Signature"): certify reads the platform's own
- * view of an order through the API a real client uses, not through the mock's back door.
+ * A signed TikTok Shop Open API call from a k6 script, written from TikTok's published signing
+ * algorithm (its steps: mocks/README.md, "Protocol"), not from the mock's code: certify reads
+ * the platform's own view of an order through the API a real client uses, not through the
+ * mock's back door.
  */
 import crypto from 'k6/crypto';
 import http from 'k6/http';
