@@ -4,6 +4,11 @@
  * schedule, so a late timer fires every overdue start at once instead of shifting the rest.
  * No free VU at a due time: the iteration is dropped (dropped_iterations +1), one more VU is
  * initialised in the background while below maxVUs, and "Insufficient VUs" is warned once.
+ * As in k6 (lib/executor/constant_arrival_rate.go: one goroutine reads an unbuffered channel,
+ * a drop while it is busy asks for nothing), at most one unplanned VU is initialising at a
+ * time. An init context runs on the event loop here, so one init per drop would turn a
+ * 100 ms stall at 5,000/s into 500 back-to-back inits: a longer stall, more drops, more
+ * VUs, larger heaps and longer GC pauses, until maxVUs.
  */
 import type { Vu } from '../vu.ts';
 import { InFlight, preciseWaitUntil, type ExecutorContext } from './base-executor.ts';
@@ -34,7 +39,7 @@ export async function runArrivals(ctx: ExecutorContext, plan: ArrivalPlan): Prom
     all.push(vu);
   }
   const inFlight = new InFlight();
-  let initialising = 0;
+  let initialising = false;
   let warned = false;
   let initFailed = false;
   let dropped = 0;
@@ -71,19 +76,19 @@ export async function runArrivals(ctx: ExecutorContext, plan: ArrivalPlan): Prom
           warned = true;
           ctx.warn(
             `Insufficient VUs, reached ${all.length} active VUs and cannot initialize more` +
-              (all.length + initialising < plan.maxVUs ? ` yet (initialising up to maxVUs ${plan.maxVUs})` : ` (maxVUs ${plan.maxVUs})`),
+              (all.length < plan.maxVUs ? ` yet (initialising up to maxVUs ${plan.maxVUs})` : ` (maxVUs ${plan.maxVUs})`),
           );
         }
-        if (all.length + initialising < plan.maxVUs) {
-          initialising++;
+        if (!initialising && !initFailed && all.length < plan.maxVUs) {
+          initialising = true;
           ctx.initVu().then(
             (v) => {
-              initialising--;
+              initialising = false;
               all.push(v);
               free.push(v);
             },
             (e: unknown) => {
-              initialising--;
+              initialising = false;
               // the scenario goes on with the VUs it has; the failure is said once
               if (!initFailed) ctx.warn(`a VU could not be initialised, continuing with ${all.length}: ${(e as Error)?.message ?? String(e)}`);
               initFailed = true;
@@ -105,6 +110,6 @@ export async function runArrivals(ctx: ExecutorContext, plan: ArrivalPlan): Prom
   await inFlight.drain(plan.gracefulStopMs, ctx.stopSignal);
   // VUs still initialising when the scenario ends are handed back as they arrive
   const deadline = ctx.now() + 5000;
-  while (initialising > 0 && ctx.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  while (initialising && ctx.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   for (const vu of all) ctx.releaseVu(vu);
 }
