@@ -107,7 +107,7 @@ async function main(): Promise<void> {
 
     const exportPath = join(tmp, 'summary.json');
     const pd = await runChild(process.execPath, [
-      join(REPO, 'bin', 'peakday.mjs'), 'run', join(REPO, 'bench/fixtures/closed-loop.ts'),
+      join(REPO, 'bin', 'peakday.mjs'), 'run', join(REPO, 'src/runtime/test/fixtures/bench/closed-loop.ts'),
       '--vus', String(connections), '--duration', `${seconds}s`, '-e', `TARGET=${url}`, '--quiet', '--summary-export', exportPath,
     ]);
     const pdTargetCpu = await targetCpu();

@@ -25,7 +25,7 @@ if (roleVus) {
   const t = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
   const cpu0 = process.cpuUsage();
   const r = await runTest({
-    script: join(REPO, 'bench/fixtures/many-vus.ts'),
+    script: join(REPO, 'src/runtime/test/fixtures/bench/many-vus.ts'),
     env: { VUS: String(vus), DURATION: `${arg('seconds', 8)}s` },
   });
   clearInterval(t);

@@ -49,6 +49,24 @@ describe('constant-arrival-rate', () => {
     expect(Math.max(...r.values('vus_max'))).toBe(3);
     expect(r.warnings.filter((w) => w.includes('Insufficient VUs')).length).toBe(1);
   });
+
+  it('initialises one unplanned VU at a time, as k6 does, however many iterations drop meanwhile', async () => {
+    // each unplanned VU's init context takes 30 ms of the event loop; 100 iterations/s each hold
+    // their VU for 1 s. One init per drop would queue an init for every iteration due during an
+    // init (and those inits stall the loop in turn) until all 100 maxVUs exist; one at a time, at
+    // most ~1 s / 30 ms of them can be ready within the 1 s schedule.
+    const source = `
+import { sleep } from 'k6';
+if (__VU > 1) { console.log('unplanned VU init'); const t = Date.now(); while (Date.now() - t < 30) {} }
+export const options = ${JSON.stringify({ scenarios: { burst: { executor: 'constant-arrival-rate', rate: 100, duration: '1s', preAllocatedVUs: 1, maxVUs: 100, gracefulStop: '0s' } } })};
+export default async function () { await sleep(1); }
+`;
+    const r = await runScript(dir, source);
+    expect(r.sum('dropped_iterations')).toBeGreaterThan(50);
+    const inits = r.logs.filter((l) => l.includes('unplanned VU init')).length;
+    expect(inits).toBeGreaterThan(0);
+    expect(inits).toBeLessThanOrEqual(40);
+  });
 });
 
 describe('ramping-arrival-rate', () => {

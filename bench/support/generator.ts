@@ -1,0 +1,89 @@
+/**
+ * Child role for the HTTP benches: runs one peakday test in this process (the generator as
+ * users run it: the script, its VUs, undici, the metrics) and prints what the benches compare,
+ * as one JSON line. CPU is counted from the first iteration's start to the end of the run, so
+ * bundling and VU pre-allocation (the same for every rate) do not blur CPU per request.
+ * Concurrency is read from the engine's own samples: an iteration is busy from its
+ * iteration_start_delay sample to its iteration_duration sample.
+ */
+import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
+import { runTest } from '../../src/runtime/run-test.ts';
+import type { CliOverrides } from '../../src/runtime/options/script-options.ts';
+import { selfCpuSeconds } from './processes.ts';
+
+export interface GeneratorReport {
+  cpuS: number;
+  wallS: number;
+  requests: number;
+  failed: number;
+  iterations: number;
+  dropped: number;
+  vusInitialised: number;
+  peakBusy: number;
+  iterationMeanMs: number;
+  startDelayP99: number;
+  reqP50: number;
+  reqP99: number;
+  blockedP99: number;
+}
+
+export async function runGenerator(script: string, env: Record<string, string>, cli?: CliOverrides): Promise<GeneratorReport> {
+  const startDelay = new LatencyHistogram();
+  const req = new LatencyHistogram();
+  const blocked = new LatencyHistogram();
+  let cpu0 = -1;
+  let t0 = 0;
+  let busy = 0;
+  let peakBusy = 0;
+  let iterSum = 0;
+  let iterN = 0;
+  let failed = 0;
+  const r = await runTest({
+    script,
+    env,
+    ...(cli ? { cli } : {}),
+    onEngine: (e) =>
+      e.registry.onSample((name, value) => {
+        switch (name) {
+          case 'iteration_start_delay':
+            if (cpu0 < 0) {
+              cpu0 = selfCpuSeconds();
+              t0 = performance.now();
+            }
+            startDelay.record(value);
+            if (++busy > peakBusy) peakBusy = busy;
+            break;
+          case 'iteration_duration':
+            busy--;
+            iterSum += value;
+            iterN++;
+            break;
+          case 'http_req_duration':
+            req.record(value);
+            break;
+          case 'http_req_blocked':
+            blocked.record(value);
+            break;
+          case 'http_req_failed':
+            failed += value;
+            break;
+        }
+      }),
+  });
+  const m = r.summary?.metrics ?? {};
+  return {
+    cpuS: selfCpuSeconds() - cpu0,
+    wallS: (performance.now() - t0) / 1000,
+    requests: m.http_reqs?.values.count ?? 0,
+    failed,
+    iterations: m.iterations?.values.count ?? 0,
+    dropped: m.dropped_iterations?.values.count ?? 0,
+    vusInitialised: m.vus_max?.values.max ?? 0,
+    peakBusy,
+    iterationMeanMs: iterN ? iterSum / iterN : 0,
+    startDelayP99: startDelay.percentile(99),
+    reqP50: req.percentile(50),
+    reqP99: req.percentile(99),
+    blockedP99: blocked.percentile(99),
+  };
+}
