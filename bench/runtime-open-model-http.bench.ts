@@ -10,18 +10,28 @@
  *   - iteration_start_delay p99 <= 5 ms;
  *   - VUs in use (the most iterations running at once) <= 2 x rate x mean iteration time
  *     + rate x 5 ms (the iterations one allowed 5 ms of lateness may start together);
- *   - CPU per request <= 1.2x the closed loop's (CPU-seconds from /proc-grade counters of the
- *     generator process, first iteration to end of run).
+ *   - CPU per request <= 1.2x the closed loop's (the generator's CPU-seconds, first iteration
+ *     to end of run).
+ * Next to each, bare undici (no runtime at all) in the same two shapes, 50 workers closed and
+ * the same arrival schedule open: its open/closed ratio is the floor Node and undici set for
+ * the open model's CPU per request, whatever the runtime does.
  *
  *   node --import tsx bench/runtime-open-model-http.bench.ts [--rates 2000,5000] [--seconds 10]
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGenerator, type GeneratorReport } from './support/generator.ts';
+import { closedLoop, openLoop, type LoopReport, type LoopRequest } from './support/undici-loops.ts';
 import { numberArg, runChild, servePlain, startChild, stopChild, verdict } from './support/processes.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const FIXTURE = resolve(dirname(SELF), '..', 'src/runtime/test/fixtures/bench/open-model-http.ts');
+/** The fixture's request, for the bare-undici peer. */
+const POST: LoopRequest = {
+  method: 'POST',
+  body: JSON.stringify({ sku: 'SKU-000001', warehouse: 'WH-1', quantity: 1, note: 'x'.repeat(300 - 62) }),
+  headers: { 'content-type': 'application/json' },
+};
 const role = process.argv.find((a) => a.startsWith('--role='))?.slice(7);
 const textArg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,6 +47,13 @@ if (role === 'target') {
   const r = await runGenerator(FIXTURE, env, cli);
   process.stdout.write(JSON.stringify(r) + '\n');
   process.exit(0);
+} else if (role === 'undici') {
+  process.stdout.write('{}\n');
+  const url = textArg('url', '');
+  const seconds = numberArg('seconds', 10);
+  const r = textArg('mode', 'open') === 'closed' ? await closedLoop(url, POST, 50, seconds) : await openLoop(url, POST, numberArg('rate', 5000), seconds);
+  process.stdout.write(JSON.stringify(r) + '\n');
+  process.exit(0);
 } else {
   await main();
 }
@@ -46,6 +63,15 @@ async function generate(url: string, mode: 'open' | 'closed', rate: number, seco
   return (await runChild(SELF, args, 1)) as unknown as GeneratorReport;
 }
 
+async function undici(url: string, mode: 'open' | 'closed', rate: number, seconds: number): Promise<LoopReport> {
+  const args = ['--role=undici', '--mode', mode, '--url', url, '--rate', String(rate), '--seconds', String(seconds)];
+  return (await runChild(SELF, args, 1)) as unknown as LoopReport;
+}
+
+function usPerReq(r: { cpuS: number; requests: number }): number {
+  return (r.cpuS / r.requests) * 1e6;
+}
+
 async function main(): Promise<void> {
   const rates = textArg('rates', '2000,5000').split(',').map(Number);
   const seconds = numberArg('seconds', 10);
@@ -53,14 +79,16 @@ async function main(): Promise<void> {
   const url = String(target.ready.url);
   try {
     const closed = await generate(url, 'closed', 0, Math.min(seconds, 5));
-    const closedCpu = (closed.cpuS / closed.requests) * 1e6;
+    const closedCpu = usPerReq(closed);
+    const bareClosed = await undici(url, 'closed', 0, Math.min(seconds, 5));
     console.log(`open model, real HTTP: http.post of 300 B JSON to a node:http target (core 0), generator on core 1`);
     console.log(
       `  closed loop (peer), 50 VUs: ${(closed.requests / closed.wallS).toFixed(0)} req/s, ${closedCpu.toFixed(1)} µs CPU per request, ` +
-        `${(closed.requests / closed.cpuS).toFixed(0)} requests per CPU-second`,
+        `${(closed.requests / closed.cpuS).toFixed(0)} requests per CPU-second; bare undici, 50 workers: ${usPerReq(bareClosed).toFixed(1)} µs`,
     );
     for (const rate of rates) {
       const o = await generate(url, 'open', rate, seconds);
+      const bareOpen = await undici(url, 'open', rate, seconds);
       const due = rate * seconds;
       const droppedShare = o.dropped / due;
       const cpuPerReq = (o.cpuS / o.requests) * 1e6;
@@ -72,6 +100,10 @@ async function main(): Promise<void> {
       console.log(`    start delay p99    ${o.startDelayP99.toFixed(2)} ms  aim <= 5 ms   ${verdict(o.startDelayP99 <= 5)}`);
       console.log(`    VUs in use (peak)  ${o.peakBusy}  aim <= 2 x rate x ${o.iterationMeanMs.toFixed(3)} ms + rate x 5 ms = ${busyBound.toFixed(0)}   ${verdict(o.peakBusy <= busyBound)}`);
       console.log(`    CPU per request    ${cpuPerReq.toFixed(1)} µs = ${(cpuPerReq / closedCpu).toFixed(2)}x the closed loop's  aim <= 1.2x   ${verdict(cpuPerReq <= 1.2 * closedCpu)}`);
+      console.log(
+        `      floor: bare undici on the same schedule ${usPerReq(bareOpen).toFixed(1)} µs = ${(usPerReq(bareOpen) / usPerReq(bareClosed)).toFixed(2)}x its closed loop; ` +
+          `peakday open / bare undici open ${(cpuPerReq / usPerReq(bareOpen)).toFixed(2)}x (closed: ${(closedCpu / usPerReq(bareClosed)).toFixed(2)}x)`,
+      );
     }
   } finally {
     await stopChild(target.proc);

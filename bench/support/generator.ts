@@ -4,9 +4,11 @@
  * as one JSON line. CPU is counted from the first iteration's start to the end of the run, so
  * bundling and VU pre-allocation (the same for every rate) do not blur CPU per request.
  * Concurrency is read from the engine's own samples: an iteration is busy from its
- * iteration_start_delay sample to its iteration_duration sample.
+ * iteration_start_delay sample to its iteration_duration sample. Percentiles come from the
+ * run's own Trends afterwards, so the bench adds no histogram work to the measured CPU.
  */
-import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
+import type { MetricsRegistry } from '../../src/runtime/metrics/registry.ts';
+import type { TrendSink } from '../../src/runtime/metrics/trend-sink.ts';
 import { runTest } from '../../src/runtime/run-test.ts';
 import type { CliOverrides } from '../../src/runtime/options/script-options.ts';
 import { selfCpuSeconds } from './processes.ts';
@@ -28,9 +30,6 @@ export interface GeneratorReport {
 }
 
 export async function runGenerator(script: string, env: Record<string, string>, cli?: CliOverrides): Promise<GeneratorReport> {
-  const startDelay = new LatencyHistogram();
-  const req = new LatencyHistogram();
-  const blocked = new LatencyHistogram();
   let cpu0 = -1;
   let t0 = 0;
   let busy = 0;
@@ -50,19 +49,12 @@ export async function runGenerator(script: string, env: Record<string, string>, 
               cpu0 = selfCpuSeconds();
               t0 = performance.now();
             }
-            startDelay.record(value);
             if (++busy > peakBusy) peakBusy = busy;
             break;
           case 'iteration_duration':
             busy--;
             iterSum += value;
             iterN++;
-            break;
-          case 'http_req_duration':
-            req.record(value);
-            break;
-          case 'http_req_blocked':
-            blocked.record(value);
             break;
           case 'http_req_failed':
             failed += value;
@@ -71,6 +63,7 @@ export async function runGenerator(script: string, env: Record<string, string>, 
       }),
   });
   const m = r.summary?.metrics ?? {};
+  const p = (name: string, q: number) => trendPercentile(r.registry, name, q);
   return {
     cpuS: selfCpuSeconds() - cpu0,
     wallS: (performance.now() - t0) / 1000,
@@ -81,9 +74,14 @@ export async function runGenerator(script: string, env: Record<string, string>, 
     vusInitialised: m.vus_max?.values.max ?? 0,
     peakBusy,
     iterationMeanMs: iterN ? iterSum / iterN : 0,
-    startDelayP99: startDelay.percentile(99),
-    reqP50: req.percentile(50),
-    reqP99: req.percentile(99),
-    blockedP99: blocked.percentile(99),
+    startDelayP99: p('iteration_start_delay', 99),
+    reqP50: p('http_req_duration', 50),
+    reqP99: p('http_req_duration', 99),
+    blockedP99: p('http_req_blocked', 99),
   };
+}
+
+function trendPercentile(registry: MetricsRegistry, name: string, q: number): number {
+  const sink = registry.get(name)?.sink as TrendSink | undefined;
+  return sink?.percentile(q) ?? 0;
 }
