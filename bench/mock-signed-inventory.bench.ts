@@ -4,7 +4,9 @@
  *
  *   node --import tsx bench/mock-signed-inventory.bench.ts [--seconds N]
  *
- * Aim (issue 2, point 11): >= 15,000 signed req/s on one core; p99 < 5 ms at 5,000 req/s.
+ * Aims: >= 15,000 signed req/s on one core; p99 < 5 ms at 5,000 req/s (issue 2, point 11);
+ * >= 0.7x plain node:http in requests per server CPU-second and <= 2x its CPU at 5,000 req/s
+ * (issue 14, 4).
  *
  * Set-up and why:
  * - Each server runs in its own child process pinned to CPU 0 (`taskset -c 0`); this process
@@ -22,15 +24,12 @@
  *   /proc/<pid>/stat, hence requests per server CPU-second (one core's capacity). On a shared
  *   machine absolute numbers move; the ratios to the plain server are the figures.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { signRequest } from '../lib/tiktok/signature.ts';
+import { cpuSeconds, hasTaskset, selfCpuSeconds, servePlain, startChild, stopChild, verdict } from './support/processes.ts';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface AcRequest {
@@ -97,64 +96,8 @@ async function childMock(): Promise<void> {
   process.on('SIGINT', stop);
 }
 
-async function childPlain(payload: string): Promise<void> {
-  const server = createServer((req, res) => {
-    // Read the body as the mock must, so both sides pay for the same bytes in.
-    req.on('data', () => {});
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
-      res.end(payload);
-    });
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }) + '\n');
-  const stop = () => server.close(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-}
-
 // ---------------------------------------------------------------- helpers
-const hasTaskset = spawnSync('taskset', ['-V']).status === 0;
-const clkTck = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
-
-function startChild(args: string[]): Promise<{ proc: ChildProcess; ready: Record<string, unknown> }> {
-  const node = [process.execPath, '--import', 'tsx', SELF, ...args];
-  const [cmd, ...argv] = hasTaskset ? ['taskset', '-c', '0', ...node] : node;
-  const proc = spawn(cmd as string, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child ${args.join(' ')} not ready after 30 s`)), 30_000);
-    proc.once('exit', (code) => reject(new Error(`child ${args.join(' ')} exited with ${code}`)));
-    createInterface({ input: proc.stdout! }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve({ proc, ready: JSON.parse(line) as Record<string, unknown> });
-    });
-  });
-}
-
-async function stopChild(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return;
-  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-  proc.kill('SIGTERM');
-  const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(t);
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number | undefined {
-  const f = `/proc/${pid}/stat`;
-  if (!existsSync(f)) return undefined;
-  const s = readFileSync(f, 'utf8');
-  const fields = s.slice(s.lastIndexOf(')') + 2).split(' ');
-  // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
-  return (Number(fields[11]) + Number(fields[12])) / clkTck;
-}
-
-function selfCpuSeconds(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
+const startMockChild = (args: string[]) => startChild(SELF, args, 0);
 
 interface Phase {
   rps: number;
@@ -247,7 +190,7 @@ async function main(): Promise<number> {
     await Promise.all(children.map(stopChild));
   };
   try {
-    const mock = await startChild(['--child', 'mock']);
+    const mock = await startMockChild(['--child', 'mock']);
     children.push(mock.proc);
     const m = mock.ready as unknown as MockReady;
     const requests = signedRequests(m, 200);
@@ -262,7 +205,7 @@ async function main(): Promise<number> {
       throw new Error(`the mock refused the signed request: HTTP ${res.status} ${payload}`);
     }
 
-    const plain = await startChild(['--child', 'plain', payload]);
+    const plain = await startMockChild(['--child', 'plain', payload]);
     children.push(plain.proc);
     const plainUrl = plain.ready.url as string;
 
@@ -318,7 +261,14 @@ async function main(): Promise<number> {
     const mkCore = perCore(mk.max);
     const plCore = perCore(pl.max);
     console.log(`requests per server CPU-second: mock ${fmt(mkCore)}, plain ${fmt(plCore)}`);
-    if (mkCore !== undefined && plCore !== undefined) console.log(`ratio mock / plain (req per CPU-second): ${(mkCore / plCore).toFixed(2)}`);
+    if (mkCore !== undefined && plCore !== undefined) {
+      const r = mkCore / plCore;
+      console.log(`ratio mock / plain (req per server CPU-second): ${r.toFixed(2)}  aim >= 0.7   ${verdict(r >= 0.7)}`);
+    }
+    if (mk.fixed.serverCpu !== undefined && pl.fixed.serverCpu !== undefined) {
+      const r = mk.fixed.serverCpu / pl.fixed.serverCpu;
+      console.log(`server CPU at ${fmt(FIXED_RATE)} req/s: mock ${pct(mk.fixed.serverCpu)} of a core, plain ${pct(pl.fixed.serverCpu)} = ${r.toFixed(2)}x  aim <= 2x   ${verdict(r <= 2)}`);
+    }
     const rpsOk = mk.max.rps >= TARGET_RPS;
     const p99Ok = mk.fixed.p99 < TARGET_P99_MS;
     console.log(`aim >= ${fmt(TARGET_RPS)} signed req/s on one core: ${rpsOk ? 'met' : 'NOT met'} (${fmt(mk.max.rps)} req/s measured; ${fmt(mkCore)} per CPU-second)`);
@@ -337,7 +287,7 @@ const childIdx = process.argv.indexOf('--child');
 if (childIdx > 0) {
   const kind = process.argv[childIdx + 1];
   if (kind === 'mock') await childMock();
-  else if (kind === 'plain') await childPlain(process.argv[childIdx + 2] ?? '{}');
+  else if (kind === 'plain') await servePlain(process.argv[childIdx + 2] ?? '{}');
   else throw new Error(`unknown child ${kind}`);
 } else {
   process.exitCode = await main().catch((e: unknown) => {
