@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../../mocks/tiktok-shop/server.ts';
 import { ChildService } from '../../src/harness/child-service.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { signWebhook } from '../../lib/tiktok/signature.ts';
 import { BIN, ROOT } from './fixtures/run-peakday.ts';
 
@@ -74,7 +75,9 @@ describe('secrets never leak', () => {
     const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
     clearTimeout(killer);
 
-    expect(code, `exit code; stderr:\n${stderr.slice(-3000)}`).toBe(0);
+    // The run must have gone to its end and been judged; whether this machine kept up (pass or
+    // untrusted) is not what is tested here, the files it wrote are.
+    expect([ExitCode.OK, ExitCode.THRESHOLDS_FAILED, ExitCode.UNTRUSTED], `exit code; stderr:\n${stderr.slice(-3000)}`).toContain(code);
     expect(envError, 'reading the stack environment').toBe('');
     // Real credentials were captured, so the search below is not vacuous.
     expect(secrets.appSecret?.length ?? 0).toBeGreaterThanOrEqual(16);
