@@ -39,7 +39,7 @@ const TICK_MS = 10;
 
 interface Child {
   proc: ChildProcess;
-  ready: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  ready: Record<string, any>;
 }
 
 function startChild(args: string[], env: Record<string, string> = {}): Promise<Child> {
@@ -77,7 +77,7 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-async function json(pool: Pool, method: string, path: string, body?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function json(pool: Pool, method: string, path: string, body?: unknown): Promise<any> {
   const r = await pool.request({ method: method as 'GET', path, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   const t = await r.body.text();
   return JSON.parse(t);

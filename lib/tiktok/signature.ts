@@ -1,7 +1,8 @@
 /**
  * TikTok Shop Open API request signature (v2, "202309" style) and webhook signature.
  *
- * Shared by the mock (which verifies) and the stack (which signs): one implementation, so
+ * Shared by both sides: the mock verifies request signatures and signs the webhooks it sends;
+ * the stack signs its requests and verifies the webhooks it receives. One implementation, so
  * a bug cannot hide by being mirrored on both sides — the official vector pins it.
  *
  * Request signature grammar:

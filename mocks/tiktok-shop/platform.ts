@@ -1,6 +1,6 @@
 /**
  * The platform's state and behaviours in one object, built from resolved options: catalog,
- * inventory, orders, fulfillment, tokens, and the colleague's rate limiter, fault injector and
+ * inventory, orders, fulfillment, tokens, the rate limiter, the fault injector and the
  * webhook dispatcher. Routes receive it through `Call`; nothing here knows about HTTP.
  */
 import type { ResolvedOptions } from './options.ts';

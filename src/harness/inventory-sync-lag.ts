@@ -2,7 +2,7 @@
  * Inventory sync lag, measured exactly from both sides' histories rather than by sampling.
  *
  * Lag of an ERP availability change = from the moment the ERP accepted it to the moment the
- * platform first holds a quantity that already includes it (flows.md, "Stock").
+ * platform first holds a quantity that already includes it (docs/flows.md, "Stock").
  *
  * Method, per shop × SKU × warehouse: the ERP's change log gives changes c0..cn (time,
  * available); the mock's history gives platform updates p (time, quantity). An update at time t

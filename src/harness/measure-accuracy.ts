@@ -1,7 +1,7 @@
 /**
  * Turns what the platform and the ERP each say after drain into the run's lags and ledger
  * checks: the four end-to-end lags (exact, from both sides' timestamps and the mock's
- * history) and the reconciliation of flows.md.
+ * history) and the reconciliation of docs/flows.md.
  */
 import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
 import type { LagSummary } from '../results/run-result.ts';

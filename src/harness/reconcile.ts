@@ -2,8 +2,8 @@ import type { ConvergenceMismatch, ReconCount, Reconciliation } from '../results
 
 /**
  * Reconciliation after drain: what the platform believes (the mock's ledger, ground truth)
- * against what the ERP believes (the stack's exports). The checks are the ones flows.md
- * names under "The ledger after drain"; each count comes with a few example ids so a failure
+ * against what the ERP believes (the stack's exports). The checks are the ones docs/flows.md
+ * names under "the ledger after drain"; each count comes with a few example ids so a failure
  * can be chased. A shipment the platform never got, or a package the ERP never shipped, is a
  * tracking mismatch: either way the platform does not show the tracking the warehouse issued.
  *
@@ -66,7 +66,7 @@ export interface ReconcileInput {
   maxQuantity?: number;
 }
 
-/** The ledger checks of flows.md; the drain fields are the caller's. */
+/** The ledger checks of docs/flows.md; the drain fields are the caller's. */
 export type LedgerChecks = Omit<Reconciliation, 'drained' | 'drain_ms'>;
 
 const EXAMPLES = 5;

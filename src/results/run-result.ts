@@ -126,7 +126,7 @@ export interface ConvergenceMismatch {
   erp: number;
 }
 
-/** The ledger after drain (flows.md): what the accuracy standards read. */
+/** The ledger after drain (docs/flows.md): what the accuracy standards read. */
 export interface Reconciliation {
   /** True when sync settled within the bounded drain; false when the drain timed out. */
   drained: boolean;

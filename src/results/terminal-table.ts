@@ -18,7 +18,6 @@ const MARK_COLOR: Record<StandardVerdict, keyof typeof ANSI> = { pass: 'green', 
 
 /** Removes terminal control sequences from user-supplied text (a scenario name could hold them). */
 function plain(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
 }
 

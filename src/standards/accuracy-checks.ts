@@ -1,6 +1,6 @@
 /**
  * The accuracy checks: how each reads the reconciliation ledger the harness takes after the
- * drain (flows.md, "The ledger after drain"). A check turns the ledger into one figure in its
+ * drain (docs/flows.md, "the ledger after drain"). A check turns the ledger into one figure in its
  * unit, plus a sentence with example ids so a failure points at something to look up.
  */
 import type { Reconciliation, ReconCount, Unit } from '../results/run-result.ts';

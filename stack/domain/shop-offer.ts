@@ -7,7 +7,7 @@
  * shop i gets floor(available / n), plus one of the remainder units for the first ones in
  * catalog order. The platform commits each order against the selling shop's own count, so a
  * shop cannot oversell its share, and no other shop is showing those units — the cross-shop
- * oversell during the sync lag (flows.md, "Several shops, one pool") cannot happen.
+ * oversell during the sync lag (docs/flows.md, "Several shops, one pool") cannot happen.
  * While splitting, 5% of what is left (at least one unit) is held back: orders the platform has
  * accepted but the ERP has not yet ingested (tens of milliseconds at a live-stream peak) are
  * not in `available` yet, and a share computed without them could promise units already sold

@@ -27,10 +27,10 @@ export interface StockAnswer {
   seq: number;
 }
 
-/** What the platform should show: never negative, even when a recount left reserved > on_hand. */
 /** The platform's largest quantity: what is pushed is clamped to it. */
 export const MAX_PUSH = 99_999;
 
+/** What the platform should show: never negative, even when a recount left reserved > on_hand. */
 export const availableOf = (r: { on_hand: number; reserved: number }): number => Math.max(0, r.on_hand - r.reserved);
 
 export type ChangeListener = (sku: string, warehouseId: string, available: number, seq: number, at: number) => void;

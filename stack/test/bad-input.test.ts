@@ -54,7 +54,7 @@ const hook = (over: Record<string, unknown> = {}) => ({
 
 interface Case {
   name: string;
-  run: () => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  run: () => Promise<{ status: number; body: any }>;
   status: number;
   code: string;
   /** A fragment the message must contain (names what was wrong). */

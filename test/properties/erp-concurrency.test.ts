@@ -51,7 +51,7 @@ const burst = fc.record({
   seed: fc.nat(),
 });
 
-function send(o: Op): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function send(o: Op): Promise<{ status: number; body: any }> {
   const wh = (i: number) => whs[i % whs.length]!;
   switch (o.kind) {
     case 'adjust':

@@ -53,7 +53,7 @@ async function call(method: string, path: string, opts: { query?: string; body?:
   return { status: res.status, text, env };
 }
 
-async function control(method: string, path: string, body?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function control(method: string, path: string, body?: unknown): Promise<any> {
   const r = await call(method, path, { body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   if (r.status !== 200 || r.env?.code !== 0) throw new Error(`${method} ${path}: ${r.status} ${r.text.slice(0, 300)}`);
   return r.env.data;

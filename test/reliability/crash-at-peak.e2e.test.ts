@@ -49,7 +49,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   const res = await request(url, {
     method: method as 'GET',
     dispatcher: agent,

@@ -38,7 +38,7 @@ interface Interrupted {
   code: number | null;
   stderr: string;
   children: { role: string; pid: number }[];
-  summary: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  summary: any;
   files: string[];
   signalToExitMs: number;
 }

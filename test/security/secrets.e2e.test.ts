@@ -111,7 +111,7 @@ describe('secrets never leak', () => {
     });
     const ctl = async (method: string, path: string, body?: unknown) => {
       const r = await fetch(`${mock!.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return ((await r.json()) as { data: any }).data; // eslint-disable-line @typescript-eslint/no-explicit-any
+      return ((await r.json()) as { data: any }).data;
     };
     const erp = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
       fetch(`${stack!.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
