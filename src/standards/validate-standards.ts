@@ -2,12 +2,14 @@
  * Strict validation of the standards file and of the user's override file. Each function
  * collects every problem with its JSON path (unknown keys, unknown ids, wrong types, limits
  * out of range) and changes nothing; callers read the value only when there is no problem.
+ * A limit is checked against its unit and operator: a negative duration or count, a share
+ * above 1, or a comparison no figure can meet is a configuration error, not a failed run.
  */
 import { CHECKS, isAccuracyCheck, ACCURACY_CHECKS } from './accuracy-checks.ts';
 import { METRICS, isKnownMetric } from './metric-names.ts';
 import { allowedStatsText, parseStat, statAllowed, unitOf } from './stat.ts';
 import { OPERATORS, STANDARDS_FORMAT_VERSION } from './standard.ts';
-import type { OverrideFile, StandardsFile } from './standard.ts';
+import type { OverrideFile, Standard, StandardsFile } from './standard.ts';
 import type { TrustLimits } from '../results/run-result.ts';
 import type { Problem } from './standards-errors.ts';
 
@@ -76,6 +78,28 @@ class Checker {
   }
 }
 
+/** Units whose figures are never negative; a ratio is also at most 1. */
+const NON_NEGATIVE = new Set(['ms', 'ratio', 'count', 'per_s']);
+
+/**
+ * A limit its unit and operator make impossible. The problem names the limit when its value
+ * is wrong for the unit, the entry when only the pair (op, limit) is.
+ */
+function checkLimit(c: Checker, path: string, id: string, unit: unknown, op: unknown, limit: unknown): void {
+  if (typeof limit !== 'number' || !Number.isFinite(limit) || typeof unit !== 'string') return;
+  const limitPath = join(path, 'limit');
+  if (unit === 'ratio' && (limit < 0 || limit > 1)) {
+    c.add(limitPath, `${id} is measured in ratio: the limit must be between 0 and 1 (100%), got ${limit}`);
+    return;
+  }
+  if (NON_NEGATIVE.has(unit) && limit < 0) {
+    c.add(limitPath, `${id} is measured in ${unit}: the limit must be >= 0, got ${limit}`);
+    return;
+  }
+  if (unit === 'ratio' && op === '>' && limit === 1) c.add(path, `"> 1" can never hold for a ratio (it is at most 1)`);
+  if (NON_NEGATIVE.has(unit) && op === '<' && limit === 0) c.add(path, `"< 0" can never hold for ${unit} (never below 0)`);
+}
+
 function join(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   return path ? `${path}.${key}` : key;
@@ -102,6 +126,7 @@ function checkStandard(c: Checker, v: unknown, path: string, extraKeys: readonly
   c.oneOf(v, 'op', path, OPERATORS);
   c.number(v, 'limit', path);
   c.oneOf(v, 'unit', path, UNITS);
+  checkLimit(c, path, String(id), v.unit, v.op, v.limit);
   if (kind === 'metric') {
     const metric = c.string(v, 'metric', path);
     const statText = c.string(v, 'stat', path);
@@ -169,7 +194,7 @@ export function validateOverrideFile(raw: unknown, defaults: StandardsFile): Pro
   const c = new Checker();
   if (!c.object(raw, '', ['version', 'standards', 'trust'])) return c.problems;
   checkVersion(c, raw);
-  const known = new Set(defaults.standards.map((s) => s.id));
+  const known = new Map(defaults.standards.map((s) => [s.id, s]));
   if (raw.standards !== undefined) {
     if (!Array.isArray(raw.standards)) c.add('standards', `must be an array, got ${show(raw.standards)}`);
     else {
@@ -181,7 +206,7 @@ export function validateOverrideFile(raw: unknown, defaults: StandardsFile): Pro
   return c.problems;
 }
 
-function checkOverrideEntry(c: Checker, e: unknown, path: string, known: Set<string>): void {
+function checkOverrideEntry(c: Checker, e: unknown, path: string, known: Map<string, Standard>): void {
   if (isObj(e) && e.new !== undefined) {
     if (e.new !== true) c.add(join(path, 'new'), `must be true when present, got ${show(e.new)}`);
     checkStandard(c, e, path, ['new']);
@@ -193,10 +218,13 @@ function checkOverrideEntry(c: Checker, e: unknown, path: string, known: Set<str
   if (!c.object(e, path, CHANGE_KEYS)) return;
   const id = c.string(e, 'id', path);
   if (id !== undefined && !known.has(id)) {
-    c.add(join(path, 'id'), `unknown standard id "${id}" (add "new": true and a complete definition to add one; known: ${[...known].join(', ')})`);
+    c.add(join(path, 'id'), `unknown standard id "${id}" (add "new": true and a complete definition to add one; known: ${[...known.keys()].join(', ')})`);
   }
   c.number(e, 'limit', path, false);
   c.oneOf(e, 'op', path, OPERATORS, false);
+  const base = id !== undefined ? known.get(id) : undefined;
+  // What is judged: the entry's op and limit, each defaulting to the standard's own.
+  if (base && e.disabled !== true) checkLimit(c, path, base.id, base.unit, e.op ?? base.op, e.limit ?? base.limit);
   if (e.disabled !== undefined && typeof e.disabled !== 'boolean') c.add(join(path, 'disabled'), `must be true or false, got ${show(e.disabled)}`);
   c.string(e, 'reason', path, e.disabled === true);
   if (e.limit === undefined && e.op === undefined && e.disabled === undefined) {

@@ -56,6 +56,16 @@ const cases: Case[] = [
   { name: 'new with a bad id', input: { version: '1', standards: [{ ...newStandard, id: 'ERP p95' }] }, want: ['standards[0].id: must be kebab-case'] },
   { name: 'new missing fields', input: { version: '1', standards: [{ new: true, id: 'x-y', kind: 'accuracy', check: 'lost_orders' }] }, want: ['standards[0].title: is required', 'standards[0].measures: is required', 'standards[0].grounding: is required', 'standards[0].op: is required', 'standards[0].limit: is required', 'standards[0].unit: is required'] },
   { name: 'new accuracy with unknown check', input: { version: '1', standards: [{ ...newStandard, kind: 'accuracy', metric: undefined, stat: undefined, check: 'lost_parcels', unit: 'count' }] }, want: ['standards[0].check: unknown check "lost_parcels"'] },
+  // Limits the unit and operator make impossible: a configuration error, not a failed run.
+  { name: 'negative latency', input: { version: '1', standards: [{ id: 'webhook-ack-p99', limit: -5 }] }, want: ['standards[0].limit: webhook-ack-p99 is measured in ms: the limit must be >= 0, got -5'] },
+  { name: 'a rate above 1', input: { version: '1', standards: [{ id: 'platform-call-success', limit: 1.5 }] }, want: ['standards[0].limit: platform-call-success is measured in ratio: the limit must be between 0 and 1 (100%), got 1.5'] },
+  { name: 'a negative rate', input: { version: '1', standards: [{ id: 'inventory-converged', limit: -0.1 }] }, want: ['standards[0].limit: inventory-converged is measured in ratio: the limit must be between 0 and 1'] },
+  { name: 'a negative count', input: { version: '1', standards: [{ id: 'no-lost-orders', limit: -1 }] }, want: ['standards[0].limit: no-lost-orders is measured in count: the limit must be >= 0, got -1'] },
+  { name: 'a share above 100% cannot be exceeded', input: { version: '1', standards: [{ id: 'platform-call-success', op: '>', limit: 1 }] }, want: ['standards[0]: "> 1" can never hold for a ratio (it is at most 1)'] },
+  { name: 'nothing is below zero', input: { version: '1', standards: [{ id: 'erp-api-p99', op: '<', limit: 0 }] }, want: ['standards[0]: "< 0" can never hold for ms (never below 0)'] },
+  { name: 'an operator change judged with the default limit', input: { version: '1', standards: [{ id: 'no-lost-orders', op: '<' }] }, want: ['standards[0]: "< 0" can never hold for count (never below 0)'] },
+  { name: 'new with a negative latency limit', input: { version: '1', standards: [{ ...newStandard, limit: -1 }] }, want: ['standards[0].limit: erp-api-p95 is measured in ms: the limit must be >= 0, got -1'] },
+  { name: 'a 100% rate and a zero count are fine', input: { version: '1', standards: [{ id: 'platform-call-success', limit: 1 }, { id: 'no-lost-orders', limit: 0 }] }, want: [] },
   { name: 'trust share out of range', input: { version: '1', trust: { dropped_iterations_max_share: 5 } }, want: ['trust.dropped_iterations_max_share: must be a share between 0 and 1, got 5'] },
   { name: 'unknown trust key', input: { version: '1', trust: { cpu: 1 } }, want: ['trust.cpu: unknown key'] },
   {
