@@ -106,6 +106,7 @@ export function createHandler(platform: Platform, router: Router<RouteDef> = bui
     let kind: RouteDef['kind'] | undefined;
     let code = 0;
     let partial = false;
+    let clientAborted = false;
     try {
       if (match.kind === 'not-found') throw new TikTokError('INVALID_PATH', `${method} ${path}`);
       if (match.kind === 'method-not-allowed') {
@@ -152,6 +153,12 @@ export function createHandler(platform: Platform, router: Router<RouteDef> = bui
         if (!res.destroyed) writeEnvelope(res, 200, 0, ERRORS.SUCCESS.message, requestId, data);
       }
     } catch (err) {
+      // The client closed before sending the body it announced: its doing, not the platform's.
+      // No answer can reach it, and no platform outcome is counted for it.
+      if (req.readableAborted && !(err instanceof TikTokError)) {
+        clientAborted = true;
+        return;
+      }
       let e: TikTokError;
       if (err instanceof TikTokError) e = err;
       else {
@@ -162,7 +169,7 @@ export function createHandler(platform: Platform, router: Router<RouteDef> = bui
       if (!res.destroyed && !res.headersSent) writeEnvelope(res, e.http, e.code, e.message, requestId, {}, e.key === 'BODY_TOO_LARGE');
       else if (!res.writableEnded) res.destroy(); // failed mid-stream: a cut answer, never a hung one
     } finally {
-      if (kind !== 'control') platform.stats.of(statsKey).record(code, performance.now() - started, partial);
+      if (kind !== 'control' && !clientAborted) platform.stats.of(statsKey).record(code, performance.now() - started, partial);
     }
   };
 }
