@@ -11,7 +11,12 @@ import { arr, int, obj, onlyKeys, parseObject, str } from '../validate.ts';
 import type { RouteTable } from '../routes/route-table.ts';
 import { shopIndex, skuIndex, warehouseIndex } from './resolve.ts';
 
-const MAX_ITEMS = 100_000;
+/**
+ * Items per seeding call: as many as fit under the default body cap (4 MiB) when every id is
+ * the platform's full 19 digits (~119 bytes an item, so 30,000 take ~3.6 MB). A larger limit
+ * could only ever be met by a 413; larger seeds go in several calls.
+ */
+const MAX_ITEMS = 30_000;
 
 function setInventory(c: Call): unknown {
   const p = c.platform;
