@@ -5,6 +5,8 @@
  *   argv   = token* ("--" positional*)?
  *   token  = "--" name "=" value        long flag with inline value
  *          | "--" name [value]          long flag; takes the next token unless boolean
+ *                                       (an `optionalValue` number takes it only when it is a
+ *                                       number; without a value the flag is `true`)
  *          | "-" short [value]          short alias (e.g. -e K=V)
  *          | positional                 anything not starting with "-" (a lone "-" is positional)
  *   name   = [a-z0-9][a-z0-9-]*
@@ -25,6 +27,8 @@ export interface FlagSpec {
   min?: number;
   max?: number;
   integer?: boolean;
+  /** Numbers: the value may be left out (`--dashboard` or `--dashboard 8080`); alone, the flag is `true`. */
+  optionalValue?: boolean;
 }
 
 export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
@@ -64,6 +68,15 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
       return;
     }
     let value = raw;
+    if (value === undefined && spec.optionalValue) {
+      const next = argv[i + 1];
+      const isNumber = next !== undefined && next.trim() !== '' && Number.isFinite(Number(next));
+      if (!isNumber) {
+        if (name in flags) errors.push(`flag ${shown} given more than once`);
+        flags[name] = true;
+        return;
+      }
+    }
     if (value === undefined) {
       const next = argv[i + 1];
       if (next === undefined || isFlagToken(next)) {
@@ -124,7 +137,8 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
 export function describeFlags(specs: FlagSpecs): string {
   return Object.entries(specs)
     .map(([name, s]) => {
-      const head = `${s.short ? `-${s.short}, ` : ''}--${name}${s.kind === 'boolean' ? '' : ' <' + s.kind + '>'}`;
+      const value = s.kind === 'boolean' ? '' : s.optionalValue ? ` [${s.kind}]` : ` <${s.kind}>`;
+      const head = `${s.short ? `-${s.short}, ` : ''}--${name}${value}`;
       return `  ${head.padEnd(34)} ${s.help}`;
     })
     .join('\n');

@@ -11,6 +11,8 @@ import { COMMON_FLAGS } from '../../lib/cli/command.ts';
 import { assertTargetAllowed } from '../../lib/safety/target-guard.ts';
 
 export const LOAD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../load');
+/** k6's web dashboard listens on 5665 by default; ours does too, so muscle memory works. */
+export const DEFAULT_DASHBOARD_PORT = 5665;
 
 export const HARNESS_FLAGS: FlagSpecs = {
   scale: { kind: 'number', help: 'multiply every rate of the scenario (default 1)', min: 0.001, max: 1000 },
@@ -27,6 +29,7 @@ export const HARNESS_FLAGS: FlagSpecs = {
   warehouses: { kind: 'number', help: 'warehouses (default 3)', min: 1, max: 8, integer: true },
   'initial-stock': { kind: 'number', help: 'on-hand per SKU × warehouse seeded before the load (default 200)', min: 0, max: 99_999, integer: true },
   workers: { kind: 'number', help: 'generator processes splitting the load by execution segments (default 1: in this process)', min: 1, max: 64, integer: true },
+  dashboard: { kind: 'number', help: `a live page of the run on 127.0.0.1 (port default ${DEFAULT_DASHBOARD_PORT}; 0: any free port)`, min: 0, max: 65535, integer: true, optionalValue: true },
   ...COMMON_FLAGS,
 };
 
@@ -48,6 +51,8 @@ export interface HarnessConfig {
   quiet: boolean;
   /** Generator processes (execution segments, merged exactly); 1 or absent: the load runs in-process. */
   workers?: number;
+  /** `--dashboard [PORT]`: the live page's port on loopback; absent: no live page. */
+  dashboardPort?: number;
 }
 
 const SCENARIO = /^[a-z0-9][a-z0-9-]*$/;
@@ -107,6 +112,12 @@ export function readHarnessConfig(argv: readonly string[]): { config?: HarnessCo
       color: !flag.bool(p, 'no-color') && process.stdout.isTTY === true,
       quiet: flag.bool(p, 'quiet'),
       workers: flag.num(p, 'workers') ?? 1,
+      ...dashboardPort(p.flags.dashboard),
     },
   };
+}
+
+function dashboardPort(v: unknown): { dashboardPort?: number } {
+  if (v === undefined) return {};
+  return { dashboardPort: v === true ? DEFAULT_DASHBOARD_PORT : (v as number) };
 }

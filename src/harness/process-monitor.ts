@@ -90,6 +90,11 @@ export class ProcessMonitor {
     }
   }
 
+  /** Every series so far, without stopping (the live view reads it each second). */
+  current(): ProcessSeries[] {
+    return [...this.series.values()].map((s) => ({ ...s, samples: s.samples.slice() }));
+  }
+
   stop(): ProcessSeries[] {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;

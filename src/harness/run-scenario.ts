@@ -10,7 +10,7 @@
  * load and still writes what was measured, marked interrupted; a second Ctrl-C exits at once.
  */
 import * as os from 'node:os';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildScript } from '../runtime/bundler/bundle.ts';
@@ -19,7 +19,7 @@ import { attachProgress } from '../runtime/progress.ts';
 import { runTest } from '../runtime/run-test.ts';
 import { writeResults } from '../report/write-results.ts';
 import { renderTerminal } from '../results/terminal-table.ts';
-import type { ProcessStats, RunMeasurements, RunStatus } from '../results/run-result.ts';
+import type { RunMeasurements, RunStatus } from '../results/run-result.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../results/run-result.ts';
 import { loadStandards } from '../standards/load-standards.ts';
 import { deriveGeneratorHealth } from '../standards/trust.ts';
@@ -33,10 +33,10 @@ import { ChildService, stopAllOnExit } from './child-service.ts';
 import { drain } from './drain.ts';
 import { ErpView } from './erp-view.ts';
 import type { HarnessConfig } from './harness-config.ts';
-import { measureAccuracy, type AccuracyFigures } from './measure-accuracy.ts';
-import { PlatformView, type MockCatalog, type MockStats } from './platform-view.ts';
-import { statsSince } from './stats-window.ts';
-import { ProcessMonitor, summarise, type ProcessSeries } from './process-monitor.ts';
+import { PlatformView } from './platform-view.ts';
+import { ProcessMonitor } from './process-monitor.ts';
+import { toProcessStats } from './process-stats.ts';
+import { collectFigures } from './collect-figures.ts';
 import { metricsFromRun, rateMetric } from './run-metrics.ts';
 import { getJson } from './json-client.ts';
 import { eventLoopDelayP99 } from '../../lib/process/event-loop-delay.ts';
@@ -44,11 +44,15 @@ import { findBreakingPoints } from './breaking-point.ts';
 import { runWorkers, type WorkerRun } from '../distributed/run-workers.ts';
 import { drifting, measureDrift } from './drift.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
+import { runIdentity } from './run-identity.ts';
+import { harnessLiveSources } from './live-sources.ts';
+import { openLiveOutputs, type LiveOutputs } from '../live/live-outputs.ts';
+import { liveMeasure } from '../live/live-result.ts';
+import type { LiveProgress } from '../report/live-progress.ts';
 
 const SERIES_INTERVAL_MS = 1000;
 /** Bundles of load/ go to dist/ (generated): dist/k6/<name>.js is what real k6 runs. */
 const DIST_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
-const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 interface Credentials {
   appKey: string;
@@ -75,6 +79,9 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
   }
 
   stopAllOnExit();
+  const identity = runIdentity(cfg, standards, SERIES_INTERVAL_MS);
+  let live: LiveOutputs | undefined;
+  let stage: LiveProgress['stage'] = 'load';
   const work = mkdtempSync(join(os.tmpdir(), 'peakday-run-'));
   const services: ChildService[] = [];
   const monitor = new ProcessMonitor(SERIES_INTERVAL_MS);
@@ -99,6 +106,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
   process.on('SIGTERM', onSignal);
 
   try {
+    live = await openLiveOutputs(cfg.dashboardPort !== undefined ? { dashboardPort: cfg.dashboardPort } : {}, log);
     log(`peakday: bundling ${cfg.scenario}`);
     const built = await buildScript(cfg.scriptPath, DIST_DIR, { k6: true });
 
@@ -157,6 +165,9 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
     const statsBaseline = await platform.stats();
     monitor.start();
     const startedAt = Date.now();
+    live?.feed.start(
+      liveMeasure(harnessLiveSources({ identity, standards, startedAt, monitor, platform, erp, catalog, statsBaseline, registry: () => engine?.registry, stage: () => stage })),
+    );
     const loadEnv = { ...cfg.env, MOCK_URL: mockUrl, STACK_URL: stackUrl, SCALE: String(cfg.scale), APP_KEY: cred.appKey, APP_SECRET: cred.appSecret, ACCESS_TOKEN: cred.accessToken };
     // The load produces one registry and summary, in this process or merged from N workers
     // (src/distributed/); everything after (drain, reconcile, judge, write) is shared.
@@ -189,6 +200,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
       },
     });
     const loadEndedAt = Date.now();
+    stage = 'drain';
     if (run.exitCode !== ExitCode.OK && run.exitCode !== ExitCode.THRESHOLDS_FAILED && status === 'completed') {
       status = 'aborted';
       statusReason = run.error ? run.error.message : `the runtime exited ${run.exitCode}`;
@@ -206,8 +218,9 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
         onProgress: (p) => p.length > 0 && !cfg.quiet && log(`  draining: ${p.join('; ')}`),
       });
     }
+    stage = 'judging';
     const series = monitor.stop();
-    const figures = await collect(platform, erp, catalog, startedAt, statsBaseline);
+    const figures = await collectFigures(platform, erp, catalog, { startedAt, intervalMs: SERIES_INTERVAL_MS, baseline: statsBaseline });
 
     const processes = series.map(toProcessStats(startedAt));
     const metrics = metricsFromRun(run.registry, run.summary, startedAt);
@@ -216,35 +229,20 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
     const faultsByKind = Object.fromEntries(Object.entries(figures.faults).filter(([, n]) => n > 0));
     const measurements: RunMeasurements = {
       schema_version: RUN_RESULT_SCHEMA_VERSION,
-      scenario: cfg.scenario,
+      ...identity,
       status,
       ...(statusReason !== undefined ? { status_reason: statusReason } : {}),
       started_at: startedAt,
       ended_at: Date.now(),
-      seed: Number(cfg.seed),
-      scale: cfg.scale,
       config: {
-        scenario: cfg.scenario,
-        scale: cfg.scale,
-        seed: cfg.seed,
-        env: cfg.env,
-        catalog: cfg.catalog,
-        initial_stock: cfg.initialStock,
-        mock_url: cfg.mockUrl ?? 'embedded',
-        platform_stats: PLATFORM_STATS_WINDOW,
-        stack_url: cfg.stackUrl ?? 'embedded reference stack',
-        drain_timeout_ms: cfg.drainTimeoutMs,
-        workers,
+        ...identity.config,
         load_duration_ms: loadEndedAt - startedAt,
         runtime_exit_code: run.exitCode,
         unsynced_inventory_changes: figures.unsyncedChanges,
         refused_repeat_shipments: figures.refusedRepeatShipments,
         drain_pending: drained.pending,
       },
-      versions: { peakday: PACKAGE.version, node: process.version, standards: `${standards.version} (${standards.source})` },
-      machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? 'unknown', memory_bytes: os.totalmem(), os: `${os.platform()} ${os.release()} ${os.arch()}` },
       processes,
-      series_interval_ms: SERIES_INTERVAL_MS,
       metrics,
       lags: figures.lags,
       reconciliation: { drained: drained.drained, drain_ms: drained.drainMs, ...figures.checks },
@@ -258,6 +256,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
     if (breaking.length > 0) measurements.breaking_points = breaking;
     const result = judgeWithScenarioThresholds(standards, measurements, run.summary);
     const written = writeResults(result, { root: cfg.outDir });
+    live?.feed.finish(written.result);
     for (const w of written.warnings) log(`peakday: warning: ${w}`);
     process.stdout.write(renderTerminal(written.result, { color: cfg.color, reportPath: join(written.dir, 'report.html') }) + '\n');
     if (cfg.scenario === 'soak') {
@@ -283,6 +282,7 @@ export async function runScenario(cfg: HarnessConfig, log: Log = (l) => process.
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     monitor.stop();
+    await live?.close();
     await Promise.all(services.map((s) => s.stop()));
     rmSync(work, { recursive: true, force: true });
   }
@@ -340,49 +340,4 @@ function credentialsFromEnv(): Credentials {
     return v;
   };
   return { appKey: need('PEAKDAY_APP_KEY'), appSecret: need('PEAKDAY_APP_SECRET'), accessToken: need('PEAKDAY_ACCESS_TOKEN') };
-}
-
-/** How the run's platform figures are windowed (shown with the run's configuration). */
-const PLATFORM_STATS_WINDOW = "this run's window only: the mock's counters read when the load started are subtracted; orders placed before it are left out of reconciliation; nothing on the mock is reset";
-
-async function collect(platform: PlatformView, erp: ErpView, catalog: MockCatalog, startedAt: number, baseline: MockStats): Promise<AccuracyFigures & { faults: Record<string, number> }> {
-  const [ledger, history, total, erpOrders, erpChanges, erpStock] = await Promise.all([
-    platform.ledger(),
-    platform.history(),
-    platform.stats(),
-    erp.orders(),
-    erp.changes(),
-    erp.stock(catalog.skus.map((s) => s.seller_sku)),
-  ]);
-  const stats = statsSince(total, baseline);
-  const figures = measureAccuracy({
-    startedAt,
-    intervalMs: SERIES_INTERVAL_MS,
-    ledger,
-    history,
-    stats,
-    erpOrders,
-    erpChanges,
-    erpStock,
-    sellerSkuOf: new Map(catalog.skus.map((s) => [s.id, s.seller_sku])),
-  });
-  return { ...figures, faults: stats.faults };
-}
-
-function toProcessStats(startedAt: number) {
-  return (s: ProcessSeries): ProcessStats => {
-    const sum = summarise(s);
-    return {
-      role: s.role as ProcessStats['role'],
-      pid: s.pid,
-      cpu: { series: s.samples.map((x) => ({ t: x.t - startedAt, v: x.cpuPct })), avg: sum.avgCpuPct, max: sum.maxCpuPct },
-      rss: { series: s.samples.map((x) => ({ t: x.t - startedAt, v: x.rssBytes })), max_bytes: sum.maxRssBytes },
-      ...(sum.maxEldMs !== undefined
-        ? {
-            event_loop_delay_p99_ms: sum.maxEldMs,
-            event_loop_delay: { series: s.samples.flatMap((x) => (x.eldMs === undefined ? [] : [{ t: x.t - startedAt, v: x.eldMs }])) },
-          }
-        : {}),
-    };
-  };
 }

@@ -16,6 +16,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .banner ul{margin:8px 0 0;padding-left:20px}
 .banner .meta{opacity:.9;font-size:13px;margin-top:6px}
 .verdict-pass{background:#047857}.verdict-fail{background:#b91c1c}.verdict-untrusted{background:#92400e}
+.live-on-track{background:#1e40af}.live-breaking{background:#b91c1c}
 nav{font-size:13px;margin:8px 0 4px}nav a{margin-right:12px;color:#1d4ed8;text-decoration:none}
 table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #e5e7eb;font-size:13px}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}

@@ -8,6 +8,7 @@ const specs: FlagSpecs = {
   seed: { kind: 'string', help: 'seed' },
   env: { kind: 'list', short: 'e', help: 'env' },
   'no-color': { kind: 'boolean', help: 'no colour' },
+  watch: { kind: 'number', help: 'watch port', min: 0, max: 65535, integer: true, optionalValue: true },
 };
 
 const cases: { name: string; argv: string[]; flags?: Record<string, unknown>; pos?: string[]; errors?: string[] }[] = [
@@ -35,6 +36,11 @@ const cases: { name: string; argv: string[]; flags?: Record<string, unknown>; po
   { name: 'boolean with value', argv: ['--no-color=yes'], errors: ['flag --no-color takes no value (got "yes")'] },
   { name: 'repeated scalar', argv: ['--seed', 'a', '--seed', 'b'], errors: ['flag --seed given more than once'] },
   { name: 'malformed name', argv: ['--Port'], errors: ['malformed flag "--Port"'] },
+  { name: 'optional value left out at the end', argv: ['--watch'], flags: { watch: true } },
+  { name: 'optional value left out before a positional', argv: ['--watch', 'promo'], flags: { watch: true }, pos: ['promo'] },
+  { name: 'optional value given', argv: ['--watch', '8080'], flags: { watch: 8080 } },
+  { name: 'optional value inline', argv: ['--watch=0'], flags: { watch: 0 } },
+  { name: 'optional value checked like any number', argv: ['--watch=x'], errors: ['flag --watch needs a number, got "x"'] },
   {
     name: 'reports every problem',
     argv: ['--nope', '--port', 'x', '--seed'],

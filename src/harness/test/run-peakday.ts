@@ -26,7 +26,8 @@ export const SHORT_PROMO = [
   '--skus', '40', '--initial-stock', '30',
 ];
 
-export function runPeakday(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 240_000): Promise<PeakdayRun> {
+/** `onStderr` sees the run's log as it comes (say, to find the dashboard's URL). */
+export function runPeakday(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 240_000, onStderr?: (text: string) => void): Promise<PeakdayRun> {
   const outDir = mkdtempSync(join(tmpdir(), 'peakday-e2e-'));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'run', ...args, '--out-dir', outDir, '--quiet', '--no-color'], {
@@ -36,7 +37,10 @@ export function runPeakday(args: readonly string[], env: Record<string, string> 
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      onStderr?.(stderr);
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`peakday run ${args.join(' ')} did not finish in ${timeoutMs} ms\n${stderr}`));

@@ -2,10 +2,12 @@
 import { formatCount, formatDuration } from '../../standards/format.ts';
 import type { ReconCount, RunResult } from '../../results/run-result.ts';
 import { esc } from '../escape-html.ts';
+import type { LiveProgress } from '../live-progress.ts';
 import { htmlTable } from './html-table.ts';
 
-export function reconciliationSection(r: RunResult): string {
+export function reconciliationSection(r: RunResult, live?: LiveProgress): string {
   const rec = r.reconciliation;
+  if (!rec && live) return `<section id="reconciliation"><h2>Reconciliation</h2><p class="nodata">Taken after the load and the drain: the final report shows it.</p></section>`;
   if (!rec) return `<section id="reconciliation"><h2>Reconciliation</h2><p class="nodata">The run ended before the reconciliation: accuracy was not measured.</p></section>`;
   const row = (what: string, c: ReconCount, of: number): string[] => [esc(what), esc(formatCount(c.count)), esc(formatCount(of)), `<span class="mono">${esc(c.examples.join(', '))}</span>`];
   const converged = rec.converged.examples.map((e) => `${e.shop_id}/${e.seller_sku}/${e.warehouse_id}: platform ${e.platform}, ERP ${e.erp}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRunResult } from '../../results/test/fixtures/build-run-result.ts';
 import type { RunResult } from '../../results/run-result.ts';
 import { esc } from '../escape-html.ts';
-import { renderReport } from '../render-report.ts';
+import { renderReport, reportBody, reportTitle } from '../render-report.ts';
 
 const SHORT = { durationSec: 40 };
 
@@ -62,5 +62,24 @@ describe('renderReport', () => {
     expect(out).not.toMatch(/<script/i);
     expect(out).not.toContain(`onerror="`);
     expect(out).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;&#39;&quot;&amp;');
+  });
+
+  it('renders a run so far with the same sections, standards read as on track or breaking', () => {
+    const soFar: RunResult = { ...structuredClone(r) };
+    delete soFar.reconciliation;
+    const live = { elapsed_ms: 12_000, stage: 'load' as const };
+    const body = reportBody(soFar, live);
+    for (const id of ['verdict', 'standards', 'latency', 'throughput', 'lags', 'generator', 'processes', 'reconciliation', 'faults', 'run']) {
+      expect(body, id).toContain(`id="${id}"`);
+    }
+    expect(body).toContain('data-phase="live"');
+    expect(body).toContain('RUNNING · 12 s');
+    expect(body).not.toContain('data-verdict=');
+    expect(body).toContain('✗ breaking'); // the fixture breaks webhook-ack-p99
+    expect(body).toContain('✓ on track');
+    expect(body).not.toContain('✓ pass');
+    expect(body).toContain('webhook-ack-p99 breaking');
+    expect(body).toContain('the final report shows it');
+    expect(reportTitle(soFar, live)).toBe('peakday chaos: live, 1 breaking');
   });
 });
