@@ -68,7 +68,7 @@ describe('the dashboard server', () => {
     feed.start(async () => ({ result, progress: { elapsed_ms: ++n * 1000, stage: 'load' } }));
     await feed.tick();
     const stream = events(dash.url, (t) => /event: final\ndata: .*\n\n/.test(t));
-    await new Promise((r) => setTimeout(r, 100));
+    await expect.poll(() => dash?.watchers, { timeout: 10_000, interval: 10 }).toBe(1);
     await feed.tick();
     feed.finish(result);
     const text = await stream;
