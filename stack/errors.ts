@@ -4,6 +4,7 @@
  * HTTP layer turns it into `{"error":{"code","message"}}` with the status, so no handler picks a
  * status by hand and the codes stay stable for the scenarios and for sellers' own stacks.
  */
+import { CataloguedError, catalogueMessage } from '../lib/errors/catalogued-error.ts';
 
 export const ERRORS = {
   MALFORMED_JSON: { status: 400, message: 'request body is not valid JSON' },
@@ -32,18 +33,14 @@ export const ERRORS = {
 
 export type StackErrorCode = keyof typeof ERRORS;
 
-export class StackError extends Error {
-  readonly code: StackErrorCode;
-  readonly status: number;
+export class StackError extends CataloguedError<StackErrorCode> {
+  declare readonly status: number;
   /** Extra JSON fields merged into the answer next to `error` (e.g. `ingested:false`). */
   readonly extra: Record<string, unknown> | undefined;
 
   constructor(code: StackErrorCode, detail?: string, extra?: Record<string, unknown>) {
     const def = ERRORS[code];
-    super(detail ? `${def.message}: ${detail}` : def.message);
-    this.name = 'StackError';
-    this.code = code;
-    this.status = def.status;
+    super('StackError', code, catalogueMessage(def.message, detail), { status: def.status });
     this.extra = extra;
   }
 

@@ -11,6 +11,7 @@
  * status move the order cannot make); those use codes in the 9xxxxxxx range, which TikTok does
  * not use, so nobody mistakes them for platform facts.
  */
+import { CataloguedError, catalogueMessage } from '../../lib/errors/catalogued-error.ts';
 
 export interface CatalogueEntry {
   readonly code: number;
@@ -54,19 +55,16 @@ export type ErrorKey = keyof typeof ERRORS;
  * A refusal with TikTok's code. `detail` says what exactly was wrong; it goes into the message
  * so a client author sees it without reading the mock's source.
  */
-export class TikTokError extends Error {
+export class TikTokError extends CataloguedError<number> {
   readonly key: ErrorKey;
-  readonly code: number;
-  readonly http: number;
+  /** The HTTP status it is answered with: the catalogue's, unless the caller gives another. */
+  declare readonly status: number;
   readonly detail: string | undefined;
 
   constructor(key: ErrorKey, detail?: string, http?: number) {
     const entry: CatalogueEntry = ERRORS[key];
-    super(detail === undefined ? entry.message : `${entry.message}: ${detail}`);
-    this.name = 'TikTokError';
+    super('TikTokError', entry.code, catalogueMessage(entry.message, detail), { status: http ?? entry.http });
     this.key = key;
-    this.code = entry.code;
-    this.http = http ?? entry.http;
     this.detail = detail;
   }
 }

@@ -166,7 +166,7 @@ export function createHandler(platform: Platform, router: Router<RouteDef> = bui
         e = new TikTokError('INTERNAL_ERROR');
       }
       code = e.code;
-      if (!res.destroyed && !res.headersSent) writeEnvelope(res, e.http, e.code, e.message, requestId, {}, e.key === 'BODY_TOO_LARGE');
+      if (!res.destroyed && !res.headersSent) writeEnvelope(res, e.status, e.code, e.message, requestId, {}, e.key === 'BODY_TOO_LARGE');
       else if (!res.writableEnded) res.destroy(); // failed mid-stream: a cut answer, never a hung one
     } finally {
       if (kind !== 'control' && !clientAborted) platform.stats.of(statsKey).record(code, performance.now() - started, partial);

@@ -1,6 +1,7 @@
 /**
  * The capacity planner's error catalogue: stable codes, messages that name what was wrong.
  */
+import { catalogueError } from '../../lib/errors/catalogued-error.ts';
 
 export const CAPACITY_ERRORS = {
   PD_CAP_CAMPAIGN_INVALID: 'invalid campaign file',
@@ -9,11 +10,5 @@ export const CAPACITY_ERRORS = {
 } as const;
 export type CapacityErrorCode = keyof typeof CAPACITY_ERRORS;
 
-export class CapacityError extends Error {
-  readonly code: CapacityErrorCode;
-  constructor(code: CapacityErrorCode, detail: string, cause?: unknown) {
-    super(`${CAPACITY_ERRORS[code]}: ${detail}`, { cause });
-    this.name = 'CapacityError';
-    this.code = code;
-  }
-}
+export const CapacityError = catalogueError('CapacityError', CAPACITY_ERRORS);
+export type CapacityError = InstanceType<typeof CapacityError>;

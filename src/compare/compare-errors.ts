@@ -2,6 +2,7 @@
  * The comparison's error catalogue: stable codes for what can go wrong reading runs,
  * tolerances and baselines. Messages quote what was given and say what was expected.
  */
+import { catalogueError } from '../../lib/errors/catalogued-error.ts';
 
 export const COMPARE_ERRORS = {
   PD_CMP_NO_RUN: 'no run found',
@@ -13,11 +14,5 @@ export const COMPARE_ERRORS = {
 } as const;
 export type CompareErrorCode = keyof typeof COMPARE_ERRORS;
 
-export class CompareError extends Error {
-  readonly code: CompareErrorCode;
-  constructor(code: CompareErrorCode, detail: string, cause?: unknown) {
-    super(`${COMPARE_ERRORS[code]}: ${detail}`, { cause });
-    this.name = 'CompareError';
-    this.code = code;
-  }
-}
+export const CompareError = catalogueError('CompareError', COMPARE_ERRORS);
+export type CompareError = InstanceType<typeof CompareError>;

@@ -2,6 +2,7 @@
  * The distributed part's error catalogue: stable codes for what can go wrong splitting a run
  * across processes or machines and merging it back. Messages name the file or the segment.
  */
+import { catalogueError } from '../../lib/errors/catalogued-error.ts';
 
 export const DISTRIBUTED_ERRORS = {
   PD_DIST_NO_SNAPSHOT: 'no run snapshot found',
@@ -12,11 +13,5 @@ export const DISTRIBUTED_ERRORS = {
 } as const;
 export type DistributedErrorCode = keyof typeof DISTRIBUTED_ERRORS;
 
-export class DistributedError extends Error {
-  readonly code: DistributedErrorCode;
-  constructor(code: DistributedErrorCode, detail: string, cause?: unknown) {
-    super(`${DISTRIBUTED_ERRORS[code]}: ${detail}`, { cause });
-    this.name = 'DistributedError';
-    this.code = code;
-  }
-}
+export const DistributedError = catalogueError('DistributedError', DISTRIBUTED_ERRORS);
+export type DistributedError = InstanceType<typeof DistributedError>;

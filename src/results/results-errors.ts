@@ -2,6 +2,7 @@
  * The results' error catalogue: stable codes for what can go wrong reading or writing a run's
  * files. Messages name the file and what was wrong in it.
  */
+import { catalogueError } from '../../lib/errors/catalogued-error.ts';
 
 export const RESULTS_ERRORS = {
   PD_RES_SUMMARY_NOT_JSON: 'summary.json is not valid JSON',
@@ -11,11 +12,5 @@ export const RESULTS_ERRORS = {
 } as const;
 export type ResultsErrorCode = keyof typeof RESULTS_ERRORS;
 
-export class ResultsError extends Error {
-  readonly code: ResultsErrorCode;
-  constructor(code: ResultsErrorCode, detail: string, cause?: unknown) {
-    super(`${RESULTS_ERRORS[code]}: ${detail}`, { cause });
-    this.name = 'ResultsError';
-    this.code = code;
-  }
-}
+export const ResultsError = catalogueError('ResultsError', RESULTS_ERRORS);
+export type ResultsError = InstanceType<typeof ResultsError>;

@@ -4,6 +4,7 @@
  * top level maps the error to k6's exit codes without string matching.
  */
 import { ExitCode, type ExitCodeValue } from '../../lib/cli/exit-codes.ts';
+import { CataloguedError, catalogueMessage } from '../../lib/errors/catalogued-error.ts';
 
 const CATALOGUE = {
   PD_RT_INVALID_OPTIONS: { exit: ExitCode.INVALID_CONFIG, message: 'invalid options' },
@@ -20,14 +21,11 @@ const CATALOGUE = {
 
 export type RuntimeErrorCode = keyof typeof CATALOGUE;
 
-export class RuntimeError extends Error {
-  readonly code: RuntimeErrorCode;
+export class RuntimeError extends CataloguedError<RuntimeErrorCode> {
   readonly exitCode: ExitCodeValue;
   constructor(code: RuntimeErrorCode, detail?: string, options?: { cause?: unknown }) {
     const entry = CATALOGUE[code];
-    super(detail ? `${entry.message}: ${detail}` : entry.message, options);
-    this.name = 'RuntimeError';
-    this.code = code;
+    super('RuntimeError', code, catalogueMessage(entry.message, detail), options);
     this.exitCode = entry.exit;
   }
 }

@@ -2,6 +2,7 @@
  * The standards' error catalogue. Codes are stable (tests and the harness key on them);
  * messages name the file and every problem with its path, so one run of the fix loop is enough.
  */
+import { CataloguedError } from '../../lib/errors/catalogued-error.ts';
 
 /** One thing wrong in a standards file, at a JSON path like `standards[3].limit`. */
 export interface Problem {
@@ -16,17 +17,14 @@ export const STANDARDS_ERRORS = {
 } as const;
 export type StandardsErrorCode = keyof typeof STANDARDS_ERRORS;
 
-export class StandardsError extends Error {
-  readonly code: StandardsErrorCode;
+export class StandardsError extends CataloguedError<StandardsErrorCode> {
   readonly file: string;
   readonly problems: readonly Problem[];
 
   constructor(code: StandardsErrorCode, file: string, problems: readonly Problem[] = [], cause?: unknown) {
     const lines = problems.map((p) => `  ${p.path || '(top)'}: ${p.message}`);
     const reason = cause instanceof Error ? `: ${cause.message}` : '';
-    super(`${STANDARDS_ERRORS[code]} ${file}${reason}${lines.length ? `\n${lines.join('\n')}` : ''}`, { cause });
-    this.name = 'StandardsError';
-    this.code = code;
+    super('StandardsError', code, `${STANDARDS_ERRORS[code]} ${file}${reason}${lines.length ? `\n${lines.join('\n')}` : ''}`, { cause });
     this.file = file;
     this.problems = problems;
   }
