@@ -3,7 +3,10 @@
  * the mock's own time to answer (arrival to last byte written, injected delays included).
  * Histograms leave the process only in encoded form, so the harness merges them exactly.
  */
-import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
+import { LatencyHistogram, TIME_RANGE } from '../../lib/hdr/latency-histogram.ts';
+
+/** Flat storage: recorded on every answer, ~6x cheaper per record than the packed default (~95 KB per endpoint called). */
+const ANSWER_TIME = { ...TIME_RANGE, storage: 32 } as const;
 
 export class EndpointStats {
   calls = 0;
@@ -11,7 +14,7 @@ export class EndpointStats {
   readonly byCode = new Map<number, number>();
   /** Successes that carried `data.errors[]` (partial-failure writes). */
   partial = 0;
-  readonly latency = new LatencyHistogram();
+  readonly latency = new LatencyHistogram(undefined, ANSWER_TIME);
 
   record(code: number, ms: number, partial: boolean): void {
     this.calls++;

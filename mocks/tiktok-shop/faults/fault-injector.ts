@@ -29,6 +29,9 @@ export interface FaultDecision {
   throttle?: boolean;
 }
 
+/** The decision of a quiet injector, shared: callers only read decisions. */
+const NO_FAULT: FaultDecision = Object.freeze({ delayMs: 0 });
+
 export interface WebhookFaultDecision {
   drop: boolean;
   duplicate: boolean;
@@ -99,7 +102,7 @@ export class FaultInjector {
   }
 
   forRequest(endpoint: string, now: number): FaultDecision {
-    if (this.quiet) return { delayMs: 0 };
+    if (this.quiet) return NO_FAULT;
     const s = this.compiled;
     const rng = this.stream(endpoint);
     const d: FaultDecision = { delayMs: 0 };

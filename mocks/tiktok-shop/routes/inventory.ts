@@ -22,6 +22,12 @@ interface WarehouseEntry {
   quantity: number;
 }
 
+/** One warehouse entry's refusal, as TikTok lists it in `extra_errors`. */
+function warehouseError(e: WarehouseEntry, key: Parameters<typeof itemError>[0], note?: string): { warehouse_id: string; code: number; message: string } {
+  const ie = itemError(key, {}, note);
+  return { warehouse_id: e.warehouse_id ?? '', code: ie.code, message: ie.message };
+}
+
 function update(c: Call): unknown {
   const { catalog, inventory } = c.platform;
   const product = catalog.productById.get(c.params.product_id as string);
@@ -58,18 +64,14 @@ function update(c: Call): unknown {
     const whSeen = new Set<string>();
     for (const e of s.entries) {
       const whId = e.warehouse_id ?? (several ? undefined : catalog.warehouses[0]?.id);
-      const fail = (key: Parameters<typeof itemError>[0], note?: string) => {
-        const ie = itemError(key, {}, note);
-        extra.push({ warehouse_id: e.warehouse_id ?? '', code: ie.code, message: ie.message });
-      };
       if (whId === undefined) {
-        fail('WAREHOUSE_REQUIRED');
+        extra.push(warehouseError(e, 'WAREHOUSE_REQUIRED'));
         continue;
       }
       const wh = catalog.warehouseIndex.get(whId);
-      if (wh === undefined) fail('WAREHOUSE_NOT_FOUND', `warehouse ${whId}`);
-      else if (whSeen.has(whId)) fail('INVALID_PARAM', `warehouse ${whId} given twice`);
-      else if (!Number.isInteger(e.quantity) || e.quantity < 0 || e.quantity > MAX_QUANTITY) fail('STOCK_COUNT_INVALID', `got ${e.quantity}`);
+      if (wh === undefined) extra.push(warehouseError(e, 'WAREHOUSE_NOT_FOUND', `warehouse ${whId}`));
+      else if (whSeen.has(whId)) extra.push(warehouseError(e, 'INVALID_PARAM', `warehouse ${whId} given twice`));
+      else if (!Number.isInteger(e.quantity) || e.quantity < 0 || e.quantity > MAX_QUANTITY) extra.push(warehouseError(e, 'STOCK_COUNT_INVALID', `got ${e.quantity}`));
       else keys.push({ key: inventory.key(c.shop, sku.index, wh), quantity: e.quantity });
       whSeen.add(whId);
     }
