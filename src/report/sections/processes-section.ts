@@ -44,5 +44,6 @@ export function processesSection(r: RunResult): string {
       p.event_loop_delay_p99_ms !== undefined ? `${esc(p.event_loop_delay_p99_ms.toFixed(1))} ms` : '—',
     ]),
   );
-  return `<section id="processes"><h2>Processes</h2>${table}<div class="grid2">${cpu}${rss}</div>${eld}</section>`;
+  // One grid for all three charts, so the delay chart is drawn at its neighbours' scale.
+  return `<section id="processes"><h2>Processes</h2>${table}<div class="grid2">${cpu}${rss}${eld}</div></section>`;
 }

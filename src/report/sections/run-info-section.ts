@@ -26,6 +26,8 @@ export function breakingPointsSection(r: RunResult): string {
   )}</section>`;
 }
 
+const HEADLINE = new Set(['scenario', 'seed', 'scale']);
+
 function configValue(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
 }
@@ -43,13 +45,16 @@ export function runInfoSection(r: RunResult): string {
       ['standards', esc(r.versions.standards)],
     ],
   );
+  // The run's own scenario, seed and scale head the table; the harness also keeps them in its
+  // config, where they would show a second time.
+  const rest = Object.entries(r.config).filter(([k]) => !HEADLINE.has(k));
   const config = htmlTable(
     [{ head: 'config' }, { head: 'value' }],
     [
       ['scenario', esc(r.scenario)],
       ['seed', esc(r.seed)],
       ['scale', esc(r.scale)],
-      ...Object.entries(r.config).map(([k, v]) => [`<span class="mono">${esc(k)}</span>`, `<span class="mono">${esc(configValue(v))}</span>`]),
+      ...rest.map(([k, v]) => [`<span class="mono">${esc(k)}</span>`, `<span class="mono">${esc(configValue(v))}</span>`]),
     ],
   );
   return `<section id="run"><h2>Machine, versions and configuration</h2><div class="grid2">${machine}${config}</div></section>`;

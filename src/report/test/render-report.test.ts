@@ -41,6 +41,13 @@ describe('renderReport', () => {
     expect(html).toContain('webhook_drop');
   });
 
+  it('lists the scenario, the seed and the scale once in the configuration, though the config holds them too', () => {
+    expect(Object.keys(r.config)).toEqual(expect.arrayContaining(['scenario', 'seed', 'scale']));
+    const run = html.slice(html.indexOf('<section id="run">'));
+    for (const key of ['scenario', 'seed', 'scale']) expect(run.match(new RegExp(`<td>(<span class="mono">)?${key}(</span>)?</td>`, 'g')), key).toHaveLength(1);
+    expect(run).toContain('peak_orders_per_s');
+  });
+
   it('draws the failed standard\'s limit on its chart', () => {
     expect(html).toMatch(/class="limit-label"[^>]*>webhook-ack-p99: p\(99\) &lt;= 500 ms/);
   });

@@ -71,7 +71,9 @@ describe('report.html in headless Chromium', () => {
           const svg = f.querySelector('svg');
           const box = svg?.getBoundingClientRect();
           const paths = [...f.querySelectorAll('path.series')].filter((p) => (p.getAttribute('d') ?? '').length > 10 && (p as unknown as { getTotalLength(): number }).getTotalLength() > 0);
-          return { title: f.querySelector('figcaption')?.textContent ?? '', svg: !!svg, width: box?.width ?? 0, height: box?.height ?? 0, paths: paths.length };
+          // Drawn size over the drawing's own size: how big its labels and strokes appear.
+          const scale = svg && svg.viewBox.baseVal.width > 0 ? (box?.width ?? 0) / svg.viewBox.baseVal.width : 0;
+          return { title: f.querySelector('figcaption')?.textContent ?? '', svg: !!svg, width: box?.width ?? 0, height: box?.height ?? 0, paths: paths.length, scale };
         }),
       );
       expect(charts.length).toBeGreaterThanOrEqual(9);
@@ -81,6 +83,12 @@ describe('report.html in headless Chromium', () => {
         expect(c.width, c.title).toBeGreaterThan(200);
         expect(c.height, c.title).toBeGreaterThan(80);
       }
+      // Every chart at its neighbours' scale: none drawn so large its axis labels dwarf the rest.
+      const scales = charts.map((c) => c.scale).sort((a, b) => a - b);
+      const median = scales[Math.floor(scales.length / 2)] as number;
+      for (const c of charts) expect(c.scale / median, `${c.title}: scale ${c.scale.toFixed(2)}, median ${median.toFixed(2)}`).toBeLessThan(1.3);
+      for (const c of charts) expect(c.scale / median, `${c.title}: scale ${c.scale.toFixed(2)}, median ${median.toFixed(2)}`).toBeGreaterThan(0.75);
+      expect(charts.map((c) => c.title)).toContain('Event-loop delay per process (p99 of each interval)');
 
       const shot = join(tmp, 'report.png');
       await page.screenshot({ path: shot, fullPage: true });
