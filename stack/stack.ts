@@ -9,7 +9,7 @@
  * `startTimeoutMs` (then `ready` rejects).
  */
 import { InventoryAudit } from './sync/inventory-audit.ts';
-import { parseDefects } from './defects.ts';
+import { parseDefects, type Defects } from './defects.ts';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openDb, type Db } from './db/database.ts';
@@ -31,6 +31,7 @@ import { ShipmentPusher } from './sync/shipment-pusher.ts';
 import { backoffMs } from './tiktok/backoff.ts';
 import { mapCatalog, subscribeWebhook } from './tiktok/catalog-mapper.ts';
 import { TikTokClient } from './tiktok/client.ts';
+import { startHousekeeping } from './housekeeping.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RunningStack {
@@ -47,13 +48,83 @@ export type StackOptions = Partial<StackConfig> & Pick<StackConfig, 'tiktokUrl' 
 export async function startStack(opts: StackOptions, logger?: Logger): Promise<RunningStack> {
   const cfg: StackConfig = { ...DEFAULTS, ...opts };
   const log = logger ?? createLogger(cfg.logLevel, [cfg.appSecret, cfg.accessToken]);
+  const { defects } = parseDefects(cfg.defects);
+  if (defects.size > 0) log.warn(`running with deliberate defects: ${[...defects].join(', ')}`);
+  const parts = openParts(cfg);
+  const workers = createWorkers(cfg, parts, defects, log);
+  const state: StartState = { mapped: false, subscribed: false, closed: false };
+  const services = assembleServices(parts, defects, state);
+  const server: Server = createErpServer(services, log, cfg.maxBodyBytes);
+  const url = await listen(server, cfg);
+  const stopHousekeeping = startHousekeeping(parts.db, parts.book, services.idem, () => workers.pusher.wake());
+  const hookUrl = `${(cfg.publicUrl ?? url).replace(/\/+$/, '')}/webhooks/tiktok`;
+  const ready = becomeReady(cfg, parts, workers, state, hookUrl, log);
+  ready.catch(() => undefined); // observed by callers that care; close() must not leave it unhandled
+
+  return {
+    url,
+    ready,
+    services,
+    poller: workers.poller,
+    async close() {
+      if (state.closed) return;
+      state.closed = true;
+      stopHousekeeping();
+      await closeServer(server);
+      parts.client.stop();
+      await Promise.all([workers.pusher.stop(), workers.fetcher.stop(), workers.shipper.stop(), workers.poller.stop(), workers.audit.stop()]);
+      parts.gc.flush();
+      await parts.client.close().catch(() => undefined);
+      parts.db.close();
+    },
+  };
+}
+
+/** What the stack holds: the database and what lives on it, and the platform client. */
+interface Parts {
+  db: Db;
+  catalog: Catalog;
+  ledger: StockLedger;
+  book: OrderBook;
+  gc: GroupCommit;
+  metrics: StackMetrics;
+  client: TikTokClient;
+  receiver: WebhookReceiver;
+}
+
+interface Workers {
+  pusher: InventoryPusher;
+  fetcher: OrderFetcher;
+  shipper: ShipmentPusher;
+  poller: ReconciliationPoller;
+  audit: InventoryAudit;
+}
+
+/** How far start-up got; /ready reports it, close() stops it. */
+interface StartState {
+  mapped: boolean;
+  subscribed: boolean;
+  closed: boolean;
+}
+
+/** Opens the database (the previous run's catalog serves writes at once) and builds on it. */
+function openParts(cfg: StackConfig): Parts {
   const db: Db = openDb({ file: cfg.db, synchronous: cfg.synchronous });
   const catalog = new Catalog(db);
   const ledger = new StockLedger(db, catalog, cfg.splitBelow);
-  const book = new OrderBook(db, catalog, ledger);
-  const gc = new GroupCommit(db);
   const metrics = new StackMetrics(db);
-  const client = new TikTokClient(
+  const gc = new GroupCommit(db);
+  const receiver = new WebhookReceiver(db, gc, catalog, {
+    appKey: cfg.appKey,
+    appSecret: cfg.appSecret,
+    maxAgeS: cfg.webhookMaxAgeS,
+    maxFutureS: cfg.webhookMaxFutureS,
+  });
+  return { db, catalog, ledger, book: new OrderBook(db, catalog, ledger), gc, metrics, client: createClient(cfg, metrics), receiver };
+}
+
+function createClient(cfg: StackConfig, metrics: StackMetrics): TikTokClient {
+  return new TikTokClient(
     {
       baseUrl: cfg.tiktokUrl,
       appKey: cfg.appKey,
@@ -75,31 +146,21 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
       },
     },
   );
-  const receiver = new WebhookReceiver(db, gc, catalog, {
-    appKey: cfg.appKey,
-    appSecret: cfg.appSecret,
-    maxAgeS: cfg.webhookMaxAgeS,
-    maxFutureS: cfg.webhookMaxFutureS,
-  });
+}
+
+/** The workers, wired so that a commit, a stock change or a found order wakes the one concerned. */
+function createWorkers(cfg: StackConfig, p: Parts, defects: Defects, log: Logger): Workers {
+  const { db, catalog, ledger, book, gc, metrics, client } = p;
   const retry = { retryBaseMs: cfg.retryBaseMs, retryCapMs: cfg.retryCapMs };
-  const { defects } = parseDefects(cfg.defects);
-  if (defects.size > 0) log.warn(`running with deliberate defects: ${[...defects].join(', ')}`);
   const pusher = new InventoryPusher(db, catalog, ledger, client, metrics, log, { concurrency: cfg.pushConcurrency, idleMs: 250, minScanMs: 5, defects, ...retry });
   const fetcher = new OrderFetcher(db, catalog, book, client, metrics, log, { concurrency: cfg.fetchConcurrency, idleMs: 50, maxAttempts: 20, defects, ...retry });
   const shipper = new ShipmentPusher(db, catalog, client, metrics, log, { concurrency: cfg.shipConcurrency, idleMs: 100, defects, ...retry });
   const poller = new ReconciliationPoller(db, catalog, client, log, { intervalMs: cfg.pollIntervalMs, maxPages: cfg.pollMaxPages, lookbackS: cfg.pollLookbackS });
-  const audit = new InventoryAudit(
-    catalog,
-    ledger,
-    client,
-    (shopId, sku, warehouseId) => {
-      db.transaction(() => ledger.markStale(shopId, sku, warehouseId, Date.now()))();
-      pusher.noteChange(sku);
-    },
-    log,
-    cfg.auditIntervalMs,
-  );
-
+  const repush = (shopId: string, sku: string, warehouseId: string) => {
+    db.transaction(() => ledger.markStale(shopId, sku, warehouseId, Date.now()))();
+    pusher.noteChange(sku);
+  };
+  const audit = new InventoryAudit(catalog, ledger, client, repush, log, cfg.auditIntervalMs);
   ledger.onChange = (sku) => pusher.noteChange(sku);
   book.onIngest = (outcome) => metrics.orders.inc({ outcome });
   gc.onCommit(() => {
@@ -107,112 +168,84 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
     shipper.wake();
   });
   poller.onFound = () => fetcher.wake();
+  return { pusher, fetcher, shipper, poller, audit };
+}
 
-  const state = { mapped: false, subscribed: false, closed: false };
-  const services: Services = {
+function assembleServices(p: Parts, defects: Defects, state: StartState): Services {
+  return {
     defects,
-    db,
-    gc,
-    catalog,
-    ledger,
-    book,
-    idem: new IdempotencyStore(db),
-    receiver,
-    metrics,
+    db: p.db,
+    gc: p.gc,
+    catalog: p.catalog,
+    ledger: p.ledger,
+    book: p.book,
+    idem: new IdempotencyStore(p.db),
+    receiver: p.receiver,
+    metrics: p.metrics,
     readiness: () => {
-      const checks = { db_open: db.open, catalog_mapped: state.mapped, webhooks_subscribed: state.subscribed };
+      const checks = { db_open: p.db.open, catalog_mapped: state.mapped, webhooks_subscribed: state.subscribed };
       return { ready: Object.values(checks).every(Boolean), checks };
     },
   };
+}
 
-  const server: Server = createErpServer(services, log, cfg.maxBodyBytes);
+/** Listens on the configured address; the answer is the server's URL. */
+async function listen(server: Server, cfg: StackConfig): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(cfg.port, cfg.host, () => resolve());
   });
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  const url = `http://${host}:${addr.port}`;
-  const hookUrl = `${(cfg.publicUrl ?? url).replace(/\/+$/, '')}/webhooks/tiktok`;
+  return `http://${host}:${addr.port}`;
+}
 
-  // Backorders are retried as stock arrives; idempotency keys are kept for a day, the change
-  // log and the webhook inbox for two (they serve reconciliation and dedupe of late retries).
-  const housekeeping = setInterval(() => {
-    const now = Date.now();
-    db.transaction(() => {
-      if (book.retryBackorders(200, now) > 0) pusher.wake();
-    })();
-  }, 1000);
-  // Oldest first by key, at most 20,000 rows a minute: the event loop is never held long.
-  const pruneLogs = db.prepare('DELETE FROM stock_changes WHERE seq IN (SELECT seq FROM (SELECT seq, at FROM stock_changes ORDER BY seq LIMIT 20000) WHERE at < ?)');
-  const pruneInbox = db.prepare(
-    'DELETE FROM webhook_inbox WHERE notification_id IN (SELECT notification_id FROM webhook_inbox WHERE received_at < ? ORDER BY received_at LIMIT 20000)',
-  );
-  const prune = setInterval(() => {
-    const now = Date.now();
-    services.idem.pruneOlderThan(now - 86_400_000);
-    pruneLogs.run(now - 2 * 86_400_000);
-    pruneInbox.run(now - 2 * 86_400_000);
-  }, 60_000);
-  housekeeping.unref();
-  prune.unref();
-
-  const ready = (async () => {
-    const giveUpAt = Date.now() + cfg.startTimeoutMs;
-    for (let attempt = 0; !state.closed; attempt++) {
-      if (Date.now() > giveUpAt) throw new Error(`could not map the platform at ${cfg.tiktokUrl} within ${cfg.startTimeoutMs} ms`);
-      try {
-        const snap = await mapCatalog(client);
-        if (state.closed) break;
-        catalog.replace(snap);
-        state.mapped = true;
-        db.transaction(() => ledger.markAllStale(Date.now()))();
-        pusher.start();
-        fetcher.start();
-        shipper.start();
-        for (const shop of catalog.shops) await subscribeWebhook(client, shop, hookUrl);
-        state.subscribed = true;
-        poller.start();
-        audit.start();
-        log.info(`ready: ${catalog.shops.length} shops, ${catalog.skus.size} SKUs, ${catalog.warehouses.size} warehouses; webhooks -> ${hookUrl}`);
-        return;
-      } catch (e) {
-        const wait = backoffMs(attempt, 250, 5000);
-        log.warn(`start-up mapping from ${cfg.tiktokUrl} failed (${(e as Error).message}); retrying in ${wait} ms`);
-        await sleep(wait);
-      }
+/**
+ * Maps the catalog from the platform, re-marks anything the platform may not hold, starts the
+ * workers and subscribes every shop's webhook; retried with backoff until it works, the stack
+ * is closed, or `startTimeoutMs` has passed (then it rejects).
+ */
+async function becomeReady(cfg: StackConfig, p: Parts, w: Workers, state: StartState, hookUrl: string, log: Logger): Promise<void> {
+  const giveUpAt = Date.now() + cfg.startTimeoutMs;
+  for (let attempt = 0; !state.closed; attempt++) {
+    if (Date.now() > giveUpAt) throw new Error(`could not map the platform at ${cfg.tiktokUrl} within ${cfg.startTimeoutMs} ms`);
+    try {
+      const snap = await mapCatalog(p.client);
+      if (state.closed) break;
+      p.catalog.replace(snap);
+      state.mapped = true;
+      p.db.transaction(() => p.ledger.markAllStale(Date.now()))();
+      w.pusher.start();
+      w.fetcher.start();
+      w.shipper.start();
+      for (const shop of p.catalog.shops) await subscribeWebhook(p.client, shop, hookUrl);
+      state.subscribed = true;
+      w.poller.start();
+      w.audit.start();
+      log.info(`ready: ${p.catalog.shops.length} shops, ${p.catalog.skus.size} SKUs, ${p.catalog.warehouses.size} warehouses; webhooks -> ${hookUrl}`);
+      return;
+    } catch (e) {
+      const wait = backoffMs(attempt, 250, 5000);
+      log.warn(`start-up mapping from ${cfg.tiktokUrl} failed (${(e as Error).message}); retrying in ${wait} ms`);
+      await sleep(wait);
     }
-    throw new Error('stack closed before it was ready');
-  })();
-  ready.catch(() => undefined); // observed by callers that care; close() must not leave it unhandled
+  }
+  throw new Error('stack closed before it was ready');
+}
 
-  return {
-    url,
-    ready,
-    services,
-    poller,
-    async close() {
-      if (state.closed) return;
-      state.closed = true;
-      clearInterval(housekeeping);
-      clearInterval(prune);
-      // Keep-alive peers (the platform's webhook sender) may start a request on an open
-      // connection after close(): keep closing idle ones, and cut everything after a grace.
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        const idle = setInterval(() => server.closeIdleConnections(), 50);
-        const grace = setTimeout(() => server.closeAllConnections(), 3000);
-        server.once('close', () => {
-          clearInterval(idle);
-          clearTimeout(grace);
-        });
-      });
-      client.stop();
-      await Promise.all([pusher.stop(), fetcher.stop(), shipper.stop(), poller.stop(), audit.stop()]);
-      gc.flush();
-      await client.close().catch(() => undefined);
-      db.close();
-    },
-  };
+/**
+ * Stops the server. Keep-alive peers (the platform's webhook sender) may start a request on an
+ * open connection after close(): idle ones keep being closed, and everything is cut after a grace.
+ */
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const grace = setTimeout(() => server.closeAllConnections(), 3000);
+    server.once('close', () => {
+      clearInterval(idle);
+      clearTimeout(grace);
+    });
+  });
 }

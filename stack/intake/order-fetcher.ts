@@ -21,6 +21,7 @@ import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
 import type { TikTokClient } from '../tiktok/client.ts';
 import { fetchOrders, MAX_IDS_PER_DETAIL, ORDER_DETAIL } from '../tiktok/order-api.ts';
+import { WorkerLoop } from '../worker-loop.ts';
 
 interface QueueRow {
   order_id: string;
@@ -45,13 +46,10 @@ export interface OrderFetcherOptions {
 const TOKEN_WAIT_MS = 30_000;
 
 export class OrderFetcher {
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly loop: WorkerLoop;
   private readonly claimed = new Set<string>();
   private readonly claimedByShop = new Map<string, number>();
-  private lastTick = 0;
   private readonly lanes = new Map<string, number>();
-  private readonly active = new Set<Promise<void>>();
   private readonly dueShops: Statement<[number], string>;
   private readonly countOfShop: Statement<[string, number], number>;
   private readonly dueOfShop: Statement<[string, number, number], QueueRow>;
@@ -75,32 +73,25 @@ export class OrderFetcher {
     );
     this.remove = db.prepare('DELETE FROM order_queue WHERE order_id = ?');
     this.defer = db.prepare('UPDATE order_queue SET attempts = attempts + 1, not_before = ? WHERE order_id = ?');
+    // Ticks at least 5 ms apart: a wake per webhook commit would be thousands a second.
+    this.loop = new WorkerLoop(() => this.tick(), { minGapMs: 5, idleMs: opts.idleMs });
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.wake();
+    this.loop.start();
   }
 
-  /** Look soon; ticks are at least 5 ms apart (a wake per webhook commit would be thousands). */
+  /** Look soon. */
   wake(): void {
-    if (!this.running || this.timer) return;
-    this.timer = setTimeout(() => this.tick(), Math.max(1, this.lastTick + 5 - Date.now()));
+    this.loop.wake();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await Promise.allSettled([...this.active]);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private tick(): void {
-    this.timer = undefined;
-    if (!this.running) return;
     const now = Date.now();
-    this.lastTick = now;
     for (const shopId of this.dueShops.all(now)) {
       const shop = this.catalog.shopById.get(shopId);
       if (!shop) {
@@ -113,14 +104,10 @@ export class OrderFetcher {
       const want = Math.min(this.opts.concurrency, Math.ceil(queued / MAX_IDS_PER_DETAIL));
       for (let lanes = this.lanes.get(shopId) ?? 0; lanes < want; lanes++) {
         this.lanes.set(shopId, lanes + 1);
-        const p = this.lane(shop).finally(() => {
-          this.lanes.set(shopId, (this.lanes.get(shopId) ?? 1) - 1);
-          this.active.delete(p);
-        });
-        this.active.add(p);
+        this.loop.track(this.lane(shop).finally(() => this.lanes.set(shopId, (this.lanes.get(shopId) ?? 1) - 1)));
       }
     }
-    if (this.running && !this.timer) this.timer = setTimeout(() => this.tick(), this.opts.idleMs);
+    this.loop.idle();
   }
 
   private claimable(shopId: string): QueueRow[] {
@@ -130,7 +117,7 @@ export class OrderFetcher {
 
   /** One lane: token first, then whatever is queued (<= 50), until the shop's queue is empty. */
   private async lane(shop: Shop): Promise<void> {
-    while (this.running && this.claimable(shop.shop_id).length > 0) {
+    while (this.loop.running && this.claimable(shop.shop_id).length > 0) {
       if (!(await this.client.limits.acquire(shop.shop_id, ORDER_DETAIL, Date.now() + TOKEN_WAIT_MS))) continue;
       const batch = this.claimable(shop.shop_id);
       if (batch.length === 0) return; // another lane took them; the token is spent

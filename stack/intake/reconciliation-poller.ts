@@ -16,6 +16,7 @@ import type { Logger } from '../logger.ts';
 import type { TikTokClient } from '../tiktok/client.ts';
 import { WILL_SHIP } from '../domain/order-book.ts';
 import { searchOrdersByUpdate } from '../tiktok/order-api.ts';
+import { WorkerLoop } from '../worker-loop.ts';
 
 export interface PollerOptions {
   intervalMs: number;
@@ -25,9 +26,7 @@ export interface PollerOptions {
 }
 
 export class ReconciliationPoller {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private current: Promise<void> | undefined;
+  private readonly loop: WorkerLoop;
   private readonly status: Statement<[string], string>;
   private readonly enqueue: Statement;
   /** Orders found by the poller (not by webhook): the missed-webhook count. */
@@ -46,34 +45,22 @@ export class ReconciliationPoller {
       `INSERT INTO order_queue (order_id, shop_id, hint, received_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(order_id) DO UPDATE SET hint = excluded.hint WHERE excluded.hint = 'CANCEL' AND hint <> 'CANCEL'`,
     );
+    this.loop = new WorkerLoop(() => this.loop.track(this.runOnce().finally(() => this.loop.idle())), { minGapMs: 0, idleMs: opts.intervalMs });
   }
 
+  /** Rounds `intervalMs` apart, the first `intervalMs` after start. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.schedule(this.opts.intervalMs);
+    this.loop.start(this.opts.intervalMs);
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.current;
-  }
-
-  private schedule(ms: number): void {
-    if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.current = this.runOnce().finally(() => {
-        this.current = undefined;
-        this.schedule(this.opts.intervalMs);
-      });
-    }, ms);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One round over every shop. */
   async runOnce(): Promise<void> {
     for (const shop of this.catalog.shops) {
-      if (!this.running) return;
+      if (!this.loop.running) return;
       try {
         await this.pollShop(shop);
       } catch (e) {

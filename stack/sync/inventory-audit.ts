@@ -14,6 +14,7 @@ import type { Catalog, Shop } from '../domain/catalog.ts';
 import { availableOf, MAX_PUSH, type StockLedger } from '../domain/stock-ledger.ts';
 import type { Logger } from '../logger.ts';
 import type { TikTokClient } from '../tiktok/client.ts';
+import { WorkerLoop } from '../worker-loop.ts';
 
 export const INVENTORY_SEARCH = 'POST /product/202309/inventory/search';
 const PRODUCTS_PER_CALL = 100;
@@ -23,9 +24,7 @@ interface SearchData {
 }
 
 export class InventoryAudit {
-  private timer: NodeJS.Timeout | undefined;
-  private current: Promise<void> | undefined;
-  private running = false;
+  private readonly loop: WorkerLoop;
   /** Differences seen in the last round: key -> platform quantity @ ERP version. */
   private suspects = new Map<string, string>();
   /** SKU × warehouse × shop re-pushed because of a stale platform quantity. */
@@ -38,35 +37,28 @@ export class InventoryAudit {
     private readonly repush: (shopId: string, sku: string, warehouseId: string) => void,
     private readonly log: Logger,
     private readonly intervalMs: number,
-  ) {}
-
-  start(): void {
-    if (this.running || this.intervalMs <= 0) return;
-    this.running = true;
-    this.schedule();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    await this.current;
-  }
-
-  private schedule(): void {
-    if (!this.running) return;
-    this.timer = setTimeout(() => {
-      this.current = this.round()
+  ) {
+    const round = () =>
+      this.round()
         .catch((e: Error) => this.log.warn(`inventory audit: ${e.message}`))
-        .finally(() => this.schedule());
-    }, this.intervalMs);
-    this.timer.unref();
+        .finally(() => this.loop.idle());
+    this.loop = new WorkerLoop(() => this.loop.track(round()), { minGapMs: 0, idleMs: intervalMs, unref: true });
+  }
+
+  /** Rounds `intervalMs` apart, the first `intervalMs` after start; 0 = off. */
+  start(): void {
+    if (this.intervalMs > 0) this.loop.start(this.intervalMs);
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async round(): Promise<void> {
     const seen = new Map<string, string>();
     const products = [...this.catalog.byProduct.keys()];
     for (const [shopIndex, shop] of this.catalog.shops.entries()) {
-      for (let i = 0; i < products.length && this.running; i += PRODUCTS_PER_CALL) {
+      for (let i = 0; i < products.length && this.loop.running; i += PRODUCTS_PER_CALL) {
         const data = await this.search(shop, products.slice(i, i + PRODUCTS_PER_CALL));
         for (const p of data.inventory ?? []) {
           for (const s of p.skus ?? []) {

@@ -19,6 +19,7 @@ import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
 import { TikTokCallError, type TikTokClient } from '../tiktok/client.ts';
 import type { Logger } from '../logger.ts';
+import { WorkerLoop } from '../worker-loop.ts';
 
 export const INVENTORY_UPDATE = 'POST /product/202309/products/{id}/inventory/update';
 
@@ -48,13 +49,12 @@ interface UpdateErrors {
 
 export class InventoryPusher {
   private readonly inFlight = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private lastTick = 0;
-  private scanTimer: NodeJS.Timeout | undefined;
+  /** Pushes what is pending. */
+  private readonly loop: WorkerLoop;
+  /** Reads the due marks from the table, for marks a backoff deferred. */
+  private readonly scan: WorkerLoop;
   /** Shop x product keys with (possibly) dirty marks, oldest first (Map keeps insertion order). */
   private readonly pending = new Map<string, { shop: Shop; productId: string }>();
-  private readonly active = new Set<Promise<void>>();
   private readonly dueGroups: Statement<[number], { shop_id: string; sku: string }>;
   private readonly marks: Statement<[string, string], { warehouse_id: string; version: number; dirty_at: number }>;
   private readonly clear: Statement;
@@ -86,12 +86,15 @@ export class InventoryPusher {
     this.attemptsOf = db
       .prepare('SELECT attempts FROM inventory_outbox WHERE shop_id = ? AND sku = ? AND warehouse_id = ?')
       .pluck() as unknown as Statement<[string, string, string], number>;
+    // Ticks at least `minScanMs` apart, so thousands of writes a second cost a few hundred
+    // ticks, and writes arriving meanwhile coalesce.
+    this.loop = new WorkerLoop(() => this.tick(), { minGapMs: opts.minScanMs, idleMs: opts.idleMs });
+    this.scan = new WorkerLoop(() => this.scanDb(), { minGapMs: 0, idleMs: opts.idleMs });
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.scanDb();
+    this.loop.start();
+    this.scan.start();
   }
 
   /**
@@ -107,22 +110,13 @@ export class InventoryPusher {
     this.wake();
   }
 
-  /**
-   * Look soon. Ticks are at least `minScanMs` apart, so thousands of writes a second cost a
-   * few hundred ticks, and writes arriving meanwhile coalesce.
-   */
+  /** Look soon. */
   wake(): void {
-    if (!this.running || this.timer) return;
-    this.timer = setTimeout(() => this.tick(), Math.max(1, this.lastTick + this.opts.minScanMs - Date.now()));
+    this.loop.wake();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.scanTimer) clearTimeout(this.scanTimer);
-    this.timer = undefined;
-    this.scanTimer = undefined;
-    await Promise.allSettled([...this.active]);
+    await Promise.all([this.scan.stop(), this.loop.stop()]);
   }
 
   get inFlightCount(): number {
@@ -131,32 +125,27 @@ export class InventoryPusher {
 
   /** Reads every due mark from the table: at start, and every idleMs for marks a backoff deferred. */
   private scanDb(): void {
-    this.scanTimer = undefined;
-    if (!this.running) return;
     for (const g of this.dueGroups.all(Date.now())) {
       const entry = this.catalog.skus.get(g.sku);
       const shop = this.catalog.shopById.get(g.shop_id);
       if (entry && shop) this.pending.set(`${shop.shop_id} ${entry.product_id}`, { shop, productId: entry.product_id });
     }
     this.wake();
-    this.scanTimer = setTimeout(() => this.scanDb(), this.opts.idleMs);
+    this.scan.idle();
   }
 
   private tick(): void {
-    this.timer = undefined;
-    if (!this.running) return;
-    this.lastTick = Date.now();
     for (const [key, g] of this.pending) {
       if (this.inFlight.size >= this.opts.concurrency) break;
       if (this.inFlight.has(key)) continue; // stays pending: pushed again once this push ends
       this.pending.delete(key);
       this.inFlight.add(key);
-      const p = this.push(g.shop, g.productId).finally(() => {
-        this.inFlight.delete(key);
-        this.active.delete(p);
-        if (this.pending.size > 0) this.wake();
-      });
-      this.active.add(p);
+      this.loop.track(
+        this.push(g.shop, g.productId).finally(() => {
+          this.inFlight.delete(key);
+          if (this.pending.size > 0) this.wake();
+        }),
+      );
     }
   }
 

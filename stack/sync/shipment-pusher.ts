@@ -21,6 +21,7 @@ import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
 import { TikTokCallError, type TikTokClient } from '../tiktok/client.ts';
 import { fetchOrders, hasTracking } from '../tiktok/order-api.ts';
+import { WorkerLoop } from '../worker-loop.ts';
 
 export const MARK_SHIPPED = 'POST /fulfillment/202309/orders/{order_id}/packages';
 
@@ -45,10 +46,8 @@ export interface ShipmentPusherOptions {
 }
 
 export class ShipmentPusher {
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly loop: WorkerLoop;
   private readonly claimed = new Set<string>();
-  private readonly active = new Set<Promise<void>>();
   private readonly due: Statement<[number, number], Row>;
   private readonly ack: Statement;
   private readonly synced: Statement;
@@ -73,43 +72,36 @@ export class ShipmentPusher {
        ON CONFLICT(order_id) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at`,
     );
     this.defer = db.prepare('UPDATE shipment_outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE order_id = ?');
+    this.loop = new WorkerLoop(() => this.tick(), { minGapMs: 1, idleMs: opts.idleMs });
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.wake();
+    this.loop.start();
   }
 
   wake(): void {
-    if (!this.running || this.timer) return;
-    this.timer = setTimeout(() => this.tick(), 1);
+    this.loop.wake();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await Promise.allSettled([...this.active]);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private tick(): void {
-    this.timer = undefined;
-    if (!this.running) return;
     const free = this.opts.concurrency - this.claimed.size;
     const rows = free > 0 ? this.due.all(Date.now(), free + this.claimed.size).filter((r) => !this.claimed.has(r.order_id)).slice(0, free) : [];
     for (const r of rows) {
       const shop = this.catalog.shopById.get(r.shop_id);
       if (!shop) continue;
       this.claimed.add(r.order_id);
-      const p = this.sync(shop, r).finally(() => {
-        this.claimed.delete(r.order_id);
-        this.active.delete(p);
-        this.wake();
-      });
-      this.active.add(p);
+      this.loop.track(
+        this.sync(shop, r).finally(() => {
+          this.claimed.delete(r.order_id);
+          this.wake();
+        }),
+      );
     }
-    if (rows.length === 0 && this.running && !this.timer) this.timer = setTimeout(() => this.tick(), this.opts.idleMs);
+    if (rows.length === 0) this.loop.idle();
   }
 
   private async sync(shop: Shop, r: Row): Promise<void> {

@@ -74,7 +74,6 @@ const NOT_YET_SPLIT = [
   'src/runtime/modules/k6-http.ts createHttpModule',
   'src/runtime/options/script-options.ts resolveOptions',
   'src/runtime/run-test.ts runTest',
-  'stack/stack.ts startStack',
 ];
 
 describe('this repository', () => {

@@ -1,0 +1,76 @@
+/**
+ * The start/wake/stop lifecycle every background worker of the stack shares: a step that runs
+ * on a timer, never two timers at once, woken early by whoever has news, and a stop that
+ * waits for the work the steps started.
+ *
+ * - `wake()`: run the step soon, but at least `minGapMs` after the last one (a wake per commit
+ *   would otherwise be thousands a second; wakes meanwhile coalesce).
+ * - `idle()`: nothing to do now: run the step again after `idleMs` unless woken first.
+ * - `track(p)`: work the step started; `stop()` waits for it to settle.
+ * A worker that runs in rounds (poll, audit) calls `start(firstDelayMs)` and `idle()` when a
+ * round ends.
+ */
+export interface WorkerLoopOptions {
+  minGapMs: number;
+  idleMs: number;
+  /** A timer that does not keep the process alive on its own. */
+  unref?: boolean;
+}
+
+export class WorkerLoop {
+  private on = false;
+  private timer: NodeJS.Timeout | undefined;
+  private lastStep = 0;
+  private readonly active = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly step: () => void,
+    private readonly opts: WorkerLoopOptions,
+  ) {}
+
+  /** Between start() and stop(). */
+  get running(): boolean {
+    return this.on;
+  }
+
+  /** Starts the loop: the first step soon, or after `firstDelayMs`. */
+  start(firstDelayMs?: number): void {
+    if (this.on) return;
+    this.on = true;
+    if (firstDelayMs === undefined) this.wake();
+    else this.schedule(firstDelayMs);
+  }
+
+  wake(): void {
+    if (!this.on || this.timer) return;
+    this.schedule(Math.max(1, this.lastStep + this.opts.minGapMs - Date.now()));
+  }
+
+  idle(): void {
+    if (this.on && !this.timer) this.schedule(this.opts.idleMs);
+  }
+
+  track(p: Promise<unknown>): void {
+    const tracked = p.finally(() => this.active.delete(tracked));
+    this.active.add(tracked);
+  }
+
+  async stop(): Promise<void> {
+    this.on = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await Promise.allSettled([...this.active]);
+  }
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => this.fire(), ms);
+    if (this.opts.unref) this.timer.unref();
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    if (!this.on) return;
+    this.lastStep = Date.now();
+    this.step();
+  }
+}
