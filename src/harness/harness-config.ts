@@ -1,7 +1,8 @@
 /**
  * `peakday run <scenario>`: the harness's flags, validated once, before anything starts.
  * Every problem is reported together; the targets are checked against the loopback rule here
- * so a typo'd remote URL never receives a single request.
+ * so a typo'd remote URL never receives a single request. The environment is part of the
+ * configuration: a mock the user runs needs its credentials, and each one missing is named.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -57,12 +58,26 @@ export interface HarnessConfig {
 
 const SCENARIO = /^[a-z0-9][a-z0-9-]*$/;
 
+/** The environment variables that carry the credentials of a mock the user runs (never flags: `ps` shows flags). */
+export const MOCK_CREDENTIAL_VARS = ['PEAKDAY_APP_KEY', 'PEAKDAY_APP_SECRET', 'PEAKDAY_ACCESS_TOKEN'] as const;
+
+/** Refuses anything but http(s): the harness speaks HTTP to both services. */
+function checkScheme(url: string): string | undefined {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    return `must be an http or https URL, got "${url}"`;
+  }
+  return protocol === 'http:' || protocol === 'https:' ? undefined : `must be an http or https URL, got "${protocol}" in "${url}"`;
+}
+
 export function scenarioNames(): string[] {
   return ['promo', 'stock-burst', 'soak', 'stress', 'chaos', 'certify'].filter((n) => existsSync(join(LOAD_DIR, `${n}.ts`)));
 }
 
 /** Parses and validates; `errors` lists every problem, `config` is set only when there is none. */
-export function readHarnessConfig(argv: readonly string[]): { config?: HarnessConfig; errors: string[]; help: boolean } {
+export function readHarnessConfig(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): { config?: HarnessConfig; errors: string[]; help: boolean } {
   const p = parseArgs(argv, HARNESS_FLAGS);
   const errors = [...p.errors];
   if (flag.bool(p, 'help')) return { errors: [], help: true };
@@ -82,11 +97,20 @@ export function readHarnessConfig(argv: readonly string[]): { config?: HarnessCo
   for (const name of ['mock-url', 'stack-url'] as const) {
     const url = flag.str(p, name);
     if (url === undefined) continue;
+    const badScheme = checkScheme(url);
+    if (badScheme !== undefined) {
+      errors.push(`--${name}: ${badScheme}`);
+      continue;
+    }
     try {
       assertTargetAllowed(url, allowRemote);
     } catch (e) {
       errors.push(`--${name}: ${(e as Error).message}`);
     }
+  }
+  if (flag.str(p, 'mock-url') !== undefined) {
+    const missing = MOCK_CREDENTIAL_VARS.filter((k) => !environment[k]);
+    if (missing.length > 0) errors.push(`--mock-url needs that mock's credentials in the environment (peakday mock prints them); not set: ${missing.join(', ')}`);
   }
   const standardsFile = flag.str(p, 'standards');
   if (standardsFile !== undefined && !existsSync(standardsFile)) errors.push(`--standards: no such file "${standardsFile}"`);

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readHarnessConfig } from '../harness-config.ts';
 
-const cases: { name: string; argv: string[]; errors?: RegExp[]; check?: (c: NonNullable<ReturnType<typeof readHarnessConfig>['config']>) => void }[] = [
+/** A mock's credentials, as `peakday mock` prints them (cases that test their absence pass `env`). */
+const CREDENTIALS = { PEAKDAY_APP_KEY: 'k', PEAKDAY_APP_SECRET: 's', PEAKDAY_ACCESS_TOKEN: 't' };
+
+const cases: { name: string; argv: string[]; env?: NodeJS.ProcessEnv; errors?: RegExp[]; check?: (c: NonNullable<ReturnType<typeof readHarnessConfig>['config']>) => void }[] = [
   {
     name: 'a known scenario with defaults',
     argv: ['promo'],
@@ -36,6 +39,14 @@ const cases: { name: string; argv: string[]; errors?: RegExp[]; check?: (c: NonN
     argv: ['promo', '--mock-url', 'https://open-api.tiktokglobalshop.com', '--allow-remote', 'open-api.tiktokglobalshop.com'],
     errors: [/never sends load to TikTok/],
   },
+  { name: 'a URL of another scheme', argv: ['promo', '--stack-url', 'ftp://127.0.0.1/erp'], errors: [/^--stack-url: must be an http or https URL, got "ftp:" in "ftp:\/\/127\.0\.0\.1\/erp"$/] },
+  { name: 'not a URL', argv: ['promo', '--mock-url', '127.0.0.1:9000'], errors: [/^--mock-url: must be an http or https URL/] },
+  {
+    name: '--mock-url without credentials names every missing variable',
+    argv: ['promo', '--mock-url', 'http://127.0.0.1:9000'],
+    env: { PEAKDAY_APP_SECRET: 's' },
+    errors: [/not set: PEAKDAY_APP_KEY, PEAKDAY_ACCESS_TOKEN$/],
+  },
   { name: 'missing standards file', argv: ['promo', '--standards', '/nonexistent/s.json'], errors: [/no such file/] },
   {
     name: 'every problem at once',
@@ -47,7 +58,7 @@ const cases: { name: string; argv: string[]; errors?: RegExp[]; check?: (c: NonN
 describe('readHarnessConfig', () => {
   for (const c of cases) {
     it(c.name, () => {
-      const r = readHarnessConfig(c.argv);
+      const r = readHarnessConfig(c.argv, c.env ?? CREDENTIALS);
       if (c.errors) {
         expect(r.config).toBeUndefined();
         for (const re of c.errors) expect(r.errors.some((e) => re.test(e)), `${re} in ${JSON.stringify(r.errors)}`).toBe(true);

@@ -45,4 +45,28 @@ describe('peakday run: refused at start-up', () => {
     expect(r.stderr).not.toMatch(/bundling/);
     expect(r.stderr).not.toMatch(NO_TRACE);
   });
+
+  it('--mock-url without the mock\'s credentials names every missing variable, before bundling', async () => {
+    const r = await peakday(['run', 'certify', '--mock-url', 'http://127.0.0.1:9', '--quiet'], {
+      PEAKDAY_APP_KEY: undefined,
+      PEAKDAY_APP_SECRET: undefined,
+      PEAKDAY_ACCESS_TOKEN: undefined,
+    });
+    expect(r.code, r.stderr).toBe(ExitCode.INVALID_CONFIG);
+    for (const v of ['PEAKDAY_APP_KEY', 'PEAKDAY_APP_SECRET', 'PEAKDAY_ACCESS_TOKEN']) expect(r.stderr).toContain(v);
+    expect(r.stderr).not.toMatch(/bundling/);
+    expect(r.stderr).not.toMatch(NO_TRACE);
+  });
+
+  it('a URL that is not http or https is refused with its flag', async () => {
+    const r = await peakday(['run', 'certify', '--stack-url', 'ftp://127.0.0.1/erp', '--mock-url', 'file:///tmp/x', '--quiet'], {
+      PEAKDAY_APP_KEY: 'k',
+      PEAKDAY_APP_SECRET: 's',
+      PEAKDAY_ACCESS_TOKEN: 't',
+    });
+    expect(r.code, r.stderr).toBe(ExitCode.INVALID_CONFIG);
+    expect(r.stderr).toMatch(/--stack-url: .*http or https.*"ftp:"/);
+    expect(r.stderr).toMatch(/--mock-url: .*http or https.*"file:"/);
+    expect(r.stderr).not.toMatch(/bundling/);
+  });
 });
