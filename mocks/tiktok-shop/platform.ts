@@ -10,11 +10,12 @@ import { buildCatalog, type Catalog } from './state/catalog.ts';
 import { Inventory } from './state/inventory.ts';
 import { OrderBook, type Order } from './state/orders.ts';
 import { Fulfillment } from './state/fulfillment.ts';
+import { Aftersales, type Cancellation, type ReturnRequest } from './state/aftersales.ts';
 import { TokenStore } from './protocol/tokens.ts';
 import { CallStats } from './stats.ts';
 import { RateLimiter, type RateLimitConfig } from './rate-limit/rate-limiter.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
-import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
+import { WebhookDispatcher, type PlatformEvent } from './webhooks/webhook-dispatcher.ts';
 
 /** What a route handler receives. */
 export interface Call {
@@ -46,6 +47,7 @@ export class Platform {
   readonly inventory: Inventory;
   readonly orders: OrderBook;
   readonly fulfillment: Fulfillment;
+  readonly aftersales: Aftersales;
   readonly tokens: TokenStore;
   readonly stats = new CallStats();
   readonly limiter: RateLimiter;
@@ -60,6 +62,10 @@ export class Platform {
     this.inventory = new Inventory(this.catalog, this.now);
     this.orders = new OrderBook(this.catalog, this.inventory, this.now, (o) => this.publish(o));
     this.fulfillment = new Fulfillment(this.orders, this.inventory, this.now, this.catalog.shops.map((s) => s.id));
+    this.aftersales = new Aftersales(this.orders, this.now, {
+      cancellation: (c) => this.emit(cancellationEvent(this.shopIdOf(c.shop_index), c)),
+      return: (r) => this.emit(returnEvent(this.shopIdOf(r.shop_index), r)),
+    });
     const first = this.catalog.shops[0];
     this.tokens = new TokenStore(options.tokenLifetimes, this.now, { name: first?.name ?? 'seller', region: 'US' }, options.accessToken);
     this.limits = options.rateLimit;
@@ -93,6 +99,15 @@ export class Platform {
     this.webhooks.publish({ shopId: o.shop_id, orderId: o.id, status: o.status, updateTime: Math.floor(o.updated_ms / 1000) });
   }
 
+  /** Publishes any event to its subscribers (never blocks). */
+  emit(event: PlatformEvent): void {
+    this.webhooks.publish(event);
+  }
+
+  shopIdOf(shopIndex: number): string {
+    return (this.catalog.shops[shopIndex] as { id: string }).id;
+  }
+
   /**
    * Back to the seeded state: inventory 0, no orders, no history, no stats, no pending webhooks.
    * Credentials, webhook subscriptions, the fault spec and rate limits are kept as configured:
@@ -102,6 +117,7 @@ export class Platform {
     this.inventory.reset();
     this.orders.reset();
     this.fulfillment.reset();
+    this.aftersales.reset();
     this.stats.reset();
     this.webhooks.reset();
     this.faults.reset(this.now());
@@ -112,4 +128,32 @@ export class Platform {
     this.orders.waiters.closeAll();
     await this.webhooks.close();
   }
+}
+
+const sec = (ms: number): number => Math.floor(ms / 1000);
+
+/** Webhook 11, CANCELLATION_STATUS_CHANGE. */
+function cancellationEvent(shopId: string, c: Cancellation): PlatformEvent {
+  return {
+    shopId,
+    eventType: 'CANCELLATION_STATUS_CHANGE',
+    data: { order_id: c.order_id, cancel_id: c.id, cancellations_role: c.role, cancel_status: c.status, create_time: sec(c.created_ms) },
+  };
+}
+
+/** Webhook 12, RETURN_STATUS_CHANGE. */
+function returnEvent(shopId: string, r: ReturnRequest): PlatformEvent {
+  return {
+    shopId,
+    eventType: 'RETURN_STATUS_CHANGE',
+    data: {
+      order_id: r.order_id,
+      return_id: r.id,
+      return_role: r.role,
+      return_type: r.type,
+      return_status: r.status,
+      create_time: sec(r.created_ms),
+      update_time: sec(r.updated_ms),
+    },
+  };
 }

@@ -32,8 +32,11 @@ import { inventoryRoutes } from './routes/inventory.ts';
 import { logisticsRoutes } from './routes/logistics.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { productRoutes } from './routes/products.ts';
+import { cancellationRoutes } from './routes/cancellations.ts';
+import { returnRoutes } from './routes/returns.ts';
 import { adminRoutes } from './control/admin.ts';
 import { buyerRoutes } from './control/buyer.ts';
+import { buyerAftersalesRoutes } from './control/buyer-aftersales.ts';
 import { observeRoutes } from './control/observe.ts';
 
 /** Every TikTok API endpoint the mock serves, at each version it serves (README's coverage table). */
@@ -45,9 +48,11 @@ export const API_TABLES = {
   fulfillment: fulfillmentRoutes,
   logistics: logisticsRoutes,
   event: eventRoutes,
+  cancellations: cancellationRoutes,
+  returns: returnRoutes,
 } as const;
 
-const UNVERSIONED = [tokenRoutes, buyerRoutes, observeRoutes, adminRoutes];
+const UNVERSIONED = [tokenRoutes, buyerRoutes, buyerAftersalesRoutes, observeRoutes, adminRoutes];
 
 export function buildRouter(): Router<RouteDef> {
   const r = new Router<RouteDef>();

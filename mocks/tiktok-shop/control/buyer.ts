@@ -67,11 +67,14 @@ function placeBatch(c: Call): unknown {
   return { results, accepted: results.filter((r) => r.accepted).length, refused: results.filter((r) => !r.accepted).length };
 }
 
+/** The buyer cancels an unshipped order at once (no seller approval needed); recorded as a cancellation. */
 function cancel(c: Call): unknown {
   const body = parseObject(c.body);
-  onlyKeys(body, [], 'body');
-  const o = c.platform.orders.cancel(c.params.order_id as string);
-  return { order_id: o.id, status: o.status, updated_at: o.updated_ms };
+  onlyKeys(body, ['reason'], 'body');
+  const orderId = c.params.order_id as string;
+  const x = c.platform.aftersales.cancelNow(orderId, 'BUYER', optStr(body.reason, 'reason') ?? 'buyer_cancel_reason_no_longer_needed');
+  const o = c.platform.orders.get(orderId);
+  return { order_id: o.id, status: o.status, updated_at: o.updated_ms, cancel_id: x.id };
 }
 
 function advance(c: Call): unknown {

@@ -1,19 +1,21 @@
 /**
- * Event family: a shop's webhook subscription. The mock emits ORDER_STATUS_CHANGE only, so
- * subscribing to another event type is refused rather than silently never delivered.
+ * Event family: a shop's webhook subscriptions, one address per event type. The mock emits the
+ * ERP-scope events (webhook-notification.ts lists them with their type ids); subscribing to
+ * another of TikTok's event types (chat, creators...) is refused rather than silently never
+ * delivered.
  */
 import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import { parseObject, str } from '../validate.ts';
-import { WebhookAddressError } from '../webhooks/webhook-dispatcher.ts';
+import { EVENT_TYPE_IDS, WebhookAddressError, type EventType } from '../webhooks/webhook-dispatcher.ts';
 import { at, type EndpointTable } from './route-table.ts';
 
-const EVENT = 'ORDER_STATUS_CHANGE';
+const EVENT_TYPES = Object.keys(EVENT_TYPE_IDS) as EventType[];
 
-function eventType(v: unknown): string {
+function eventType(v: unknown): EventType {
   const t = str(v, 'event_type');
-  if (t !== EVENT) throw new TikTokError('INVALID_PARAM', `event_type: the mock emits ${EVENT} only, got ${JSON.stringify(t)}`);
-  return t;
+  if (!(EVENT_TYPES as string[]).includes(t)) throw new TikTokError('INVALID_PARAM', `event_type: the mock emits ${EVENT_TYPES.join(', ')}; got ${JSON.stringify(t)}`);
+  return t as EventType;
 }
 
 function shopId(c: Call): string {
@@ -21,13 +23,16 @@ function shopId(c: Call): string {
 }
 
 function list(c: Call): unknown {
-  const address = c.platform.webhooks.subscription(shopId(c));
-  return { webhooks: address === undefined ? [] : [{ event_type: EVENT, address }], total_count: address === undefined ? 0 : 1 };
+  const webhooks = EVENT_TYPES.flatMap((event_type) => {
+    const address = c.platform.webhooks.subscription(shopId(c), event_type);
+    return address === undefined ? [] : [{ event_type, address }];
+  });
+  return { webhooks, total_count: webhooks.length };
 }
 
 function put(c: Call): unknown {
   const body = parseObject(c.body);
-  eventType(body.event_type);
+  const type = eventType(body.event_type);
   const address = str(body.address, 'address');
   let url: URL;
   try {
@@ -37,7 +42,7 @@ function put(c: Call): unknown {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TikTokError('INVALID_PARAM', 'address: expected an http(s) URL');
   try {
-    c.platform.webhooks.subscribe(shopId(c), address);
+    c.platform.webhooks.subscribe(shopId(c), address, type);
   } catch (err) {
     if (err instanceof WebhookAddressError) throw new TikTokError('INVALID_PARAM', err.message);
     throw err;
@@ -46,8 +51,7 @@ function put(c: Call): unknown {
 }
 
 function remove(c: Call): unknown {
-  eventType(parseObject(c.body).event_type);
-  c.platform.webhooks.subscribe(shopId(c), undefined);
+  c.platform.webhooks.subscribe(shopId(c), undefined, eventType(parseObject(c.body).event_type));
   return {};
 }
 

@@ -21,6 +21,17 @@ export function orderWarehouse(o: Order): string {
   return o.line_items[0]?.commits[0]?.warehouse_id ?? '';
 }
 
+/** What an order says about a buyer's cancellation request, or who cancelled it. */
+function cancelFields(p: Platform, o: Order): Record<string, unknown> {
+  const x = p.aftersales.latestCancellation(o.id);
+  const pending = x?.status === 'CANCELLATION_REQUEST_PENDING';
+  return {
+    is_buyer_request_cancel: pending,
+    ...(pending && { request_cancel_time: sec(x.created_ms) }),
+    ...(o.status === 'CANCELLED' && x !== undefined && { cancellation_initiator: x.role, cancel_reason: x.reason, cancel_time: sec(x.updated_ms) }),
+  };
+}
+
 export function orderView(p: Platform, o: Order): Record<string, unknown> {
   const created = sec(o.created_ms);
   const pkgs = o.package_ids.map((id) => p.orders.packages.get(id) as Package);
@@ -60,6 +71,7 @@ export function orderView(p: Platform, o: Order): Record<string, unknown> {
     rts_sla_time: created + 2 * DAY_S,
     shipping_due_time: created + 3 * DAY_S,
     is_on_hold_order: false,
+    ...cancelFields(p, o),
     // 202309 fields (SEA-only on TikTok; 0 = no priority, shipping time = the RTS deadline).
     fulfillment_priority_level: 0,
     recommended_shipping_time: created + 2 * DAY_S,

@@ -16,11 +16,6 @@ import { at, perVersion, type EndpointTable } from './route-table.ts';
 const MAX_S = 2 ** 32;
 const MAX_IDS = 50;
 
-/** Whether the buyer has asked to cancel the order (no cancellation requests in the mock yet). */
-function buyerRequestedCancel(_o: Order): boolean {
-  return false;
-}
-
 function search(c: Call): unknown {
   const q = c.query;
   const pageSize = queryInt(q.page_size, 'page_size', 1, 100);
@@ -61,7 +56,7 @@ function search(c: Call): unknown {
       inRange(o.created_ms, cge, clt) &&
       inRange(o.updated_ms, uge, ult) &&
       (buyer === undefined || buyerUserId(o) === buyer) &&
-      (cancelRequested === undefined || cancelRequested === buyerRequestedCancel(o)) &&
+      (cancelRequested === undefined || cancelRequested === (c.platform.aftersales.pendingCancellation(o.id) !== undefined)) &&
       (shippingType === undefined || shippingType === 'SELLER') &&
       (warehouses === undefined || warehouses.has(orderWarehouse(o))),
   );

@@ -15,7 +15,7 @@ export interface BuiltRequest {
 
 /** A value the running mock supplies for a field name; `minimal` fields go into every request. */
 export interface LiveValue {
-  value: () => unknown;
+  value: (op: Operation) => unknown;
   minimal: boolean;
 }
 
@@ -52,7 +52,7 @@ export function buildRequest(op: Operation, live: LiveValues, pathParams: Record
   for (const p of op.parameters) {
     if (p.in !== 'query' || SKIP_QUERY.has(p.name)) continue;
     const l = live[p.name];
-    if (l && (kind === 'example' || l.minimal || p.required)) query[p.name] = queryValue(l.value());
+    if (l && (kind === 'example' || l.minimal || p.required)) query[p.name] = queryValue(l.value(op));
     else if (p.required || kind === 'example') {
       const e = paramExample(p);
       if (e !== undefined) query[p.name] = queryValue(e);
@@ -63,7 +63,7 @@ export function buildRequest(op: Operation, live: LiveValues, pathParams: Record
   const body: Record<string, unknown> = {};
   for (const [k, s] of Object.entries(op.body.properties ?? {})) {
     const l = live[k];
-    if (l && (kind === 'example' || l.minimal)) body[k] = l.value();
+    if (l && (kind === 'example' || l.minimal)) body[k] = l.value(op);
     else if (!l && kind === 'example') {
       const e = exampleOf(s);
       if (e !== undefined) body[k] = e;

@@ -12,6 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expand } from '../routes/route-table.ts';
 import { API_TABLES, startMock, type RunningMock } from '../server.ts';
+import { CANCEL_REJECT_REASONS, SELLER_CANCEL_REASONS } from '../routes/cancellations.ts';
+import { RETURN_REJECT_REASONS } from '../routes/returns.ts';
 import { DELIVERY_OPTIONS, SHIPPING_PROVIDERS } from '../state/catalog.ts';
 import { buildRequest, wrongQueryFor, wrongTypeFor, type BuiltRequest, type LiveValues } from './conformance-requests.ts';
 import { DocClient, control } from './doc-client.ts';
@@ -47,8 +49,14 @@ let hookUrl: string;
 let shopId: string;
 let cipher: string;
 let seq = 0;
+interface Placed {
+  order_id: string;
+  package_id: string;
+  line_ids: string[];
+  skus: { sku_id: string; quantity: number }[];
+}
 /** The order a request's path params were built from (its line items feed the body). */
-let current: { order_id: string; package_id: string; line_ids: string[] } | undefined;
+let current: (Placed & { cancel_id?: string; return_id?: string }) | undefined;
 
 beforeAll(async () => {
   m = await startMock({ seed: 'conformance', skus: 12, rateLimit: { defaultQps: 1_000_000 } });
@@ -60,6 +68,10 @@ beforeAll(async () => {
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
   const items = m.platform.catalog.skus.flatMap((s) => m.platform.catalog.warehouses.map((w) => ({ shop_id: shopId, sku_id: s.id, warehouse_id: w.id, quantity: 5000 })));
   expect((await control(m.url, 'PUT', '/__mock/inventory', { items })).env.code).toBe(0);
+  // Something in every list before the first search: orders, a cancellation request, a return.
+  await freshOrder();
+  await cancelRequested();
+  await refundRequested();
 });
 afterAll(async () => {
   await m.close();
@@ -79,11 +91,29 @@ afterAll(async () => {
   );
 });
 
-async function freshOrder() {
+async function freshOrder(): Promise<Placed> {
   const sku = m.platform.catalog.skus[seq % m.platform.catalog.skus.length]!;
   const r = (await control(m.url, 'POST', '/__mock/orders', { shop_id: shopId, line_items: [{ sku_id: sku.id, quantity: 1 }] })).env.data;
   expect(r.accepted).toBe(true);
-  return { order_id: r.order_id as string, package_id: r.package_id as string, line_ids: (r.line_items as { id: string }[]).map((l) => l.id) };
+  const lines = r.line_items as { id: string; sku_id: string; quantity: number }[];
+  return { order_id: r.order_id, package_id: r.package_id, line_ids: lines.map((l) => l.id), skus: lines.map((l) => ({ sku_id: l.sku_id, quantity: l.quantity })) };
+}
+
+/** An order with a buyer's pending cancellation request. */
+async function cancelRequested() {
+  const o = await freshOrder();
+  const r = await control(m.url, 'POST', `/__mock/orders/${o.order_id}/cancel-request`, {});
+  return { ...o, cancel_id: r.env.data.cancel_id as string };
+}
+
+/** A shipped, in-transit order with a buyer's pending refund request. */
+async function refundRequested() {
+  const o = await freshOrder();
+  await c.call('POST', `/fulfillment/202309/orders/${o.order_id}/packages`, { shopCipher: cipher, body: { tracking_number: `TRK-${++seq}`, shipping_provider_id: SHIPPING_PROVIDERS[0]!.id } });
+  await control(m.url, 'POST', `/__mock/orders/${o.order_id}/advance`, { status: 'IN_TRANSIT' });
+  const r = await control(m.url, 'POST', `/__mock/orders/${o.order_id}/return-request`, { return_type: 'REFUND' });
+  expect(r.env.code).toBe(0);
+  return { ...o, return_id: r.env.data.return_id as string };
 }
 
 const product = () => m.platform.catalog.products[0]!;
@@ -95,7 +125,11 @@ const LIVE: LiveValues = {
   product_ids: { minimal: true, value: () => [product().id] },
   sku_ids: { minimal: false, value: () => [sku().id] },
   seller_skus: { minimal: false, value: () => [sku().seller_sku] },
-  skus: { minimal: true, value: () => [{ id: sku().id, inventory: m.platform.catalog.warehouses.map((w) => ({ warehouse_id: w.id, quantity: 5000 })) }] },
+  skus: {
+    minimal: true,
+    value: (op) =>
+      op.path.includes('/cancellations') ? current?.skus : [{ id: sku().id, inventory: m.platform.catalog.warehouses.map((w) => ({ warehouse_id: w.id, quantity: 5000 })) }],
+  },
   tracking_number: { minimal: true, value: () => `TRK-${++seq}` },
   shipping_provider_id: { minimal: true, value: () => SHIPPING_PROVIDERS[0]!.id },
   order_line_item_ids: { minimal: false, value: () => current?.line_ids },
@@ -103,17 +137,27 @@ const LIVE: LiveValues = {
   packages: { minimal: true, value: () => [{ id: current?.package_id }] },
   warehouse_ids: { minimal: false, value: () => [m.platform.catalog.warehouses[0]!.id] },
   address: { minimal: true, value: () => hookUrl },
+  order_id: { minimal: true, value: () => current?.order_id },
+  cancel_reason: { minimal: true, value: () => SELLER_CANCEL_REASONS[0] },
+  reject_reason: { minimal: true, value: (op) => (op.path.includes('/cancellations/') ? CANCEL_REJECT_REASONS[0] : RETURN_REJECT_REASONS[0]) },
+  decision: { minimal: true, value: (op) => (op.path.endsWith('/approve') ? 'APPROVE_REFUND' : 'REJECT_REFUND') },
+  return_or_cancel_id: { minimal: true, value: () => current?.cancel_id },
   event_type: { minimal: true, value: () => 'ORDER_STATUS_CHANGE' },
 };
 
 /** Path params from the mock; an order or package is placed fresh for each request (writes consume them). */
 async function pathParams(op: Operation): Promise<Record<string, string>> {
-  current = op.path.includes('{order_id}') || op.path.includes('{package_id}') || op.parameters.some((p) => p.name === 'ids') || op.body?.properties?.packages ? await freshOrder() : undefined;
+  const needsOrder = /\{(order_id|package_id)\}/.test(op.path) || op.parameters.some((p) => p.name === 'ids') || op.body?.properties?.packages || op.body?.properties?.order_id;
+  if (op.path.includes('{cancel_id}') || op.parameters.some((p) => p.name === 'return_or_cancel_id')) current = await cancelRequested();
+  else if (op.path.includes('{return_id}')) current = await refundRequested();
+  else current = needsOrder ? await freshOrder() : undefined;
   return {
     product_id: product().id,
     warehouse_id: m.platform.catalog.warehouses[0]!.id,
     delivery_option_id: DELIVERY_OPTIONS[0]!.id,
     ...(current && { order_id: current.order_id, package_id: current.package_id }),
+    ...(current?.cancel_id !== undefined && { cancel_id: current.cancel_id }),
+    ...(current?.return_id !== undefined && { return_id: current.return_id }),
   };
 }
 

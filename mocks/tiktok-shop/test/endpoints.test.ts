@@ -242,11 +242,16 @@ describe('logistics and events', () => {
     expect((await c.getShippingProviders(cipher, '1')).env.code).toBe(90000404);
   });
 
-  it('webhook subscription: put, get, delete; other event types refused', async () => {
+  it('webhook subscription per event type: put, get, delete; event types the mock never emits refused', async () => {
     expect((await c.setWebhook(cipher, 'http://127.0.0.1:9/hook')).env.code).toBe(0);
-    expect((await c.call('GET', '/event/202309/webhooks', { shopCipher: cipher })).env.data.webhooks).toEqual([{ event_type: 'ORDER_STATUS_CHANGE', address: 'http://127.0.0.1:9/hook' }]);
-    const other = await c.call('PUT', '/event/202309/webhooks', { shopCipher: cipher, body: { address: 'http://127.0.0.1:9/h', event_type: 'PRODUCT_STATUS_CHANGE' } });
-    expect(other.env.code).toBe(36009004);
+    const put = (event_type: string) => c.call('PUT', '/event/202309/webhooks', { shopCipher: cipher, body: { address: 'http://127.0.0.1:9/h', event_type } });
+    expect((await put('CANCELLATION_STATUS_CHANGE')).env.code).toBe(0);
+    expect((await c.call('GET', '/event/202309/webhooks', { shopCipher: cipher })).env.data.webhooks).toEqual([
+      { event_type: 'ORDER_STATUS_CHANGE', address: 'http://127.0.0.1:9/hook' },
+      { event_type: 'CANCELLATION_STATUS_CHANGE', address: 'http://127.0.0.1:9/h' },
+    ]);
+    expect((await put('NEW_CONVERSATION')).env.code).toBe(36009004);
+    expect((await c.call('DELETE', '/event/202309/webhooks', { shopCipher: cipher, body: { event_type: 'CANCELLATION_STATUS_CHANGE' } })).env.code).toBe(0);
     expect((await c.setWebhook(cipher, 'not a url')).env.code).toBe(36009004);
     expect((await c.call('DELETE', '/event/202309/webhooks', { shopCipher: cipher, body: { event_type: 'ORDER_STATUS_CHANGE' } })).env.code).toBe(0);
     expect((await c.call('GET', '/event/202309/webhooks', { shopCipher: cipher })).env.data.webhooks).toEqual([]);

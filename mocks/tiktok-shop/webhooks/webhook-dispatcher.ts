@@ -1,5 +1,5 @@
 /**
- * Pushes ORDER_STATUS_CHANGE notifications to the subscribed addresses, as TikTok Shop does:
+ * Pushes event notifications to the addresses subscribed per shop and event type, as TikTok Shop does:
  * signed, with a 3 s timeout, at least once (retries on the platform's schedule), and with
  * the faults of the fault spec (drop, duplicate, delay, reorder).
  *
@@ -35,9 +35,17 @@ import {
   type WebhookSettings,
   type WebhookSettingsInput,
 } from './webhook-config.ts';
-import { buildNotification, type Notification, type OrderStatusEvent } from './webhook-notification.ts';
+import {
+  buildNotification,
+  orderStatusEvent,
+  type EventType,
+  type Notification,
+  type OrderStatusEvent,
+  type PlatformEvent,
+} from './webhook-notification.ts';
 
-export type { OrderStatusEvent } from './webhook-notification.ts';
+export type { EventType, OrderStatusEvent, PlatformEvent } from './webhook-notification.ts';
+export { EVENT_TYPE_IDS } from './webhook-notification.ts';
 export { checkWebhookAddress, WebhookConfigError, PLATFORM_RETRY_SCHEDULE_MS } from './webhook-config.ts';
 
 export const OUTCOMES = [
@@ -101,6 +109,8 @@ export class WebhookAddressError extends Error {
   }
 }
 
+const subKey = (shopId: string, eventType: EventType): string => `${shopId} ${eventType}`;
+
 export class WebhookDispatcher {
   private readonly settings: WebhookSettings;
   private readonly appKey: string;
@@ -140,29 +150,31 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Sets (or with undefined, deletes) the shop's ORDER_STATUS_CHANGE address.
+   * Sets (or with undefined, deletes) the shop's address for an event type.
    * @throws WebhookAddressError if the address is not one the mock may push to; check it
    *   first with `checkWebhookAddress` to answer the client with TikTok's error instead.
    */
-  subscribe(shopId: string, address: string | undefined): void {
+  subscribe(shopId: string, address: string | undefined, eventType: EventType = 'ORDER_STATUS_CHANGE'): void {
+    const key = subKey(shopId, eventType);
     if (address === undefined) {
-      this.subs.delete(shopId);
+      this.subs.delete(key);
       return;
     }
     const problem = checkWebhookAddress(address, this.settings.allowRemote);
     if (problem !== undefined) throw new WebhookAddressError(problem);
     const url = new URL(address);
-    this.subs.set(shopId, { address, origin: url.origin, path: url.pathname + url.search });
+    this.subs.set(key, { address, origin: url.origin, path: url.pathname + url.search });
   }
 
-  subscription(shopId: string): string | undefined {
-    return this.subs.get(shopId)?.address;
+  subscription(shopId: string, eventType: EventType = 'ORDER_STATUS_CHANGE'): string | undefined {
+    return this.subs.get(subKey(shopId, eventType))?.address;
   }
 
-  /** Enqueues the notification of an order status change; never blocks, never throws for delivery problems. */
-  publish(event: OrderStatusEvent): void {
+  /** Enqueues the notification of an event (an order status change by default); never blocks, never throws for delivery problems. */
+  publish(e: PlatformEvent | OrderStatusEvent): void {
     if (this.closed) return;
-    if (!this.subs.has(event.shopId)) return this.count('no_subscriber');
+    const event = 'eventType' in e ? e : orderStatusEvent(e);
+    if (!this.subs.has(subKey(event.shopId, event.eventType))) return this.count('no_subscriber');
     if (this.pending() >= this.settings.maxPending) return this.count('overflow');
     const n = buildNotification(event, this.appKey, this.appSecret);
     const f = this.faults.forWebhook(Date.now());
@@ -265,7 +277,7 @@ export class WebhookDispatcher {
   }
 
   private async attempt(d: Delivery, gen: number): Promise<void> {
-    const sub = this.subs.get(d.n.shopId);
+    const sub = this.subs.get(subKey(d.n.shopId, d.n.eventType));
     if (sub === undefined) {
       this.count('no_subscriber');
       this.releaseAfter(d);

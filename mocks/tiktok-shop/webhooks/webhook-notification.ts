@@ -1,17 +1,39 @@
 /**
- * The ORDER_STATUS_CHANGE notification as TikTok Shop pushes it: body, id and signature.
+ * Notifications as TikTok Shop pushes them: body, id and signature.
  *
- *   POST <subscribed address>
+ *   POST <address subscribed for the event type>
  *   Content-Type: application/json
  *   Authorization: hex(HMAC-SHA256(key = app_secret, app_key + raw body))
- *   {"type":1,"tts_notification_id":"...","shop_id":"...","timestamp":<unix s>,
- *    "data":{"order_id":"...","order_status":"AWAITING_SHIPMENT","is_on_hold_order":false,"update_time":<unix s>}}
+ *   {"type":<type id>,"tts_notification_id":"...","shop_id":"...","timestamp":<unix s>,"data":{...}}
+ *
+ * Type ids and `data` fields are the platform's (client code agrees on them; TikTok's SDK does
+ * not list the ids): 1 ORDER_STATUS_CHANGE {order_id, order_status, is_on_hold_order,
+ * update_time}, 11 CANCELLATION_STATUS_CHANGE {order_id, cancel_id, cancellations_role,
+ * cancel_status, create_time}, 12 RETURN_STATUS_CHANGE {order_id, return_id, return_role,
+ * return_type, return_status, create_time, update_time}. Those are the events the mock emits.
  *
  * The body is serialised and signed once: every retry and duplicate of a notification sends
  * the same bytes with the same tts_notification_id, which is what receivers dedupe on.
  */
 import { signWebhook } from '../../../lib/tiktok/signature.ts';
 
+/** The event types the mock emits, with their push `type` ids. */
+export const EVENT_TYPE_IDS = {
+  ORDER_STATUS_CHANGE: 1,
+  CANCELLATION_STATUS_CHANGE: 11,
+  RETURN_STATUS_CHANGE: 12,
+} as const;
+
+export type EventType = keyof typeof EVENT_TYPE_IDS;
+
+/** Any event: its shop, its type and its `data`. */
+export interface PlatformEvent {
+  shopId: string;
+  eventType: EventType;
+  data: Record<string, unknown>;
+}
+
+/** An order status change (type 1), the most frequent event. */
 export interface OrderStatusEvent {
   shopId: string;
   orderId: string;
@@ -24,7 +46,7 @@ export interface OrderStatusEvent {
 export interface Notification {
   id: string;
   shopId: string;
-  orderId: string;
+  eventType: EventType;
   body: string;
   authorization: string;
   /** performance.now() at publish: delivery lag is measured from here. */
@@ -33,12 +55,17 @@ export interface Notification {
   delivered: boolean;
 }
 
-/** Webhook type 1 = order status change. */
-export const ORDER_STATUS_CHANGE_TYPE = 1;
-
 /** The webhook's spelling of an API order status. */
 export function webhookStatus(apiStatus: string): string {
   return apiStatus === 'CANCELLED' ? 'CANCEL' : apiStatus;
+}
+
+export function orderStatusEvent(e: OrderStatusEvent): PlatformEvent {
+  return {
+    shopId: e.shopId,
+    eventType: 'ORDER_STATUS_CHANGE',
+    data: { order_id: e.orderId, order_status: webhookStatus(e.status), is_on_hold_order: false, update_time: e.updateTime },
+  };
 }
 
 let counter = 0n;
@@ -54,24 +81,19 @@ export function nextNotificationId(): string {
   return (base + counter).toString();
 }
 
-export function buildNotification(event: OrderStatusEvent, appKey: string, appSecret: string, nowMs = Date.now()): Notification {
+export function buildNotification(event: PlatformEvent, appKey: string, appSecret: string, nowMs = Date.now()): Notification {
   const id = nextNotificationId();
   const body = JSON.stringify({
-    type: ORDER_STATUS_CHANGE_TYPE,
+    type: EVENT_TYPE_IDS[event.eventType],
     tts_notification_id: id,
     shop_id: event.shopId,
     timestamp: Math.floor(nowMs / 1000),
-    data: {
-      order_id: event.orderId,
-      order_status: webhookStatus(event.status),
-      is_on_hold_order: false,
-      update_time: event.updateTime,
-    },
+    data: event.data,
   });
   return {
     id,
     shopId: event.shopId,
-    orderId: event.orderId,
+    eventType: event.eventType,
     body,
     authorization: signWebhook(appKey, appSecret, body),
     publishedAt: performance.now(),

@@ -1,0 +1,130 @@
+/**
+ * What the return_refund endpoints share: paging of a search (page_size, page_token, sort_field,
+ * sort_order in the query, as everywhere in the Open API), the time-range filters, and the
+ * refund amounts of an order's line items.
+ */
+import { TikTokError } from '../errors.ts';
+import type { Call, Platform } from '../platform.ts';
+import type { Order } from '../state/orders.ts';
+import { bad, optInt, optStr, queryInt, strArr, type Obj } from '../validate.ts';
+import { buyerUserId } from './order-view.ts';
+import { decodeToken, encodeToken } from './route-table.ts';
+
+const MAX_S = 2 ** 32;
+
+interface Timed {
+  id: string;
+  created_ms: number;
+  updated_ms: number;
+}
+
+/** One page of `items` by the query's sort and page token (offset tokens, tied to the sort). */
+export function pageOf<T extends Timed>(c: Call, items: T[]): { page: T[]; next: string; total: number } {
+  const q = c.query;
+  const size = queryInt(q.page_size, 'page_size', 1, 100) ?? 10;
+  const field = q.sort_field ?? 'create_time';
+  if (field !== 'create_time' && field !== 'update_time') throw bad('sort_field', 'create_time|update_time', field);
+  const order = q.sort_order ?? 'DESC';
+  if (order !== 'ASC' && order !== 'DESC') throw bad('sort_order', 'ASC|DESC', order);
+  let offset = 0;
+  if (q.page_token !== undefined && q.page_token !== '') {
+    const t = decodeToken(q.page_token);
+    if (!Array.isArray(t) || t[0] !== field || t[1] !== order || !Number.isInteger(t[2])) throw new TikTokError('INVALID_PARAM', 'page_token is not a token this API issued for this sort');
+    offset = t[2] as number;
+  }
+  const key = field === 'create_time' ? (x: T) => x.created_ms : (x: T) => x.updated_ms;
+  const sorted = [...items].sort((a, b) => key(a) - key(b) || (a.id < b.id ? -1 : 1));
+  if (order === 'DESC') sorted.reverse();
+  const page = sorted.slice(offset, offset + size);
+  return { page, next: offset + size < sorted.length ? encodeToken([field, order, offset + size]) : '', total: sorted.length };
+}
+
+/** The body's create/update time filters (Unix s, [ge, lt)) as a predicate. */
+function timeFilter(body: Obj): (x: Timed) => boolean {
+  const cge = optInt(body.create_time_ge, 'create_time_ge', 0, MAX_S);
+  const clt = optInt(body.create_time_lt, 'create_time_lt', 0, MAX_S);
+  const uge = optInt(body.update_time_ge, 'update_time_ge', 0, MAX_S);
+  const ult = optInt(body.update_time_lt, 'update_time_lt', 0, MAX_S);
+  const inRange = (ms: number, ge?: number, lt?: number) => (ge === undefined || ms >= ge * 1000) && (lt === undefined || ms < lt * 1000);
+  return (x) => inRange(x.created_ms, cge, clt) && inRange(x.updated_ms, uge, ult);
+}
+
+/** An optional list filter: undefined (or absent) matches everything. */
+export function listFilter(v: unknown, path: string, values?: readonly string[]): Set<string> | undefined {
+  if (v === undefined) return undefined;
+  const list = strArr(v, path, 1, 100);
+  for (const [i, x] of list.entries()) if (values && !values.includes(x)) throw bad(`${path}[${i}]`, values.join('|'), x);
+  return new Set(list);
+}
+
+export interface RefundAmount {
+  currency: string;
+  refund_subtotal: string;
+  refund_shipping_fee: string;
+  refund_tax: string;
+  refund_total: string;
+}
+
+function amount(total: number, currency: string): RefundAmount {
+  const t = total.toFixed(2);
+  return { currency, refund_subtotal: t, refund_shipping_fee: '0.00', refund_tax: '0.00', refund_total: t };
+}
+
+/** Each line item of an order with its refund amount, and the order's total. */
+function refundLines(p: Platform, o: Order) {
+  let total = 0;
+  let currency = 'USD';
+  const lines = o.line_items.map((li) => {
+    const sku = p.catalog.skuById.get(li.sku_id);
+    currency = sku?.price.currency ?? currency;
+    const sum = Number(sku?.price.amount ?? '0') * li.quantity;
+    total += sum;
+    return { li, sku_name: sku?.sales_attributes[0]?.value_name ?? '', refund_amount: amount(sum, currency) };
+  });
+  return { lines, refund_amount: amount(total, currency) };
+}
+
+/**
+ * A cancellation's or a return's line items (`cancel_line_items` / `return_line_items`), each
+ * with its own id under `idField`, derived from the request and the order line.
+ */
+export function requestLines(p: Platform, o: Order, requestId: string, idField: 'cancel_line_item_id' | 'return_line_item_id') {
+  const { lines, refund_amount } = refundLines(p, o);
+  const items = lines.map(({ li, sku_name, refund_amount: amount }) => ({
+    [idField]: `${requestId}${li.id.slice(-4)}`,
+    order_line_item_id: li.id,
+    sku_id: li.sku_id,
+    seller_sku: li.seller_sku,
+    product_name: li.product_name,
+    sku_name,
+    refund_amount: amount,
+  }));
+  return { items, refund_amount };
+}
+
+interface AftersaleRequest extends Timed {
+  order_id: string;
+  shop_index: number;
+  type: string;
+  status: string;
+}
+
+/** The filters both searches share, by their field names in each: ids, orders, buyers, types, statuses, times. */
+export function requestFilter(c: Call, body: Obj, names: { ids: string; types: string; statuses: string }, types: readonly string[], statuses: readonly string[]) {
+  optStr(body.locale, 'locale');
+  const ids = listFilter(body[names.ids], names.ids);
+  const orders = listFilter(body.order_ids, 'order_ids');
+  const buyers = listFilter(body.buyer_user_ids, 'buyer_user_ids');
+  const typeSet = listFilter(body[names.types], names.types, types);
+  const statusSet = listFilter(body[names.statuses], names.statuses, statuses);
+  const inTime = timeFilter(body);
+  const book = c.platform.orders;
+  return (x: AftersaleRequest): boolean =>
+    x.shop_index === c.shop &&
+    (ids === undefined || ids.has(x.id)) &&
+    (orders === undefined || orders.has(x.order_id)) &&
+    (buyers === undefined || buyers.has(buyerUserId(book.orders.get(x.order_id) as Order))) &&
+    (typeSet === undefined || typeSet.has(x.type)) &&
+    (statusSet === undefined || statusSet.has(x.status)) &&
+    inTime(x);
+}
