@@ -8,7 +8,7 @@ import type { Call, Platform } from '../platform.ts';
 import type { Order } from '../state/orders.ts';
 import { bad, optInt, optStr, queryInt, strArr, type Obj } from '../validate.ts';
 import { buyerUserId } from './order-view.ts';
-import { decodeToken, encodeToken } from './route-table.ts';
+import { decodeToken, encodeToken } from './page-token.ts';
 
 const MAX_S = 2 ** 32;
 
