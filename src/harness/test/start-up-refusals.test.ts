@@ -59,7 +59,7 @@ describe('peakday run: refused at start-up', () => {
   });
 
   it('a URL that is not http or https is refused with its flag', async () => {
-    const r = await peakday(['run', 'certify', '--stack-url', 'ftp://127.0.0.1/erp', '--mock-url', 'file:///tmp/x', '--quiet'], {
+    const r = await peakday(['run', 'certify', '--stack-url', 'ftp://127.0.0.1/erp', '--mock-url', 'file:///x', '--quiet'], {
       PEAKDAY_APP_KEY: 'k',
       PEAKDAY_APP_SECRET: 's',
       PEAKDAY_ACCESS_TOKEN: 't',
