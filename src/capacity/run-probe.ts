@@ -1,11 +1,11 @@
 /**
  * A real probe: one short run of the scenario at one order rate, through the harness exactly
- * as `peakday run` makes it (readHarnessConfig validates the flags, runScenario runs it), the
+ * as `peakday run` makes it (readHarnessConfig validates the flags, runScenarioEndToEnd runs it), the
  * probe's files going to the capacity run's probes/ folder.
  */
 import { join } from 'node:path';
 import { readHarnessConfig } from '../harness/harness-config.ts';
-import { runScenario } from '../harness/run-scenario.ts';
+import { runScenarioEndToEnd } from '../harness/run-scenario.ts';
 import { parseSummary } from '../results/summary-json.ts';
 import { readFileSync } from 'node:fs';
 import { CapacityError } from './capacity-errors.ts';
@@ -55,7 +55,7 @@ export function realProbe(plan: ProbePlan, log: (line: string) => void): (rate: 
     log(`capacity: probe ${n} (${phase}) at ${rate} orders/s: peakday run ${argv.join(' ')}`);
     const { config, errors } = readHarnessConfig(argv);
     if (!config) return { rate, verdict: 'error', standards: [], failed: [], untrusted_reasons: [], error: errors.join('; '), duration_ms: Date.now() - t0 };
-    const out = await runScenario(config, (l) => log(`  [probe ${n}] ${l}`));
+    const out = await runScenarioEndToEnd(config, (l) => log(`  [probe ${n}] ${l}`));
     if (!out.resultDir) return { rate, verdict: 'error', standards: [], failed: [], untrusted_reasons: [], error: `the run wrote no result (exit ${out.exitCode})`, duration_ms: Date.now() - t0 };
     const result = parseSummary(readFileSync(join(out.resultDir, 'summary.json'), 'utf8'), join(out.resultDir, 'summary.json'));
     const p = probeFromRun(rate, result, Date.now() - t0, out.resultDir);

@@ -1,6 +1,6 @@
 /**
  * The nightly regression run: each entry of the nightly set through the harness
- * (readHarnessConfig + runScenario, exactly as `peakday run` does), then compared with the
+ * (readHarnessConfig + runScenarioEndToEnd, exactly as `peakday run` does), then compared with the
  * committed baseline of its scenario. The comparison goes next to the run — comparison.json,
  * comparison.html, and a section added to its report.html — and into one nightly summary.
  *
@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readHarnessConfig } from '../harness/harness-config.ts';
-import { runScenario } from '../harness/run-scenario.ts';
+import { runScenarioEndToEnd } from '../harness/run-scenario.ts';
 import { baselineRuns } from './baseline-store.ts';
 import { CompareError } from './compare-errors.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
@@ -28,7 +28,7 @@ export type ScenarioRunner = (argv: string[]) => Promise<{ exitCode: number; res
 export const harnessRunner: ScenarioRunner = async (argv) => {
   const { config, errors } = readHarnessConfig(argv);
   if (!config) throw new CompareError('PD_CMP_NO_RUN', `the nightly entry's flags are invalid: ${errors.join('; ')}`);
-  return runScenario(config);
+  return runScenarioEndToEnd(config);
 };
 
 export interface NightlyOptions {

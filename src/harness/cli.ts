@@ -4,7 +4,7 @@
  */
 import { describeFlags } from '../../lib/cli/args.ts';
 import { HARNESS_FLAGS, readHarnessConfig, scenarioNames } from './harness-config.ts';
-import { runScenario } from './run-scenario.ts';
+import { runScenarioEndToEnd } from './run-scenario.ts';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
 
 /** Exported for `peakday run --help`, which lists both forms of `run`. */
@@ -31,6 +31,6 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`peakday run: ${errors.length} problem${errors.length > 1 ? 's' : ''}:\n  ${errors.join('\n  ')}\n\n${USAGE}`);
     return ExitCode.INVALID_CONFIG;
   }
-  const outcome = await runScenario(config);
+  const outcome = await runScenarioEndToEnd(config);
   return outcome.exitCode;
 }

@@ -18,7 +18,7 @@ import { DEFAULT_EXPECTED } from './modules/k6-http.ts';
 import type { CliOverrides, ResolvedOptions } from './options/script-options.ts';
 import { checkRunConfig } from './run-config.ts';
 import type { LogLevel, RunState } from './modules/run-state.ts';
-import { runScenario } from './scenario-run.ts';
+import { runScenarioExecutor } from './scenario-run.ts';
 import { loadScript, initVuContext, type LoadedScript } from './script-loader.ts';
 import { GroupTree } from './summary/group-tree.ts';
 import type { ThresholdEvaluator } from './thresholds/index.ts';
@@ -263,7 +263,7 @@ export class Engine extends EventEmitter {
     let scenarioError: RuntimeError | undefined;
     await Promise.all(
       options.scenarios.map((s: Scenario) =>
-        runScenario({ scenario: s, pool, state, tuple, setupJson, errors, stopSignal: this.stop.signal, startedAt, onDropped, emitter: this, warn: (m) => this.warn(m) }).catch((e) => {
+        runScenarioExecutor({ scenario: s, pool, state, tuple, setupJson, errors, stopSignal: this.stop.signal, startedAt, onDropped, emitter: this, warn: (m) => this.warn(m) }).catch((e) => {
           scenarioError ??= asRuntimeError(e, 'PD_RT_INIT_EXCEPTION');
           this.emit('log', { level: 'error', message: `scenario ${s.name} failed: ${scenarioError.message}` });
           this.stop.abort();

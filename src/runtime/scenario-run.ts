@@ -30,7 +30,7 @@ export interface ScenarioRunInput {
   warn(message: string): void;
 }
 
-export async function runScenario(input: ScenarioRunInput): Promise<void> {
+export async function runScenarioExecutor(input: ScenarioRunInput): Promise<void> {
   const { scenario, pool, state, stopSignal, errors, emitter } = input;
   const cfg = scenario.config;
   const now = () => performance.now();

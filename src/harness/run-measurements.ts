@@ -1,0 +1,73 @@
+/**
+ * Everything the harness measured, as the run result holds it (src/results/run-result.ts):
+ * what was run and on what, every process's series, the generator's metrics and the platform's
+ * rates, the lags, the reconciliation after the drain, the faults injected; then the drift over
+ * the second half and where the run broke. Judging adds the standards, trust and the verdict.
+ */
+import type { RunMeasurements, RunStatus } from '../results/run-result.ts';
+import { RUN_RESULT_SCHEMA_VERSION } from '../results/run-result.ts';
+import type { Standards } from '../standards/standard.ts';
+import { deriveGeneratorHealth } from '../standards/trust.ts';
+import { findBreakingPoints } from './breaking-point.ts';
+import type { CollectedFigures } from './collect-figures.ts';
+import type { DrainOutcome } from './drain.ts';
+import { measureDrift } from './drift.ts';
+import type { LoadOutcome } from './generate-load.ts';
+import type { ProcessSeries } from './process-monitor.ts';
+import { toProcessStats } from './process-stats.ts';
+import type { RunIdentity } from './run-identity.ts';
+import { metricsFromRun, rateMetric } from './run-metrics.ts';
+
+export interface MeasuredRun {
+  /** Scenario, seed, scale, the resolved configuration, versions, machine (run-identity.ts). */
+  identity: RunIdentity;
+  standards: Standards;
+  status: RunStatus;
+  statusReason: string | undefined;
+  outcome: LoadOutcome;
+  drained: DrainOutcome;
+  series: ProcessSeries[];
+  figures: CollectedFigures;
+}
+
+export function buildMeasurements(run: MeasuredRun): RunMeasurements {
+  const { identity, standards, outcome, figures } = run;
+  const processes = run.series.map(toProcessStats(outcome.startedAt));
+  const metrics = metricsFromRun(outcome.load.registry, outcome.load.summary, outcome.startedAt);
+  metrics.platform_call_success = rateMetric(figures.platformCalls.passes, figures.platformCalls.fails);
+  metrics.webhook_acked_within_3s = rateMetric(figures.webhookAckedWithin3s.passes, figures.webhookAckedWithin3s.fails);
+  const faultsByKind = Object.fromEntries(Object.entries(figures.faults).filter(([, n]) => n > 0));
+  const measurements: RunMeasurements = {
+    schema_version: RUN_RESULT_SCHEMA_VERSION,
+    ...identity,
+    status: run.status,
+    ...(run.statusReason !== undefined ? { status_reason: run.statusReason } : {}),
+    started_at: outcome.startedAt,
+    ended_at: Date.now(),
+    config: runConfig(run),
+    processes,
+    metrics,
+    lags: figures.lags,
+    reconciliation: { drained: run.drained.drained, drain_ms: run.drained.drainMs, ...figures.checks },
+    generator: deriveGeneratorHealth(metrics, processes, standards.trust),
+    ...(Object.keys(faultsByKind).length > 0
+      ? { faults: { total: Object.values(faultsByKind).reduce((a, b) => a + b, 0), by_kind: faultsByKind } }
+      : {}),
+  };
+  measurements.drift = measureDrift(measurements);
+  const breaking = findBreakingPoints(measurements, standards);
+  if (breaking.length > 0) measurements.breaking_points = breaking;
+  return measurements;
+}
+
+/** The run's configuration, with what the load, the drain and the ledgers added (never secrets: redacted when written). */
+function runConfig({ identity, outcome, figures, drained }: MeasuredRun): Record<string, unknown> {
+  return {
+    ...identity.config,
+    load_duration_ms: outcome.endedAt - outcome.startedAt,
+    runtime_exit_code: outcome.load.exitCode,
+    unsynced_inventory_changes: figures.unsyncedChanges,
+    refused_repeat_shipments: figures.refusedRepeatShipments,
+    drain_pending: drained.pending,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The processes a run talks to: the mock platform and the reference stack, each started here as
+ * a child process on a free loopback port, unless the user gave the URL of one they run. Every
+ * process started is added to `services` (stopped by the caller) and watched by the monitor
+ * (CPU, memory, and the event-loop delay its health answer reports).
+ */
+import { join } from 'node:path';
+import { ChildService } from './child-service.ts';
+import type { HarnessConfig } from './harness-config.ts';
+import { getJson } from './json-client.ts';
+import type { ProcessMonitor } from './process-monitor.ts';
+
+/** The app's credentials on the platform: handed to the stack and to the scenario, never as flags. */
+export interface Credentials {
+  appKey: string;
+  appSecret: string;
+  accessToken: string;
+}
+
+export interface SystemUnderTest {
+  mockUrl: string;
+  stackUrl: string;
+  cred: Credentials;
+}
+
+export interface StartContext {
+  /** The run's temporary folder (the stack's database goes there). */
+  work: string;
+  services: ChildService[];
+  monitor: ProcessMonitor;
+  log: (line: string) => void;
+}
+
+export async function startServices(cfg: HarnessConfig, ctx: StartContext): Promise<SystemUnderTest> {
+  const platform = cfg.mockUrl === undefined ? await startMock(cfg, ctx) : { mockUrl: cfg.mockUrl, cred: credentialsFromEnv() };
+  const stackUrl = cfg.stackUrl ?? (await startReferenceStack(platform.mockUrl, platform.cred, ctx));
+  return { ...platform, stackUrl };
+}
+
+/** The platform: ours, started here, unless the user runs one. */
+async function startMock(cfg: HarnessConfig, ctx: StartContext): Promise<{ mockUrl: string; cred: Credentials }> {
+  const mock = await ChildService.start('mock', 'mock', [
+    '--port', '0', '--seed', cfg.seed,
+    '--shops', String(cfg.catalog.shops), '--skus', String(cfg.catalog.skus), '--warehouses', String(cfg.catalog.warehouses),
+  ]);
+  ctx.services.push(mock);
+  ctx.monitor.watch('mock', mock.pid, healthProbe(`${mock.url}/__mock/health`, (b) => (b as { data?: { event_loop_delay_p99_ms?: number } }).data?.event_loop_delay_p99_ms));
+  ctx.log(`peakday: mock platform on ${mock.url} (pid ${mock.pid})`);
+  const cred = { appKey: String(mock.ready.app_key), appSecret: String(mock.ready.app_secret), accessToken: String(mock.ready.access_token) };
+  return { mockUrl: mock.url, cred };
+}
+
+/** The system under test: the reference stack, unless the user brings theirs. */
+async function startReferenceStack(mockUrl: string, cred: Credentials, ctx: StartContext): Promise<string> {
+  const stack = await ChildService.start(
+    'stack',
+    'stack',
+    ['--port', '0', '--tiktok-url', mockUrl, '--db', join(ctx.work, 'stack.db'), '--log-level', 'warn'],
+    { env: { PEAKDAY_APP_KEY: cred.appKey, PEAKDAY_APP_SECRET: cred.appSecret, PEAKDAY_ACCESS_TOKEN: cred.accessToken } },
+  );
+  ctx.services.push(stack);
+  ctx.monitor.watch('stack', stack.pid, healthProbe(`${stack.url}/health`, (b) => (b as { event_loop_delay_p99_ms?: number }).event_loop_delay_p99_ms));
+  ctx.log(`peakday: reference stack on ${stack.url} (pid ${stack.pid})`);
+  return stack.url;
+}
+
+/** Reads a process's event-loop delay from its health answer; undefined when it gives none. */
+function healthProbe(url: string, pick: (body: unknown) => number | undefined) {
+  return async () => pick(await getJson<unknown>(url, 2000));
+}
+
+/** Credentials of a mock the user runs, from the environment (never from flags: `ps` shows flags). */
+function credentialsFromEnv(): Credentials {
+  const need = (k: string) => {
+    const v = process.env[k];
+    if (!v) throw new Error(`with --mock-url, set ${k} to that mock's credentials (peakday mock prints them)`);
+    return v;
+  };
+  return { appKey: need('PEAKDAY_APP_KEY'), appSecret: need('PEAKDAY_APP_SECRET'), accessToken: need('PEAKDAY_ACCESS_TOKEN') };
+}
