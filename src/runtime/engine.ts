@@ -10,6 +10,7 @@
 import { EventEmitter } from 'node:events';
 import { ExitCode, type ExitCodeValue } from '../../lib/cli/exit-codes.ts';
 import { RuntimeError, TestAbortError } from './errors.ts';
+import type { ExecutionTuple } from './execution-segment.ts';
 import type { Scenario } from './executors/index.ts';
 import { IterationErrors } from './iteration-errors.ts';
 import { defineBuiltins, MetricsRegistry } from './metrics/registry.ts';
@@ -132,42 +133,97 @@ export class Engine extends EventEmitter {
     this.emit('warning', { message });
   }
 
+  /**
+   * Runs the test: init and validation, VUs and setup(), the scenarios, teardown() and the
+   * verdict. A failure before the scenarios ends the run with its error (and exit code) at once;
+   * after them, teardown and the thresholds still decide the exit code.
+   */
   async run(): Promise<EngineResult> {
-    const registry = this.registry;
-    const groups = this.groups;
-    const env = { ...(this.opts.systemEnv ? (process.env as Record<string, string>) : {}), ...(this.opts.env ?? {}) };
-    let script: LoadedScript | undefined;
-    let http: HttpClient | undefined;
     const errors = new IterationErrors((line) => this.emit('log', { level: 'error', message: line }));
-    const base = {
-      registry,
-      groups,
-      evaluator: null as ThresholdEvaluator | null,
-      options: null as ResolvedOptions | null,
-      scriptOptions: {} as Record<string, unknown>,
+    const held: Held = {};
+    const base = this.baseResult(errors, held);
+    let ready: Ready;
+    let pool: VuPool;
+    let setupJson: string;
+    try {
+      ready = await this.initialise(base, held);
+      pool = await this.preallocateVus(ready);
+      setupJson = await this.runSetup(ready);
+    } catch (e) {
+      if (!(e instanceof EndBeforeScenarios)) throw e;
+      this.emit('end', { exitCode: e.error.exitCode });
+      return { ...base, exitCode: e.error.exitCode, error: e.error };
+    }
+    const scenarioError = await this.runScenarios(ready, pool, setupJson, errors, base);
+    const { exit, error } = await this.finish(ready, setupJson, scenarioError, base);
+    this.emit('end', { exitCode: exit });
+    return { ...base, exitCode: exit, ...(error ? { error } : {}) };
+  }
+
+  /** The result's fields known before the exit code; filled in as the run gets further. */
+  private baseResult(errors: IterationErrors, held: Held): BaseResult {
+    return {
+      registry: this.registry,
+      groups: this.groups,
+      evaluator: null,
+      options: null,
+      scriptOptions: {},
       testRunDurationMs: 0,
       get iterationErrors() {
         return errors.total;
       },
       handleSummary: async (_data: unknown): Promise<Record<string, unknown> | null> => null,
       dispose: async () => {
-        await http?.close();
-        await script?.dispose();
+        await held.http?.close();
+        await held.script?.dispose();
       },
     };
-    const fail = (error: RuntimeError): EngineResult => {
-      this.emit('end', { exitCode: error.exitCode });
-      return { ...base, exitCode: error.exitCode, error };
-    };
+  }
 
-    try {
-      script = await loadScript(this.opts.script);
-    } catch (e) {
-      return fail(asRuntimeError(e, 'PD_RT_INIT_EXCEPTION'));
+  /** Loads the script, runs the init VU's init context (options, exports) and validates the run's configuration. */
+  private async initialise(base: BaseResult, held: Held): Promise<Ready> {
+    const env = { ...(this.opts.systemEnv ? (process.env as Record<string, string>) : {}), ...(this.opts.env ?? {}) };
+    const script = await orEndRun(() => loadScript(this.opts.script));
+    held.script = script;
+    const state = this.runState(script, env);
+    // the init context of the "init VU" (id 0): options and exports
+    const initVu = new Vu(0, 0);
+    await orEndRun(() => initVuContext(initVu, script, state, { ...env }));
+    const rawOptions = (initVu.exports.options ?? {}) as Record<string, unknown>;
+    base.scriptOptions = rawOptions;
+    const { options, tuple, evaluator, problems } = checkRunConfig({
+      rawOptions,
+      exports: initVu.exports,
+      registry: this.registry,
+      ...(this.opts.cli ? { cli: this.opts.cli } : {}),
+      ...(this.opts.executionSegment ? { executionSegment: this.opts.executionSegment } : {}),
+      ...(this.opts.executionSegmentSequence ? { executionSegmentSequence: this.opts.executionSegmentSequence } : {}),
+    });
+    if (problems.length > 0) {
+      throw new EndBeforeScenarios(new RuntimeError('PD_RT_INVALID_OPTIONS', '\n  - ' + problems.join('\n  - ')));
     }
-    const state: RunState = {
-      registry,
-      groups,
+    base.options = options;
+    base.evaluator = evaluator;
+    state.options = options;
+    (state as { scriptOptions: Record<string, unknown> }).scriptOptions = rawOptions;
+    const totalMaxVus = options.scenarios.reduce((a, s) => a + s.executor.maxVUs(s.config, tuple), 0);
+    // One connection per VU that may be in a request at once, bounded: k6 gives each VU its own
+    // connections; a Pool per origin with this many is the same ceiling without per-VU pools.
+    held.http = new HttpClient({ connectionsPerOrigin: Math.max(1, Math.min(totalMaxVus * Math.max(1, Math.min(options.batch, 4)), 4096)) });
+    (state as { http: HttpClient }).http = held.http;
+    base.handleSummary = async (data: unknown) => {
+      const fn = initVu.exports.handleSummary;
+      if (typeof fn !== 'function') return null;
+      return (await fn(data)) as Record<string, unknown>;
+    };
+    return { script, state, initVu, options, tuple, evaluator };
+  }
+
+  /** What the modules of every VU share; options and the HTTP client are set once validated. */
+  private runState(script: LoadedScript, env: Record<string, string>): RunState {
+    return {
+      registry: this.registry,
+      groups: this.groups,
       options: null as unknown as ResolvedOptions,
       scriptOptions: {},
       http: null as unknown as HttpClient,
@@ -187,65 +243,37 @@ export class Engine extends EventEmitter {
       },
       responseCallback: DEFAULT_EXPECTED,
     };
+  }
 
-    // --- init context of the "init VU" (id 0): options and exports ---
-    const initVu = new Vu(0, 0);
-    try {
-      initVuContext(initVu, script, state, { ...env });
-    } catch (e) {
-      return fail(asRuntimeError(e, 'PD_RT_INIT_EXCEPTION'));
-    }
-    const rawOptions = (initVu.exports.options ?? {}) as Record<string, unknown>;
-    base.scriptOptions = rawOptions;
-    const { options, tuple, evaluator, problems } = checkRunConfig({
-      rawOptions,
-      exports: initVu.exports,
-      registry,
-      ...(this.opts.cli ? { cli: this.opts.cli } : {}),
-      ...(this.opts.executionSegment ? { executionSegment: this.opts.executionSegment } : {}),
-      ...(this.opts.executionSegmentSequence ? { executionSegmentSequence: this.opts.executionSegmentSequence } : {}),
-    });
-    if (problems.length > 0) {
-      return fail(new RuntimeError('PD_RT_INVALID_OPTIONS', '\n  - ' + problems.join('\n  - ')));
-    }
-    base.options = options;
-    base.evaluator = evaluator;
-    state.options = options;
-    (state as { scriptOptions: Record<string, unknown> }).scriptOptions = rawOptions;
-    const totalMaxVus = options.scenarios.reduce((a, s) => a + s.executor.maxVUs(s.config, tuple), 0);
-    // One connection per VU that may be in a request at once, bounded: k6 gives each VU its own
-    // connections; a Pool per origin with this many is the same ceiling without per-VU pools.
-    http = new HttpClient({ connectionsPerOrigin: Math.max(1, Math.min(totalMaxVus * Math.max(1, Math.min(options.batch, 4)), 4096)) });
-    (state as { http: HttpClient }).http = http;
-    base.handleSummary = async (data: unknown) => {
-      const fn = initVu.exports.handleSummary;
-      if (typeof fn !== 'function') return null;
-      return (await fn(data)) as Record<string, unknown>;
-    };
-
-    // --- VUs, then setup() ---
+  private async preallocateVus({ script, state, tuple, options }: Ready): Promise<VuPool> {
     const pool = new VuPool(script, state, tuple);
-    try {
-      await pool.preallocate(options.scenarios.reduce((a, s) => a + s.executor.preAllocatedVUs(s.config, tuple), 0));
-    } catch (e) {
-      return fail(asRuntimeError(e, 'PD_RT_INIT_EXCEPTION'));
-    }
-    registry.add('vus_max', pool.initialised, {});
-    let setupJson = 'null';
-    const setup = initVu.exports.setup;
-    if (typeof setup === 'function') {
-      try {
-        const data = await withTimeout(Promise.resolve().then(() => setup()), options.setupTimeoutMs, 'setup()');
-        setupJson = JSON.stringify(data ?? null) ?? 'null';
-      } catch (e) {
-        if (e instanceof TestAbortError || this.abortReason !== null) {
-          return fail(new TestAbortError(this.abortReason ?? (e as Error).message));
-        }
-        return fail(new RuntimeError('PD_RT_SETUP_EXCEPTION', (e as Error)?.stack ?? String(e), { cause: e }));
-      }
-    }
+    await orEndRun(() => pool.preallocate(options.scenarios.reduce((a, s) => a + s.executor.preAllocatedVUs(s.config, tuple), 0)));
+    this.registry.add('vus_max', pool.initialised, {});
+    return pool;
+  }
 
-    // --- scenarios ---
+  /** Runs setup() if the script has one; its result, as JSON, is what every VU and teardown receive. */
+  private async runSetup({ initVu, options }: Ready): Promise<string> {
+    const setup = initVu.exports.setup;
+    if (typeof setup !== 'function') return 'null';
+    try {
+      const data = await withTimeout(Promise.resolve().then(() => setup()), options.setupTimeoutMs, 'setup()');
+      return JSON.stringify(data ?? null) ?? 'null';
+    } catch (e) {
+      if (e instanceof TestAbortError || this.abortReason !== null) {
+        throw new EndBeforeScenarios(new TestAbortError(this.abortReason ?? (e as Error).message));
+      }
+      throw new EndBeforeScenarios(new RuntimeError('PD_RT_SETUP_EXCEPTION', (e as Error)?.stack ?? String(e), { cause: e }));
+    }
+  }
+
+  /**
+   * Every scenario on its executor, together, with the run's timers. A scenario that fails
+   * outside its iterations (a VU's init context throwing mid-test) stops the test: its error is
+   * returned (exit 107), and the rest is still torn down and summarised.
+   */
+  private async runScenarios(ready: Ready, pool: VuPool, setupJson: string, errors: IterationErrors, base: BaseResult): Promise<RuntimeError | undefined> {
+    const { state, options, tuple, evaluator } = ready;
     const now = () => performance.now();
     const startedAt = now();
     state.testStartedAt = startedAt;
@@ -257,9 +285,6 @@ export class Engine extends EventEmitter {
       this.emit('dropped', { scenario, count });
     };
     const stopTimers = this.startTimers({ state, pool, evaluator, options, elapsed, dropped: () => dropped });
-
-    // a scenario that fails outside its iterations (a VU's init context throwing mid-test)
-    // stops the test: exit 107, the rest still torn down and summarised
     let scenarioError: RuntimeError | undefined;
     await Promise.all(
       options.scenarios.map((s: Scenario) =>
@@ -273,15 +298,21 @@ export class Engine extends EventEmitter {
     stopTimers();
     errors.flush();
     base.testRunDurationMs = elapsed();
-    registry.add('vus', 0, {});
+    this.registry.add('vus', 0, {});
+    return scenarioError;
+  }
 
-    // --- teardown() ---
+  /**
+   * teardown(), then the exit code as k6 decides it: a script abort (108) over everything, an
+   * abortOnFail threshold (99), an exception (107), failed thresholds (99), a stop from outside (105).
+   */
+  private async finish(ready: Ready, setupJson: string, scenarioError: RuntimeError | undefined, base: BaseResult): Promise<{ exit: ExitCodeValue; error: RuntimeError | undefined }> {
     let exit: ExitCodeValue = scenarioError ? ExitCode.SCRIPT_EXCEPTION : ExitCode.OK;
     let error: RuntimeError | undefined = scenarioError;
-    const teardown = initVu.exports.teardown;
+    const teardown = ready.initVu.exports.teardown;
     if (typeof teardown === 'function') {
       try {
-        await withTimeout(Promise.resolve().then(() => teardown(JSON.parse(setupJson))), options.teardownTimeoutMs, 'teardown()');
+        await withTimeout(Promise.resolve().then(() => teardown(JSON.parse(setupJson))), ready.options.teardownTimeoutMs, 'teardown()');
       } catch (e) {
         if (!(e instanceof TestAbortError)) {
           error = new RuntimeError('PD_RT_TEARDOWN_EXCEPTION', (e as Error)?.stack ?? String(e), { cause: e });
@@ -289,8 +320,8 @@ export class Engine extends EventEmitter {
         }
       }
     }
-    if (evaluator) {
-      const r = evaluator.evaluate(base.testRunDurationMs, true);
+    if (ready.evaluator) {
+      const r = ready.evaluator.evaluate(base.testRunDurationMs, true);
       if (r.failed && exit === ExitCode.OK) exit = ExitCode.THRESHOLDS_FAILED;
     }
     if (this.abortReason !== null) {
@@ -298,8 +329,43 @@ export class Engine extends EventEmitter {
       error = new TestAbortError(this.abortReason);
     } else if (this.thresholdAbort) exit = ExitCode.THRESHOLDS_FAILED;
     else if (this.externalStop && exit === ExitCode.OK) exit = ExitCode.EXTERNAL_ABORT;
-    this.emit('end', { exitCode: exit });
-    return { ...base, exitCode: exit, ...(error ? { error } : {}) };
+    return { exit, error };
+  }
+}
+
+/** The result's fields other than the exit code and error. */
+type BaseResult = Omit<EngineResult, 'exitCode' | 'error'>;
+
+/** What the run holds that `dispose()` frees, set as the run gets that far. */
+interface Held {
+  script?: LoadedScript;
+  http?: HttpClient;
+}
+
+/** A validated run, ready for its VUs. */
+interface Ready {
+  script: LoadedScript;
+  state: RunState;
+  initVu: Vu;
+  options: ResolvedOptions;
+  tuple: ExecutionTuple;
+  evaluator: ThresholdEvaluator | null;
+}
+
+/** Ends the run before the scenarios with this error: init, validation, VU allocation or setup() failed. */
+class EndBeforeScenarios extends Error {
+  constructor(readonly error: RuntimeError) {
+    super(error.message);
+    this.name = 'EndBeforeScenarios';
+  }
+}
+
+/** Runs an init-time step; anything it throws ends the run (exit 107 unless it is a RuntimeError of its own). */
+async function orEndRun<T>(step: () => T | Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    throw new EndBeforeScenarios(asRuntimeError(e, 'PD_RT_INIT_EXCEPTION'));
   }
 }
 
