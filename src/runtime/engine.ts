@@ -15,7 +15,7 @@ import type { Scenario } from './executors/index.ts';
 import { IterationErrors } from './iteration-errors.ts';
 import { defineBuiltins, MetricsRegistry } from './metrics/registry.ts';
 import { HttpClient } from './modules/http-client.ts';
-import { DEFAULT_EXPECTED } from './modules/k6-http.ts';
+import { DEFAULT_EXPECTED } from './modules/http-params.ts';
 import type { CliOverrides, ResolvedOptions } from './options/script-options.ts';
 import { checkRunConfig } from './run-config.ts';
 import type { LogLevel, RunState } from './modules/run-state.ts';

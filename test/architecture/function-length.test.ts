@@ -69,7 +69,6 @@ describe('functionLengths', () => {
  */
 const NOT_YET_SPLIT = [
   'src/harness/measure-accuracy.ts measureAccuracy',
-  'src/runtime/modules/k6-http.ts createHttpModule',
   'src/runtime/options/script-options.ts resolveOptions',
   'src/runtime/run-test.ts runTest',
 ];
