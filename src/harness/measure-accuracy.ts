@@ -12,7 +12,6 @@ import type { MockHistory, MockLedger, MockStats } from './platform-view.ts';
 import { reconcile, type LedgerChecks } from './reconcile.ts';
 import { TimedHistogram } from './timed-histogram.ts';
 
-
 export interface AccuracyInput {
   startedAt: number;
   intervalMs: number;
@@ -43,9 +42,32 @@ export interface AccuracyFigures {
 }
 
 export function measureAccuracy(input: AccuracyInput): AccuracyFigures {
-  const { startedAt, intervalMs } = input;
+  const { inventory, unsyncedChanges } = inventorySyncLag(input);
+  const ingest = orderIngestLag(input);
+  const shipment = shipmentSyncLag(input);
+  const webhooks = webhookFigures(input.stats);
+  return {
+    lags: {
+      inventory_sync_lag: inventory.summary(),
+      order_ingest_lag: ingest.summary(),
+      shipment_sync_lag: shipment.summary(),
+      webhook_ack_duration: webhooks.ack,
+    },
+    timed: { inventory_sync_lag: inventory, order_ingest_lag: ingest, shipment_sync_lag: shipment },
+    unsyncedChanges,
+    checks: ledgerChecks(input),
+    platformCalls: platformCallFigures(input.stats),
+    webhookAckedWithin3s: webhooks.ackedWithin3s,
+    refusedRepeatShipments: input.stats.duplicate_shipments,
+  };
+}
 
-  // Inventory sync lag: per (sku, warehouse) the ERP's changes, per shop the platform's pushes.
+/**
+ * Inventory sync lag: per (sku, warehouse) the ERP's changes, per shop the platform's pushes;
+ * and the changes made during the run that never reached a shop.
+ */
+function inventorySyncLag(input: AccuracyInput): { inventory: TimedHistogram; unsyncedChanges: number } {
+  const { startedAt, intervalMs } = input;
   const changesByKey = new Map<string, ErpChange[]>();
   for (const c of [...input.erpChanges].sort((a, b) => a.seq - b.seq)) {
     const k = `${c.sku}|${c.warehouse_id}`;
@@ -74,60 +96,71 @@ export function measureAccuracy(input: AccuracyInput): AccuracyFigures {
   for (const [k, changes] of changesByKey) {
     for (const shop of shops) if (!seen.has(`${shop}|${k}`)) unsyncedChanges += changes.filter((c) => c.at >= startedAt).length;
   }
+  return { inventory, unsyncedChanges };
+}
 
-  // Order ingest lag: placed on the platform -> allocated in the ERP.
-  const erpById = new Map(input.erpOrders.map((o) => [o.order_id, o]));
+/** Order ingest lag: placed on the platform -> allocated in the ERP. */
+function orderIngestLag({ startedAt, intervalMs, ledger, erpOrders }: AccuracyInput): TimedHistogram {
+  const erpById = new Map(erpOrders.map((o) => [o.order_id, o]));
   const ingest = new TimedHistogram(startedAt, intervalMs);
-  for (const o of input.ledger.orders) {
+  for (const o of ledger.orders) {
     const e = erpById.get(o.id);
     if (e?.allocated_at != null && o.created_at >= startedAt) ingest.record(o.created_at, Math.max(0, e.allocated_at - o.created_at));
   }
+  return ingest;
+}
 
-  // Shipment sync lag: marked in the WMS -> the platform holds the package with tracking.
+/** Shipment sync lag: marked in the WMS -> the platform holds the package with tracking. */
+function shipmentSyncLag({ startedAt, intervalMs, ledger, erpOrders }: AccuracyInput): TimedHistogram {
   const shipment = new TimedHistogram(startedAt, intervalMs);
   const firstPackage = new Map<string, number>();
-  for (const p of input.ledger.packages) {
+  for (const p of ledger.packages) {
     if (p.shipped_at === null || p.tracking_number === null) continue;
     const prev = firstPackage.get(p.order_id);
     if (prev === undefined || p.shipped_at < prev) firstPackage.set(p.order_id, p.shipped_at);
   }
-  for (const e of input.erpOrders) {
+  for (const e of erpOrders) {
     if (e.shipped_at === null || e.shipped_at < startedAt) continue;
     const at = firstPackage.get(e.order_id);
     if (at !== undefined) shipment.record(e.shipped_at, Math.max(0, at - e.shipped_at));
   }
+  return shipment;
+}
 
-  const ack = LatencyHistogram.decode(input.stats.webhooks.ack);
-  const webhookAck: LagSummary = {
-    hdr: input.stats.webhooks.ack,
-    count: ack.count,
-    p50: ack.percentile(50),
-    p95: ack.percentile(95),
-    p99: ack.percentile(99),
-    max: ack.maxMs,
+/** Webhook ack duration (the mock's histogram) and the deliveries acked within 3 s. */
+function webhookFigures(stats: MockStats): { ack: LagSummary; ackedWithin3s: { passes: number; fails: number } } {
+  const ack = LatencyHistogram.decode(stats.webhooks.ack);
+  const out = stats.webhooks.outcomes;
+  return {
+    ack: { hdr: stats.webhooks.ack, count: ack.count, p50: ack.percentile(50), p95: ack.percentile(95), p99: ack.percentile(99), max: ack.maxMs },
+    ackedWithin3s: { passes: out.delivered ?? 0, fails: (out.timeout ?? 0) + (out.failed_attempt ?? 0) },
   };
-  const out = input.stats.webhooks.outcomes;
-  const webhookAckedWithin3s = { passes: out.delivered ?? 0, fails: (out.timeout ?? 0) + (out.failed_attempt ?? 0) };
+}
 
-  // Platform calls: every TikTok API call the stack made, less the ones failed on purpose.
+/** Platform calls: every TikTok API call the stack made, less the ones failed on purpose. */
+function platformCallFigures(stats: MockStats): AccuracyFigures['platformCalls'] {
   let calls = 0;
   let ok = 0;
-  for (const [endpoint, s] of Object.entries(input.stats.endpoints)) {
+  for (const [endpoint, s] of Object.entries(stats.endpoints)) {
     if (endpoint === 'UNMATCHED') continue;
     calls += s.calls;
     ok += s.by_code['0'] ?? 0;
   }
-  const f = input.stats.faults;
+  const f = stats.faults;
   const injected = (f.error ?? 0) + (f.throttle ?? 0) + (f.hang ?? 0);
-  const platformCalls = { passes: ok, fails: Math.max(0, calls - ok - injected), injected };
+  return { passes: ok, fails: Math.max(0, calls - ok - injected), injected };
+}
 
-  // Reconciliation covers the run's own orders: a mock the user runs may hold orders from
-  // earlier traffic, which this run neither placed nor is judged on. The ERP's orders the
-  // platform does not know at all stay in (a phantom order is this stack's error whenever made).
-  const windowOrders = input.ledger.orders.filter((o) => o.created_at >= startedAt);
+/**
+ * The reconciliation, over the run's own orders: a mock the user runs may hold orders from
+ * earlier traffic, which this run neither placed nor is judged on. The ERP's orders the
+ * platform does not know at all stay in (a phantom order is this stack's error whenever made).
+ */
+function ledgerChecks(input: AccuracyInput): LedgerChecks {
+  const windowOrders = input.ledger.orders.filter((o) => o.created_at >= input.startedAt);
   const windowIds = new Set(windowOrders.map((o) => o.id));
   const platformIds = new Set(input.ledger.orders.map((o) => o.id));
-  const checks = reconcile({
+  return reconcile({
     platformOrders: windowOrders.map((o) => ({
       id: o.id,
       shopId: o.shop_id,
@@ -161,18 +194,4 @@ export function measureAccuracy(input: AccuracyInput): AccuracyFigures {
     sellerSkuOf: input.sellerSkuOf,
     maxQuantity: MAX_PLATFORM_QUANTITY,
   });
-  return {
-    lags: {
-      inventory_sync_lag: inventory.summary(),
-      order_ingest_lag: ingest.summary(),
-      shipment_sync_lag: shipment.summary(),
-      webhook_ack_duration: webhookAck,
-    },
-    timed: { inventory_sync_lag: inventory, order_ingest_lag: ingest, shipment_sync_lag: shipment },
-    unsyncedChanges,
-    checks,
-    platformCalls,
-    webhookAckedWithin3s,
-    refusedRepeatShipments: input.stats.duplicate_shipments,
-  };
 }
