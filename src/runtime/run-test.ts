@@ -6,12 +6,12 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { Engine, type EngineOptions } from './engine.ts';
+import { Engine, type EngineOptions, type EngineResult } from './engine.ts';
 import { ExitCode, type ExitCodeValue } from '../../lib/cli/exit-codes.ts';
 import type { RuntimeError } from './errors.ts';
 import type { MetricsRegistry } from './metrics/registry.ts';
 import { buildSummaryData, JsonOutput, legacySummaryExport, textSummary, writeHdrLogs, type SummaryData } from './summary/index.ts';
-import { writeRunSnapshot, RUN_SNAPSHOT_FORMAT } from './run-snapshot.ts';
+import { writeRunSnapshot, RUN_SNAPSHOT_FORMAT, type RunSnapshot } from './run-snapshot.ts';
 
 export interface RunTestOptions extends EngineOptions {
   summaryExport?: string;
@@ -52,18 +52,7 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestResult> {
     await mkdir(dirname(resolve(opts.jsonOut)), { recursive: true });
     json = new JsonOutput(opts.jsonOut, engine.registry, { onWarn: (m) => engine.emit('warning', { message: m }) });
   }
-  // A script promise nobody awaited that rejects (say http.get with a bad param, not awaited)
-  // is the script's error: logged like one while the test runs, instead of Node's default of
-  // ending the process (which would take the harness down with it).
-  const onUnhandled = (reason: unknown) =>
-    engine.emit('log', { level: 'error', message: `unhandled promise rejection in the script: ${(reason as Error)?.stack ?? String(reason)}` });
-  process.on('unhandledRejection', onUnhandled);
-  let r: Awaited<ReturnType<Engine['run']>>;
-  try {
-    r = await engine.run();
-  } finally {
-    process.off('unhandledRejection', onUnhandled);
-  }
+  const r = await runEngine(engine);
   try {
     if (json) {
       await json.close();
@@ -83,56 +72,9 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestResult> {
       isStdOutTTY,
       isStdErrTTY: opts.isStdErrTTY ?? false,
     });
-    let stdout = '';
-    let stderr = '';
-    let outputs: Record<string, unknown> | null = null;
-    try {
-      outputs = await r.handleSummary(data);
-    } catch (e) {
-      engine.emit('log', { level: 'error', message: `handleSummary() threw, printing the default summary instead: ${(e as Error)?.stack ?? String(e)}` });
-    }
-    if (outputs === null) {
-      stdout = '\n' + textSummary(data, { enableColors: isStdOutTTY && !opts.noColor && !r.options.noColor }) + '\n';
-    } else {
-      for (const [key, value] of Object.entries(outputs)) {
-        const text = typeof value === 'string' ? value : value instanceof ArrayBuffer ? Buffer.from(value) : JSON.stringify(value);
-        if (key === 'stdout') stdout += String(text);
-        else if (key === 'stderr') stderr += String(text);
-        else {
-          const path = resolve(key);
-          await mkdir(dirname(path), { recursive: true });
-          await writeFile(path, text);
-          files.push(path);
-        }
-      }
-    }
-    if (opts.summaryExport) {
-      const path = resolve(opts.summaryExport);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, JSON.stringify(legacySummaryExport(data), null, 2) + '\n');
-      files.push(path);
-    }
-    if (opts.snapshotOut) {
-      files.push(
-        await writeRunSnapshot(opts.snapshotOut, {
-          format: RUN_SNAPSHOT_FORMAT,
-          script: opts.script,
-          segment: opts.executionSegment ?? r.options.executionSegment ?? '0:1',
-          sequence: opts.executionSegmentSequence ?? r.options.executionSegmentSequence ?? null,
-          exit_code: r.exitCode,
-          started_at: wallStartedAt,
-          ended_at: Date.now(),
-          test_run_duration_ms: r.testRunDurationMs,
-          options: {
-            thresholds: r.scriptOptions.thresholds,
-            summaryTrendStats: r.options.summaryTrendStats,
-            ...(typeof r.scriptOptions.summaryTimeUnit === 'string' ? { summaryTimeUnit: r.scriptOptions.summaryTimeUnit } : {}),
-          },
-          root_group: data.root_group,
-          metrics: r.registry.snapshot(),
-        }),
-      );
-    }
+    const { stdout, stderr } = await endOfTestSummary(engine, r, data, { colors: isStdOutTTY && !opts.noColor && !r.options.noColor, files });
+    if (opts.summaryExport) files.push(await writeNew(opts.summaryExport, JSON.stringify(legacySummaryExport(data), null, 2) + '\n'));
+    if (opts.snapshotOut) files.push(await writeRunSnapshot(opts.snapshotOut, runSnapshot(opts, r, r.options, data, wallStartedAt)));
     if (opts.hdrLogDir) {
       await mkdir(opts.hdrLogDir, { recursive: true });
       files.push(...(await writeHdrLogs(r.registry, opts.hdrLogDir)));
@@ -144,4 +86,72 @@ export async function runTest(opts: RunTestOptions): Promise<RunTestResult> {
   } finally {
     await r.dispose();
   }
+}
+
+/**
+ * Runs the engine. A script promise nobody awaited that rejects (say http.get with a bad param,
+ * not awaited) is the script's error: logged like one while the test runs, instead of Node's
+ * default of ending the process (which would take the harness down with it).
+ */
+async function runEngine(engine: Engine): Promise<EngineResult> {
+  const onUnhandled = (reason: unknown) =>
+    engine.emit('log', { level: 'error', message: `unhandled promise rejection in the script: ${(reason as Error)?.stack ?? String(reason)}` });
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    return await engine.run();
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+}
+
+/**
+ * The script's handleSummary() outputs (stdout, stderr, files it names), or k6's text summary
+ * when it has none or it threw. Files written are added to `files`.
+ */
+async function endOfTestSummary(engine: Engine, r: EngineResult, data: SummaryData, opts: { colors: boolean; files: string[] }): Promise<{ stdout: string; stderr: string }> {
+  let outputs: Record<string, unknown> | null = null;
+  try {
+    outputs = await r.handleSummary(data);
+  } catch (e) {
+    engine.emit('log', { level: 'error', message: `handleSummary() threw, printing the default summary instead: ${(e as Error)?.stack ?? String(e)}` });
+  }
+  if (outputs === null) return { stdout: '\n' + textSummary(data, { enableColors: opts.colors }) + '\n', stderr: '' };
+  let stdout = '';
+  let stderr = '';
+  for (const [key, value] of Object.entries(outputs)) {
+    const text = typeof value === 'string' ? value : value instanceof ArrayBuffer ? Buffer.from(value) : JSON.stringify(value);
+    if (key === 'stdout') stdout += String(text);
+    else if (key === 'stderr') stderr += String(text);
+    else opts.files.push(await writeNew(key, text));
+  }
+  return { stdout, stderr };
+}
+
+/** Writes a file (creating its folder); returns its absolute path. */
+async function writeNew(file: string, content: string | Buffer): Promise<string> {
+  const path = resolve(file);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content);
+  return path;
+}
+
+/** What `--out snapshot=FILE` keeps of this part of a split test, for `peakday merge`. */
+function runSnapshot(opts: RunTestOptions, r: EngineResult, options: NonNullable<EngineResult['options']>, data: SummaryData, wallStartedAt: number): RunSnapshot {
+  return {
+    format: RUN_SNAPSHOT_FORMAT,
+    script: opts.script,
+    segment: opts.executionSegment ?? options.executionSegment ?? '0:1',
+    sequence: opts.executionSegmentSequence ?? options.executionSegmentSequence ?? null,
+    exit_code: r.exitCode,
+    started_at: wallStartedAt,
+    ended_at: Date.now(),
+    test_run_duration_ms: r.testRunDurationMs,
+    options: {
+      thresholds: r.scriptOptions.thresholds,
+      summaryTrendStats: options.summaryTrendStats,
+      ...(typeof r.scriptOptions.summaryTimeUnit === 'string' ? { summaryTimeUnit: r.scriptOptions.summaryTimeUnit } : {}),
+    },
+    root_group: data.root_group,
+    metrics: r.registry.snapshot(),
+  };
 }

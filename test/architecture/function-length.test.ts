@@ -62,24 +62,9 @@ describe('functionLengths', () => {
   });
 });
 
-/**
- * Functions found over the limit when the check arrived, each waiting for its split. The list
- * only shrinks: a function split is taken off it (the second test fails while it stays), and
- * nothing is added to it.
- */
-const NOT_YET_SPLIT = [
-  'src/runtime/options/script-options.ts resolveOptions',
-  'src/runtime/run-test.ts runTest',
-];
-
 describe('this repository', () => {
-  const long = longFunctions(ROOT);
   it(`has no function over ${MAX_FUNCTION_LINES} lines in lib/, src/, mocks/, stack/ (tests aside)`, () => {
-    const over = long.filter((f) => !NOT_YET_SPLIT.includes(`${f.file} ${f.name}`)).map((f) => `${f.file}:${f.line} ${f.name} is ${f.lines} lines`);
-    expect(over, `split these into named steps a reader can follow:\n${over.join('\n')}`).toEqual([]);
-  });
-  it('lists as not yet split only functions still over the limit', () => {
-    const stillLong = new Set(long.map((f) => `${f.file} ${f.name}`));
-    expect(NOT_YET_SPLIT.filter((f) => !stillLong.has(f)), 'split already: take these off NOT_YET_SPLIT').toEqual([]);
+    const long = longFunctions(ROOT).map((f) => `${f.file}:${f.line} ${f.name} is ${f.lines} lines`);
+    expect(long, `split these into named steps a reader can follow:\n${long.join('\n')}`).toEqual([]);
   });
 });

@@ -60,109 +60,130 @@ export function resolveOptions(raw: unknown, cli: CliOverrides = {}): { options:
   for (const k of Object.keys(o)) {
     if (!KNOWN.has(k)) errors.push(`unknown option "${k}"`);
   }
-  const int = (key: string, def: number, min: number): number => {
-    const v = o[key];
+  const read = new OptionReader(o, errors);
+  const tags = readTags(o, errors);
+  const summaryTrendStats = readSummaryTrendStats(o, errors);
+  const scenarios = resolveScenarios(o, cli, read, errors);
+  const options: ResolvedOptions = {
+    scenarios,
+    thresholds: o.thresholds ?? {},
+    setupTimeoutMs: read.duration('setupTimeout', 60_000),
+    teardownTimeoutMs: read.duration('teardownTimeout', 60_000),
+    summaryTrendStats,
+    summaryTimeUnit: read.string('summaryTimeUnit'),
+    noColor: cli.noColor === true || read.boolean('noColor', false),
+    userAgent: read.string('userAgent') ?? DEFAULT_USER_AGENT,
+    discardResponseBodies: read.boolean('discardResponseBodies', false),
+    maxRedirects: read.int('maxRedirects', 10, 0),
+    batch: read.int('batch', 20, 1),
+    batchPerHost: read.int('batchPerHost', 6, 0),
+    throw: read.boolean('throw', false),
+    tags,
+    minIterationDurationMs: read.duration('minIterationDuration', 0),
+    executionSegment: read.string('executionSegment'),
+    executionSegmentSequence: read.string('executionSegmentSequence'),
+  };
+  return { options, errors };
+}
+
+/** Reads one option of a given kind: its value, or the default with the problem recorded. */
+class OptionReader {
+  constructor(
+    private readonly o: Record<string, unknown>,
+    private readonly errors: string[],
+  ) {}
+
+  int(key: string, def: number, min: number): number {
+    const v = this.o[key];
     if (v === undefined) return def;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-      errors.push(`option "${key}" must be a whole number >= ${min}, got ${JSON.stringify(v)}`);
+      this.errors.push(`option "${key}" must be a whole number >= ${min}, got ${JSON.stringify(v)}`);
       return def;
     }
     return v;
-  };
-  const bool = (key: string, def: boolean): boolean => {
-    const v = o[key];
+  }
+
+  boolean(key: string, def: boolean): boolean {
+    const v = this.o[key];
     if (v === undefined) return def;
     if (typeof v !== 'boolean') {
-      errors.push(`option "${key}" must be true or false, got ${JSON.stringify(v)}`);
+      this.errors.push(`option "${key}" must be true or false, got ${JSON.stringify(v)}`);
       return def;
     }
     return v;
-  };
-  const dur = (key: string, def: number): number => {
-    const v = o[key];
+  }
+
+  duration(key: string, def: number): number {
+    const v = this.o[key];
     if (v === undefined) return def;
     const r = parseDuration(v);
     if (!r.ok) {
-      errors.push(`option "${key}": ${r.error}`);
+      this.errors.push(`option "${key}": ${r.error}`);
       return def;
     }
     return r.ms;
-  };
-  const str = (key: string): string | undefined => {
-    const v = o[key];
+  }
+
+  string(key: string): string | undefined {
+    const v = this.o[key];
     if (v === undefined) return undefined;
     if (typeof v !== 'string') {
-      errors.push(`option "${key}" must be a string, got ${JSON.stringify(v)}`);
+      this.errors.push(`option "${key}" must be a string, got ${JSON.stringify(v)}`);
       return undefined;
     }
     return v;
-  };
+  }
+}
 
+function readTags(o: Record<string, unknown>, errors: string[]): Record<string, string> {
   const tags: Record<string, string> = {};
-  if (o.tags !== undefined) {
-    if (typeof o.tags !== 'object' || o.tags === null || Array.isArray(o.tags)) errors.push('option "tags" must be an object of strings');
-    else
-      for (const [k, v] of Object.entries(o.tags)) {
-        if (typeof v !== 'string') errors.push(`option "tags.${k}" must be a string`);
-        else tags[k] = v;
-      }
-  }
-  let summaryTrendStats = ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
-  if (o.summaryTrendStats !== undefined) {
-    const s = o.summaryTrendStats;
-    if (!Array.isArray(s) || s.some((x) => typeof x !== 'string' || !TREND_STAT.test(x))) {
-      errors.push(`option "summaryTrendStats" must be a list of avg, min, med, max, count, p(N); got ${JSON.stringify(s)}`);
-    } else summaryTrendStats = s as string[];
-  }
+  if (o.tags === undefined) return tags;
+  if (typeof o.tags !== 'object' || o.tags === null || Array.isArray(o.tags)) errors.push('option "tags" must be an object of strings');
+  else
+    for (const [k, v] of Object.entries(o.tags)) {
+      if (typeof v !== 'string') errors.push(`option "tags.${k}" must be a string`);
+      else tags[k] = v;
+    }
+  return tags;
+}
 
-  // --- scenarios and shortcuts ---
+function readSummaryTrendStats(o: Record<string, unknown>, errors: string[]): string[] {
+  const s = o.summaryTrendStats;
+  if (s === undefined) return ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
+  if (!Array.isArray(s) || s.some((x) => typeof x !== 'string' || !TREND_STAT.test(x))) {
+    errors.push(`option "summaryTrendStats" must be a list of avg, min, med, max, count, p(N); got ${JSON.stringify(s)}`);
+    return ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
+  }
+  return s as string[];
+}
+
+/** The scenarios: the CLI's shortcuts over everything, else the script's scenarios, else its shortcuts. */
+function resolveScenarios(o: Record<string, unknown>, cli: CliOverrides, read: OptionReader, errors: string[]): Scenario[] {
   const scriptShortcut = ['vus', 'duration', 'iterations', 'stages'].filter((k) => o[k] !== undefined);
   const cliShortcut = cli.vus !== undefined || cli.durationMs !== undefined || cli.iterations !== undefined;
-  let scenarios: Scenario[] = [];
   if (cliShortcut) {
     // CLI shortcuts replace both the script's scenarios and its shortcuts, keeping script vus
     // when only --duration/--iterations are given (k6 layering)
-    const vus = cli.vus ?? int('vus', 1, 1);
-    scenarios = shortcut(vus, cli.durationMs ?? undefined, cli.iterations, undefined, errors);
-  } else if (o.scenarios !== undefined) {
+    const vus = cli.vus ?? read.int('vus', 1, 1);
+    return shortcut(vus, cli.durationMs ?? undefined, cli.iterations, undefined, errors);
+  }
+  if (o.scenarios !== undefined) {
     if (scriptShortcut.length > 0) {
       errors.push(`options ${scriptShortcut.map((k) => `"${k}"`).join(', ')} cannot be combined with "scenarios": put them in a scenario`);
     }
     const r = parseScenarios(o.scenarios);
     errors.push(...r.errors);
-    scenarios = r.scenarios;
-  } else {
-    const vus = int('vus', 1, 0);
-    let durationMs: number | undefined;
-    if (o.duration !== undefined) {
-      const d = parseDuration(o.duration);
-      if (!d.ok) errors.push(`option "duration": ${d.error}`);
-      else durationMs = d.ms;
-    }
-    const iterations = o.iterations === undefined ? undefined : int('iterations', 1, 1);
-    scenarios = shortcut(vus, durationMs, iterations, o.stages, errors);
+    return r.scenarios;
   }
-
-  const options: ResolvedOptions = {
-    scenarios,
-    thresholds: o.thresholds ?? {},
-    setupTimeoutMs: dur('setupTimeout', 60_000),
-    teardownTimeoutMs: dur('teardownTimeout', 60_000),
-    summaryTrendStats,
-    summaryTimeUnit: str('summaryTimeUnit'),
-    noColor: cli.noColor === true || bool('noColor', false),
-    userAgent: str('userAgent') ?? DEFAULT_USER_AGENT,
-    discardResponseBodies: bool('discardResponseBodies', false),
-    maxRedirects: int('maxRedirects', 10, 0),
-    batch: int('batch', 20, 1),
-    batchPerHost: int('batchPerHost', 6, 0),
-    throw: bool('throw', false),
-    tags,
-    minIterationDurationMs: dur('minIterationDuration', 0),
-    executionSegment: str('executionSegment'),
-    executionSegmentSequence: str('executionSegmentSequence'),
-  };
-  return { options, errors };
+  const vus = read.int('vus', 1, 0);
+  let durationMs: number | undefined;
+  if (o.duration !== undefined) {
+    const d = parseDuration(o.duration);
+    if (!d.ok) errors.push(`option "duration": ${d.error}`);
+    else durationMs = d.ms;
+  }
+  const iterations = o.iterations === undefined ? undefined : read.int('iterations', 1, 1);
+  return shortcut(vus, durationMs, iterations, o.stages, errors);
 }
 
 function shortcut(vus: number, durationMs: number | undefined, iterations: number | undefined, stages: unknown, errors: string[]): Scenario[] {
