@@ -1,13 +1,16 @@
 /**
- * Request-body checks shared by the routes. Each throws TikTokError INVALID_PARAM (36009004)
- * naming the field path and what was wrong, so a bad body never reaches state and the client
- * learns exactly which field to fix.
+ * Request-body checks shared by the routes, on lib's FieldCheck (one message format naming the
+ * path of the bad value). Each throws TikTokError INVALID_PARAM (36009004) with what was wrong,
+ * so a bad body never reaches state and the client learns exactly which field to fix; a route
+ * that wants every problem of a body at once runs its checks inside one `checked(...)`.
  */
 import { dropEmptyFields, mayHoldEmpty } from './empty-fields.ts';
 import { queryInt as parseQueryInt } from '../../lib/http/query-int.ts';
+import { FieldCheck, type Obj } from '../../lib/config/field-check.ts';
+import { isObject } from '../../lib/json/is-object.ts';
 import { TikTokError } from './errors.ts';
 
-export type Obj = Record<string, unknown>;
+export type { Obj };
 
 /**
  * Parses a JSON object body; an empty body is `{}` (TikTok treats it as no filters). PHP-style
@@ -27,57 +30,33 @@ export function parseObject(raw: string): Obj {
   return mayHoldEmpty(raw) ? dropEmptyFields(v as Obj) : (v as Obj);
 }
 
+/** Runs field checks; their problems, all of them, are the request's 36009004. */
+export function checked<T>(read: (check: FieldCheck) => T): T {
+  const check = new FieldCheck();
+  const value = read(check);
+  if (!check.ok) throw new TikTokError('INVALID_PARAM', check.problems.join('; '));
+  return value;
+}
+
 export function bad(path: string, want: string, got: unknown): TikTokError {
-  return new TikTokError('INVALID_PARAM', `${path}: expected ${want}, got ${describe(got)}`);
+  const check = new FieldCheck();
+  check.expected(path, want, got);
+  return new TikTokError('INVALID_PARAM', check.problems.join('; '));
 }
 
-export function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
+export const isObj = isObject;
+export const obj = (v: unknown, path: string): Obj => checked((c) => c.obj(v, path));
+export const str = (v: unknown, path: string): string => checked((c) => c.str(v, path));
+export const optStr = (v: unknown, path: string): string | undefined => checked((c) => c.optStr(v, path));
+export const int = (v: unknown, path: string, min: number, max: number): number => checked((c) => c.int(v, path, min, max));
+export const optInt = (v: unknown, path: string, min: number, max: number): number | undefined => checked((c) => c.optInt(v, path, min, max));
+export const arr = (v: unknown, path: string, min: number, max: number): unknown[] => checked((c) => c.arr(v, path, min, max));
+/** Every bad item of the list is named, not just the first. */
+export const strArr = (v: unknown, path: string, min: number, max: number): string[] => checked((c) => c.strArr(v, path, min, max));
 
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function obj(v: unknown, path: string): Obj {
-  if (!isObj(v)) throw bad(path, 'an object', v);
-  return v;
-}
-
-export function str(v: unknown, path: string): string {
-  if (typeof v !== 'string' || v.length === 0) throw bad(path, 'a non-empty string', v);
-  return v;
-}
-
-export function optStr(v: unknown, path: string): string | undefined {
-  return v === undefined ? undefined : str(v, path);
-}
-
-export function int(v: unknown, path: string, min: number, max: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw bad(path, `an integer ${min}..${max}`, v);
-  return v;
-}
-
-export function optInt(v: unknown, path: string, min: number, max: number): number | undefined {
-  return v === undefined ? undefined : int(v, path, min, max);
-}
-
-export function arr(v: unknown, path: string, min: number, max: number): unknown[] {
-  if (!Array.isArray(v)) throw bad(path, 'an array', v);
-  if (v.length < min || v.length > max) throw new TikTokError('INVALID_PARAM', `${path}: expected ${min}..${max} items, got ${v.length}`);
-  return v;
-}
-
-export function strArr(v: unknown, path: string, min: number, max: number): string[] {
-  return arr(v, path, min, max).map((x, i) => str(x, `${path}[${i}]`));
-}
-
-/** Rejects keys outside `known`: the control API is our contract, so a typo must not pass silently. */
+/** Rejects keys outside `known`, naming each: the control API is our contract, so a typo must not pass silently. */
 export function onlyKeys(o: Obj, known: readonly string[], path: string): void {
-  const unknown = Object.keys(o).filter((k) => !known.includes(k));
-  if (unknown.length > 0) throw new TikTokError('INVALID_PARAM', `${path}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (expected ${known.join(', ')})`);
+  checked((c) => c.onlyKeys(o, known, path));
 }
 
 /** A query integer (query values are strings); absent is `undefined`. */
@@ -94,12 +73,10 @@ export function queryBool(v: string | undefined, name: string): boolean | undefi
 
 export function optBool(v: unknown, path: string): boolean | undefined {
   if (v !== undefined && typeof v !== 'boolean') throw bad(path, 'a boolean', v);
-  return v;
+  return v as boolean | undefined;
 }
 
 /** An optional string out of `values`. */
 export function optEnum(v: unknown, path: string, values: readonly string[]): string | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !values.includes(v)) throw bad(path, values.join('|'), v);
-  return v;
+  return v === undefined ? undefined : checked((c) => c.oneOf(v, path, values));
 }

@@ -11,7 +11,8 @@
  */
 import { TikTokError, itemError, type ItemError } from '../errors.ts';
 import type { Call } from '../platform.ts';
-import { arr, isObj, obj, parseObject, str, strArr, bad } from '../validate.ts';
+import type { FieldCheck, Obj } from '../../../lib/config/field-check.ts';
+import { checked, isObj, parseObject, strArr } from '../validate.ts';
 import { at, type EndpointTable } from './route-table.ts';
 
 export const MAX_QUANTITY = 99_999;
@@ -28,27 +29,30 @@ function warehouseError(e: WarehouseEntry, key: Parameters<typeof itemError>[0],
   return { warehouse_id: e.warehouse_id ?? '', code: ie.code, message: ie.message };
 }
 
+/** The request's shape, every problem of it at once (quantities are checked per SKU later). */
+function parseSkus(check: FieldCheck, body: Obj): { id: string; entries: WarehouseEntry[] }[] {
+  const seen = new Set<string>();
+  return check.arr(body.skus, 'skus', 1, MAX_SKUS_PER_UPDATE).map((raw, i) => {
+    const s = check.obj(raw, `skus[${i}]`);
+    const id = check.str(s.id, `skus[${i}].id`);
+    if (id !== '' && seen.has(id)) check.add(`skus[${i}].id`, `SKU ${id} appears more than once`);
+    seen.add(id);
+    const entries: WarehouseEntry[] = check.arr(s.inventory, `skus[${i}].inventory`, 1, 100).map((e, j) => {
+      const p = `skus[${i}].inventory[${j}]`;
+      const o = check.obj(e, p);
+      if (isObj(e) && typeof o.quantity !== 'number') check.expected(`${p}.quantity`, 'a number', o.quantity);
+      if (o.warehouse_id !== undefined && typeof o.warehouse_id !== 'string') check.expected(`${p}.warehouse_id`, 'a string', o.warehouse_id);
+      return { warehouse_id: o.warehouse_id as string | undefined, quantity: o.quantity as number };
+    });
+    return { id, entries };
+  });
+}
+
 function update(c: Call): unknown {
   const { catalog, inventory } = c.platform;
   const product = catalog.productById.get(c.params.product_id as string);
   if (!product) throw new TikTokError('NOT_FOUND', `product ${c.params.product_id} does not exist`);
-  const body = parseObject(c.body);
-  const skus = arr(body.skus, 'skus', 1, MAX_SKUS_PER_UPDATE);
-  const seen = new Set<string>();
-  const parsed = skus.map((raw, i) => {
-    const s = obj(raw, `skus[${i}]`);
-    const id = str(s.id, `skus[${i}].id`);
-    if (seen.has(id)) throw new TikTokError('INVALID_PARAM', `skus[${i}].id: SKU ${id} appears more than once`);
-    seen.add(id);
-    const entries: WarehouseEntry[] = arr(s.inventory, `skus[${i}].inventory`, 1, 100).map((e, j) => {
-      const p = `skus[${i}].inventory[${j}]`;
-      if (!isObj(e)) throw bad(p, 'an object', e);
-      if (typeof e.quantity !== 'number') throw bad(`${p}.quantity`, 'a number', e.quantity);
-      if (e.warehouse_id !== undefined && typeof e.warehouse_id !== 'string') throw bad(`${p}.warehouse_id`, 'a string', e.warehouse_id);
-      return { warehouse_id: e.warehouse_id as string | undefined, quantity: e.quantity };
-    });
-    return { id, entries };
-  });
+  const parsed = checked((check) => parseSkus(check, parseObject(c.body)));
 
   const errors: ItemError[] = [];
   const apply: { key: number; quantity: number }[] = [];

@@ -1,0 +1,92 @@
+/**
+ * One way to validate a parsed JSON value (a request body, a config file): every problem is
+ * recorded, not just the first, each in one format that names the path of the bad value:
+ *
+ *   <path>: expected <what>, got <the value, JSON, cut at 60 characters | nothing>
+ *   <path>: unknown key "<key>" (expected <known keys>)
+ *
+ * A check that fails returns a neutral value of the expected type ("" / 0 / [] / {}) so the
+ * caller reads on and finds the next problem; the caller asks `ok` (or lets its part's
+ * `done()` throw) before it uses any value. Checks never change what they read.
+ */
+import { isObject } from '../json/is-object.ts';
+
+export type Obj = Record<string, unknown>;
+
+/** A value as a problem message shows it. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+export class FieldCheck {
+  readonly problems: string[] = [];
+
+  get ok(): boolean {
+    return this.problems.length === 0;
+  }
+
+  /** A problem in words of its own: "<path>: <message>". */
+  add(path: string, message: string): void {
+    this.problems.push(`${path}: ${message}`);
+  }
+
+  expected(path: string, want: string, got: unknown): void {
+    this.add(path, `expected ${want}, got ${describeValue(got)}`);
+  }
+
+  obj(v: unknown, path: string): Obj {
+    if (isObject(v)) return v;
+    this.expected(path, 'an object', v);
+    return {};
+  }
+
+  str(v: unknown, path: string, maxLength = Infinity): string {
+    if (typeof v === 'string' && v.length > 0 && v.length <= maxLength) return v;
+    this.expected(path, maxLength === Infinity ? 'a non-empty string' : `a non-empty string of at most ${maxLength} characters`, v);
+    return '';
+  }
+
+  optStr(v: unknown, path: string, maxLength = Infinity): string | undefined {
+    return v === undefined ? undefined : this.str(v, path, maxLength);
+  }
+
+  int(v: unknown, path: string, min: number, max: number): number {
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max) return v;
+    this.expected(path, `an integer ${min}..${max}`, v);
+    return 0;
+  }
+
+  optInt(v: unknown, path: string, min: number, max: number): number | undefined {
+    return v === undefined ? undefined : this.int(v, path, min, max);
+  }
+
+  arr(v: unknown, path: string, min: number, max: number): unknown[] {
+    if (!Array.isArray(v)) {
+      this.expected(path, 'an array', v);
+      return [];
+    }
+    if (v.length < min || v.length > max) {
+      this.add(path, `expected ${min}..${max} items, got ${v.length}`);
+      return [];
+    }
+    return v;
+  }
+
+  strArr(v: unknown, path: string, min: number, max: number): string[] {
+    return this.arr(v, path, min, max).map((x, i) => this.str(x, `${path}[${i}]`));
+  }
+
+  /** One of the listed strings. */
+  oneOf<T extends string>(v: unknown, path: string, allowed: readonly T[]): T | undefined {
+    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
+    this.expected(path, allowed.join('|'), v);
+    return undefined;
+  }
+
+  /** Keys outside `known` are problems: a typo must not pass silently. */
+  onlyKeys(o: Obj, known: readonly string[], path: string): void {
+    for (const k of Object.keys(o)) if (!known.includes(k)) this.add(path, `unknown key "${k}" (expected ${known.join(', ')})`);
+  }
+}
