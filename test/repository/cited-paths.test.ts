@@ -3,13 +3,11 @@
  * repository's root or from the document's own folder: a README that names a file moved or
  * renamed since is caught here. The finder's own table comes first.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { citedPaths } from './cited-paths.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { ROOT, trackedTextFiles } from './tracked-files.ts';
 
 describe('citedPaths', () => {
   const cases: { name: string; md: string; want: string[] }[] = [
@@ -29,15 +27,14 @@ describe('citedPaths', () => {
 
 describe('the repository\'s documents', () => {
   it('cite only paths that exist', () => {
-    const docs = execFileSync('git', ['ls-files', '-z', '*.md'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const docs = trackedTextFiles('*.md');
     expect(docs.length).toBeGreaterThan(10);
     const missing: string[] = [];
     let cited = 0;
     for (const doc of docs) {
-      if (!existsSync(join(ROOT, doc))) continue;
-      for (const p of citedPaths(readFileSync(join(ROOT, doc), 'utf8'))) {
+      for (const p of citedPaths(doc.text)) {
         cited++;
-        if (!existsSync(join(ROOT, p)) && !existsSync(join(ROOT, dirname(doc), p))) missing.push(`${doc}: ${p}`);
+        if (!existsSync(join(ROOT, p)) && !existsSync(join(ROOT, dirname(doc.path), p))) missing.push(`${doc.path}: ${p}`);
       }
     }
     expect(cited).toBeGreaterThan(50);

@@ -3,13 +3,9 @@
  * checkout folder, a home, a temporary file, documents outside the repository. The finder's
  * own table comes first, so a finder that stopped finding fails here too.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findMachinePaths } from './machine-paths.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
+import { trackedTextFiles } from './tracked-files.ts';
 
 describe('findMachinePaths', () => {
   const cases: { name: string; text: string; want: string[] }[] = [
@@ -34,21 +30,11 @@ describe('findMachinePaths', () => {
 
 describe('the repository', () => {
   it('holds no path of the machine it was written on', () => {
-    const files = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const files = trackedTextFiles();
     expect(files.length).toBeGreaterThan(100);
     const self = new Set(['test/repository/machine-paths.ts', 'test/repository/machine-paths.test.ts']);
     const found: string[] = [];
-    for (const f of files) {
-      if (self.has(f)) continue;
-      let text: string;
-      try {
-        text = readFileSync(join(ROOT, f), 'utf8');
-      } catch {
-        continue; // listed but absent from this checkout (deleted, not yet committed)
-      }
-      if (text.includes('\0')) continue; // binary
-      for (const p of findMachinePaths(text)) found.push(`${f}: ${p}`);
-    }
+    for (const f of files) if (!self.has(f.path)) for (const p of findMachinePaths(f.text)) found.push(`${f.path}: ${p}`);
     expect(found).toEqual([]);
   });
 });
