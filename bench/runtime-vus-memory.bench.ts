@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTest } from '../src/runtime/run-test.ts';
+import { verdict } from './support/processes.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
@@ -59,5 +60,5 @@ console.log(`VUs in one process (constant-vus, sleep 1 s per iteration, ${arg('s
 for (const r of [small, large]) {
   console.log(`  ${String(r.vus).padStart(6)} VUs: peak RSS ${r.peakMb.toFixed(0).padStart(5)} MB   iterations ${r.iterations}   CPU ${r.cpuS.toFixed(1)} s   exit ${r.exit}`);
 }
-console.log(`  ${(perVu * 1024).toFixed(0)} KB per added VU; ${big} VUs peak ${large.peakMb.toFixed(0)} MB (aim <= 400 MB)`);
+console.log(`  ${(perVu * 1024).toFixed(0)} KB per added VU; ${big} VUs peak ${large.peakMb.toFixed(0)} MB  aim <= 400 MB   ${verdict(large.peakMb <= 400)}`);
 console.log(`  per-VU cost / k6's documented 1 MB floor: ${perVu.toFixed(3)}x`);
