@@ -1,17 +1,28 @@
 /**
- * Shape checks for ERP request bodies. Each collects every problem (so a client fixes its
- * request in one go) and rejects unknown keys; the error names the field and what it got.
+ * Shape checks for ERP request bodies, on lib's FieldCheck (one message format, naming the
+ * path of the bad value). Each collects every problem (so a client fixes its request in one
+ * go) and rejects unknown keys; the error names the field and what it got.
  */
+import { describeValue, FieldCheck } from '../../lib/config/field-check.ts';
 import { isObject } from '../../lib/json/is-object.ts';
 import { queryInt as parseQueryInt } from '../../lib/http/query-int.ts';
 import { StackError } from '../errors.ts';
 
 export type Problems = string[];
 
-const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v)?.slice(0, 60) ?? String(v));
+/** Runs one check of lib's FieldCheck (its message format), adding what it finds to `problems`. */
+function check<T>(problems: Problems, read: (c: FieldCheck) => T): T | undefined {
+  const c = new FieldCheck();
+  const v = read(c);
+  problems.push(...c.problems);
+  return c.ok ? v : undefined;
+}
+
+/** `where` is the prefix of the object's fields: "" for the body, "lines[1]." for a line. */
+const pathOf = (where: string): string => (where === '' ? 'body' : where.replace(/\.$/, ''));
 
 export function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], where: string, problems: Problems): void {
-  for (const k of Object.keys(obj)) if (!allowed.includes(k)) problems.push(`${where}unknown key "${k}"`);
+  check(problems, (c) => c.onlyKeys(obj, allowed, pathOf(where)));
 }
 
 export function intField(
@@ -21,32 +32,16 @@ export function intField(
   problems: Problems,
   opts: { min?: number; max?: number; required?: boolean } = {},
 ): number | undefined {
-  const v = obj[key];
-  if (v === undefined) {
-    if (opts.required !== false) problems.push(`${where}${key}: required integer, got nothing`);
-    return undefined;
-  }
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
-    problems.push(`${where}${key}: expected an integer, got ${show(v)}`);
-    return undefined;
-  }
-  if (opts.min !== undefined && v < opts.min) problems.push(`${where}${key}: must be >= ${opts.min}, got ${v}`);
-  else if (opts.max !== undefined && v > opts.max) problems.push(`${where}${key}: must be <= ${opts.max}, got ${v}`);
-  else return v;
-  return undefined;
+  if (obj[key] === undefined && opts.required === false) return undefined;
+  return check(problems, (c) => c.int(obj[key], `${where}${key}`, opts.min ?? Number.MIN_SAFE_INTEGER, opts.max ?? Number.MAX_SAFE_INTEGER));
 }
 
 export function strField(obj: Record<string, unknown>, key: string, where: string, problems: Problems, maxLen = 200): string | undefined {
-  const v = obj[key];
-  if (typeof v !== 'string' || v.length === 0 || v.length > maxLen) {
-    problems.push(`${where}${key}: expected a non-empty string of at most ${maxLen} characters, got ${show(v)}`);
-    return undefined;
-  }
-  return v;
+  return check(problems, (c) => c.str(obj[key], `${where}${key}`, maxLen));
 }
 
 export function requireObject(body: unknown): Record<string, unknown> {
-  if (!isObject(body)) throw new StackError('INVALID_BODY', `expected a JSON object, got ${show(body)}`);
+  if (!isObject(body)) throw new StackError('INVALID_BODY', `expected a JSON object, got ${describeValue(body)}`);
   return body;
 }
 

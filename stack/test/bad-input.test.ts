@@ -67,7 +67,7 @@ const CASES: Case[] = [
   { name: 'body is an array', run: () => p.erp('PUT', `/stock/${sku}/${wh}`, [1]), status: 400, code: 'INVALID_BODY' },
   { name: 'on_hand as a string', run: () => p.erp('PUT', `/stock/${sku}/${wh}`, { on_hand: '5' }), status: 400, code: 'INVALID_BODY', mentions: 'on_hand' },
   { name: 'on_hand fractional', run: () => p.erp('PUT', `/stock/${sku}/${wh}`, { on_hand: 1.5 }), status: 400, code: 'INVALID_BODY', mentions: 'on_hand' },
-  { name: 'negative stock (set)', run: () => p.erp('PUT', `/stock/${sku}/${wh}`, { on_hand: -1 }), status: 400, code: 'INVALID_BODY', mentions: '>= 0' },
+  { name: 'negative stock (set)', run: () => p.erp('PUT', `/stock/${sku}/${wh}`, { on_hand: -1 }), status: 400, code: 'INVALID_BODY', mentions: 'on_hand: expected an integer 0..' },
   { name: 'negative stock (adjust below 0)', run: () => p.erp('POST', `/stock/${sku}/${wh}/adjust`, { delta: -6 }), status: 422, code: 'NEGATIVE_STOCK', mentions: 'on_hand 5 + delta -6 = -1' },
   { name: 'unknown key', run: () => p.erp('PUT', `/stock/${sku}/${wh}`, { on_hand: 1, onhand: 2 }), status: 400, code: 'INVALID_BODY', mentions: 'onhand' },
   { name: 'unknown sku', run: () => p.erp('PUT', `/stock/NO-SUCH-SKU/${wh}`, { on_hand: 1 }), status: 404, code: 'UNKNOWN_SKU', mentions: 'NO-SUCH-SKU' },
