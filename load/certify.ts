@@ -13,7 +13,7 @@
 import { check, sleep } from 'k6';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
-import type { Catalog } from './lib/catalog.ts';
+import type { ScenarioCatalog } from './lib/catalog.ts';
 import { setupFromEnv } from './lib/scenario-parts.ts';
 import { envNumber, envString } from './lib/env.ts';
 import { trackingFor, type SetupData } from './lib/traffic.ts';
@@ -104,7 +104,7 @@ export default async function (data: SetupData): Promise<void> {
       appSecret: envString('APP_SECRET'),
       accessToken: envString('ACCESS_TOKEN'),
     };
-    const shop = data.catalog.shops[0] as Catalog['shops'][number];
+    const shop = data.catalog.shops[0] as ScenarioCatalog['shops'][number];
     const detail = await tiktokGet(cred, '/order/202309/orders', { ids: orderId, shop_cipher: shop.cipher });
     const order = (detail.body.data as { orders?: { tracking_number?: string; packages?: unknown[] }[] } | undefined)
       ?.orders?.[0];

@@ -7,12 +7,12 @@
  */
 import type { Db } from './db/database.ts';
 import type { IdempotencyStore } from './domain/idempotency.ts';
-import type { OrderBook } from './domain/order-book.ts';
+import type { ErpOrderBook } from './domain/order-book.ts';
 
 const DAY_MS = 86_400_000;
 
 /** Starts the chores; the answer stops them. */
-export function startHousekeeping(db: Db, book: OrderBook, idem: IdempotencyStore, onBackordersAllocated: () => void): () => void {
+export function startHousekeeping(db: Db, book: ErpOrderBook, idem: IdempotencyStore, onBackordersAllocated: () => void): () => void {
   const backorders = setInterval(() => {
     const now = Date.now();
     db.transaction(() => {

@@ -14,9 +14,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { openDb, type Db } from './db/database.ts';
 import { GroupCommit } from './db/group-commit.ts';
-import { Catalog } from './domain/catalog.ts';
+import { ErpCatalog } from './domain/catalog.ts';
 import { IdempotencyStore } from './domain/idempotency.ts';
-import { OrderBook } from './domain/order-book.ts';
+import { ErpOrderBook } from './domain/order-book.ts';
 import { StockLedger } from './domain/stock-ledger.ts';
 import { DEFAULTS, type StackConfig } from './config.ts';
 import { createErpServer } from './http/erp-server.ts';
@@ -83,9 +83,9 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
 /** What the stack holds: the database and what lives on it, and the platform client. */
 interface Parts {
   db: Db;
-  catalog: Catalog;
+  catalog: ErpCatalog;
   ledger: StockLedger;
-  book: OrderBook;
+  book: ErpOrderBook;
   gc: GroupCommit;
   metrics: StackMetrics;
   client: TikTokClient;
@@ -110,7 +110,7 @@ interface StartState {
 /** Opens the database (the previous run's catalog serves writes at once) and builds on it. */
 function openParts(cfg: StackConfig): Parts {
   const db: Db = openDb({ file: cfg.db, synchronous: cfg.synchronous });
-  const catalog = new Catalog(db);
+  const catalog = new ErpCatalog(db);
   const ledger = new StockLedger(db, catalog, cfg.splitBelow);
   const metrics = new StackMetrics(db);
   const gc = new GroupCommit(db);
@@ -120,7 +120,7 @@ function openParts(cfg: StackConfig): Parts {
     maxAgeS: cfg.webhookMaxAgeS,
     maxFutureS: cfg.webhookMaxFutureS,
   });
-  return { db, catalog, ledger, book: new OrderBook(db, catalog, ledger), gc, metrics, client: createClient(cfg, metrics), receiver };
+  return { db, catalog, ledger, book: new ErpOrderBook(db, catalog, ledger), gc, metrics, client: createClient(cfg, metrics), receiver };
 }
 
 function createClient(cfg: StackConfig, metrics: StackMetrics): TikTokClient {

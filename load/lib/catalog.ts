@@ -18,7 +18,7 @@ export interface Warehouse {
   id: string;
   region: string;
 }
-export interface Catalog {
+export interface ScenarioCatalog {
   shops: Shop[];
   skus: Sku[];
   warehouses: Warehouse[];
@@ -33,7 +33,7 @@ interface RawCatalog {
   shipping_providers?: { id: string }[];
 }
 
-export async function fetchCatalog(mockUrl: string): Promise<Catalog> {
+export async function fetchCatalog(mockUrl: string): Promise<ScenarioCatalog> {
   const res = await http.get(`${mockUrl}/__mock/catalog`, { tags: { name: 'mock catalog' } });
   if (res.status !== 200) throw new Error(`mock catalog: HTTP ${res.status} ${String(res.body).slice(0, 200)}`);
   const raw = (res.json() as unknown as { data: RawCatalog }).data;

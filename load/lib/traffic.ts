@@ -10,7 +10,7 @@
 import { sleep } from 'k6';
 import exec from 'k6/execution';
 import { Counter } from 'k6/metrics';
-import type { Catalog } from './catalog.ts';
+import type { ScenarioCatalog } from './catalog.ts';
 import { envNumber, scaled } from './env.ts';
 import { adjustStock, listOrders, markShipped, setStockBatch, type ErpOrder } from './erp.ts';
 import { cancelOrder, placeOrder } from './platform.ts';
@@ -19,7 +19,7 @@ import { Zipf } from './zipf.ts';
 export interface SetupData {
   mockUrl: string;
   stackUrl: string;
-  catalog: Catalog;
+  catalog: ScenarioCatalog;
 }
 
 const ZIPF_S = envNumber('ZIPF_S', 1.1);
@@ -39,7 +39,7 @@ const LIVE_SKUS = envNumber('LIVE_SKUS', 40, 1);
 let zipf: Zipf | undefined;
 function hotSku(data: SetupData) {
   zipf ??= new Zipf(Math.min(LIVE_SKUS, data.catalog.skus.length), ZIPF_S);
-  return data.catalog.skus[zipf.next()] as Catalog['skus'][number];
+  return data.catalog.skus[zipf.next()] as ScenarioCatalog['skus'][number];
 }
 
 /**

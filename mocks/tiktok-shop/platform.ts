@@ -6,9 +6,9 @@
 import type { ResolvedOptions } from './options.ts';
 import type { Params } from '../../lib/http/router.ts';
 import type { Query } from './http-io.ts';
-import { buildCatalog, type Catalog } from './state/catalog.ts';
+import { buildCatalog, type SeededCatalog } from './state/catalog.ts';
 import { Inventory } from './state/inventory.ts';
-import { OrderBook, type Order } from './state/orders.ts';
+import { PlatformOrderBook, type Order } from './state/orders.ts';
 import { Fulfillment } from './state/fulfillment.ts';
 import { Aftersales, type Cancellation, type ReturnRequest } from './state/aftersales.ts';
 import { TokenStore } from './protocol/tokens.ts';
@@ -43,9 +43,9 @@ export interface RouteDef {
 }
 
 export class Platform {
-  readonly catalog: Catalog;
+  readonly catalog: SeededCatalog;
   readonly inventory: Inventory;
-  readonly orders: OrderBook;
+  readonly orders: PlatformOrderBook;
   readonly fulfillment: Fulfillment;
   readonly aftersales: Aftersales;
   readonly tokens: TokenStore;
@@ -60,7 +60,7 @@ export class Platform {
     this.now = options.now;
     this.catalog = buildCatalog({ seed: options.seed, shops: options.shops, skus: options.skus, warehouses: options.warehouses });
     this.inventory = new Inventory(this.catalog, this.now);
-    this.orders = new OrderBook(this.catalog, this.inventory, this.now, (o) => this.publish(o));
+    this.orders = new PlatformOrderBook(this.catalog, this.inventory, this.now, (o) => this.publish(o));
     this.fulfillment = new Fulfillment(this.orders, this.inventory, this.now, this.catalog.shops.map((s) => s.id));
     this.aftersales = new Aftersales(this.orders, this.now, {
       cancellation: (c) => this.emit(cancellationEvent(this.shopIdOf(c.shop_index), c)),

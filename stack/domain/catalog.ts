@@ -35,7 +35,7 @@ export interface CatalogSnapshot {
   shippingProviders: ShippingProvider[];
 }
 
-export class Catalog {
+export class ErpCatalog {
   shops: Shop[] = [];
   readonly shopById = new Map<string, Shop>();
   readonly warehouses = new Map<string, Warehouse>();

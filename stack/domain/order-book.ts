@@ -7,7 +7,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import { StackError } from '../errors.ts';
 import { allocate, type AllocationPart } from './allocation.ts';
-import type { Catalog } from './catalog.ts';
+import type { ErpCatalog } from './catalog.ts';
 import { availableOf, type StockLedger, type StockRow } from './stock-ledger.ts';
 
 export type OrderStatus = 'allocated' | 'backordered' | 'cancelled' | 'shipped';
@@ -74,7 +74,7 @@ export const WILL_SHIP = new Set(['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
 
 export type IngestOutcome = 'allocated' | 'backordered' | 'cancelled' | 'released' | 'reopened' | 'duplicate' | 'not_yet';
 
-export class OrderBook {
+export class ErpOrderBook {
   private seq: number;
   private readonly get: Statement<[string], OrderRow>;
   private readonly insert: Statement;
@@ -88,7 +88,7 @@ export class OrderBook {
 
   constructor(
     db: Db,
-    private readonly catalog: Catalog,
+    private readonly catalog: ErpCatalog,
     private readonly ledger: StockLedger,
   ) {
     this.seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM orders').get() as { s: number }).s;

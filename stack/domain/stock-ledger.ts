@@ -10,7 +10,7 @@ import { offeredTo, offersFor } from './shop-offer.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import { StackError } from '../errors.ts';
-import type { Catalog } from './catalog.ts';
+import type { ErpCatalog } from './catalog.ts';
 
 export interface StockRow {
   on_hand: number;
@@ -53,7 +53,7 @@ export class StockLedger {
 
   constructor(
     private readonly db: Db,
-    private readonly catalog: Catalog,
+    private readonly catalog: ErpCatalog,
     /** Below this many available units a SKU × warehouse is split between the shops (shop-offer.ts). */
     readonly splitBelow = 0,
   ) {

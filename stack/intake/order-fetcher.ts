@@ -14,8 +14,8 @@
 import { oneIn, type Defects } from '../defects.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
-import type { Catalog, Shop } from '../domain/catalog.ts';
-import type { OrderBook } from '../domain/order-book.ts';
+import type { ErpCatalog, Shop } from '../domain/catalog.ts';
+import type { ErpOrderBook } from '../domain/order-book.ts';
 import type { Logger } from '../logger.ts';
 import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
@@ -59,8 +59,8 @@ export class OrderFetcher {
 
   constructor(
     private readonly db: Db,
-    private readonly catalog: Catalog,
-    private readonly book: OrderBook,
+    private readonly catalog: ErpCatalog,
+    private readonly book: ErpOrderBook,
     private readonly client: TikTokClient,
     private readonly metrics: StackMetrics,
     private readonly log: Logger,

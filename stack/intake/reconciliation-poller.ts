@@ -11,7 +11,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { getMeta, setMeta, type Db } from '../db/database.ts';
-import type { Catalog, Shop } from '../domain/catalog.ts';
+import type { ErpCatalog, Shop } from '../domain/catalog.ts';
 import type { Logger } from '../logger.ts';
 import type { TikTokClient } from '../tiktok/client.ts';
 import { WILL_SHIP } from '../domain/order-book.ts';
@@ -35,7 +35,7 @@ export class ReconciliationPoller {
 
   constructor(
     private readonly db: Db,
-    private readonly catalog: Catalog,
+    private readonly catalog: ErpCatalog,
     private readonly client: TikTokClient,
     private readonly log: Logger,
     private readonly opts: PollerOptions,

@@ -20,7 +20,7 @@ import type { Statement } from 'better-sqlite3';
 import { signaturesEqual, signWebhook } from '../../lib/tiktok/signature.ts';
 import type { Db } from '../db/database.ts';
 import type { GroupCommit } from '../db/group-commit.ts';
-import type { Catalog } from '../domain/catalog.ts';
+import type { ErpCatalog } from '../domain/catalog.ts';
 import { StackError } from '../errors.ts';
 import { isObject } from '../../lib/json/is-object.ts';
 
@@ -48,7 +48,7 @@ export class WebhookReceiver {
   constructor(
     db: Db,
     private readonly gc: GroupCommit,
-    private readonly catalog: Catalog,
+    private readonly catalog: ErpCatalog,
     private readonly opts: WebhookOptions,
   ) {
     this.insInbox = db.prepare(

@@ -10,7 +10,7 @@
  * order is ingested; re-pushing then would show units already sold. A difference that outlives
  * a whole round, with the ERP row unchanged (same version), is not an order in flight.
  */
-import type { Catalog, Shop } from '../domain/catalog.ts';
+import type { ErpCatalog, Shop } from '../domain/catalog.ts';
 import { availableOf, MAX_PUSH, type StockLedger } from '../domain/stock-ledger.ts';
 import type { Logger } from '../logger.ts';
 import type { TikTokClient } from '../tiktok/client.ts';
@@ -31,7 +31,7 @@ export class InventoryAudit {
   repaired = 0;
 
   constructor(
-    private readonly catalog: Catalog,
+    private readonly catalog: ErpCatalog,
     private readonly ledger: StockLedger,
     private readonly client: TikTokClient,
     private readonly repush: (shopId: string, sku: string, warehouseId: string) => void,

@@ -13,7 +13,7 @@
 import { oneIn, type Defects } from '../defects.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
-import type { Catalog, Shop } from '../domain/catalog.ts';
+import type { ErpCatalog, Shop } from '../domain/catalog.ts';
 import { availableOf, MAX_PUSH, type StockLedger } from '../domain/stock-ledger.ts';
 import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
@@ -64,7 +64,7 @@ export class InventoryPusher {
 
   constructor(
     private readonly db: Db,
-    private readonly catalog: Catalog,
+    private readonly catalog: ErpCatalog,
     private readonly ledger: StockLedger,
     private readonly client: TikTokClient,
     private readonly metrics: StackMetrics,

@@ -15,7 +15,7 @@
 import { oneIn, type Defects } from '../defects.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
-import type { Catalog, Shop } from '../domain/catalog.ts';
+import type { ErpCatalog, Shop } from '../domain/catalog.ts';
 import type { Logger } from '../logger.ts';
 import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
@@ -57,7 +57,7 @@ export class ShipmentPusher {
 
   constructor(
     private readonly db: Db,
-    private readonly catalog: Catalog,
+    private readonly catalog: ErpCatalog,
     private readonly client: TikTokClient,
     private readonly metrics: StackMetrics,
     private readonly log: Logger,

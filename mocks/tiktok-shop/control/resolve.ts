@@ -1,9 +1,9 @@
 /** Control-API id resolution: shop, SKU (by sku_id or seller_sku) and warehouse ids to indexes. */
 import { TikTokError } from '../errors.ts';
-import type { Catalog } from '../state/catalog.ts';
+import type { SeededCatalog } from '../state/catalog.ts';
 import { str, type Obj } from '../validate.ts';
 
-export function shopIndex(catalog: Catalog, v: unknown, path: string): number {
+export function shopIndex(catalog: SeededCatalog, v: unknown, path: string): number {
   const id = str(v, path);
   const i = catalog.shopIndex.get(id);
   if (i === undefined) throw new TikTokError('INVALID_PARAM', `${path}: shop ${JSON.stringify(id)} does not exist`);
@@ -11,7 +11,7 @@ export function shopIndex(catalog: Catalog, v: unknown, path: string): number {
 }
 
 /** A SKU named by `sku_id` or `seller_sku` (exactly one of them). */
-export function skuIndex(catalog: Catalog, o: Obj, path: string): number {
+export function skuIndex(catalog: SeededCatalog, o: Obj, path: string): number {
   if ((o.sku_id === undefined) === (o.seller_sku === undefined)) {
     throw new TikTokError('INVALID_PARAM', `${path}: give exactly one of sku_id or seller_sku`);
   }
@@ -27,7 +27,7 @@ export function skuIndex(catalog: Catalog, o: Obj, path: string): number {
   return s.index;
 }
 
-export function warehouseIndex(catalog: Catalog, v: unknown, path: string): number {
+export function warehouseIndex(catalog: SeededCatalog, v: unknown, path: string): number {
   const id = str(v, path);
   const i = catalog.warehouseIndex.get(id);
   if (i === undefined) throw new TikTokError('INVALID_PARAM', `${path}: warehouse ${JSON.stringify(id)} does not exist`);

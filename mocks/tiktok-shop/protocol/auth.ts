@@ -8,7 +8,7 @@
 import { signRequest, signaturesEqual } from '../../../lib/tiktok/signature.ts';
 import { TikTokError } from '../errors.ts';
 import type { Query } from '../http-io.ts';
-import type { Catalog } from '../state/catalog.ts';
+import type { SeededCatalog } from '../state/catalog.ts';
 import type { TokenStore } from './tokens.ts';
 
 /** Which shop_cipher rule a path family follows. */
@@ -72,7 +72,7 @@ export function verifyToken(accessToken: string | undefined, tokens: TokenStore)
  * Applies the shop_cipher rule of the path's family; answers the shop's index (-1 for
  * seller-scoped calls).
  */
-export function resolveShop(path: string, query: Query, catalog: Catalog): number {
+export function resolveShop(path: string, query: Query, catalog: SeededCatalog): number {
   const cipher = query.shop_cipher;
   if (scopeOf(path) === 'seller') {
     if (cipher !== undefined) throw new TikTokError('INVALID_PARAM', `shop_cipher must not be sent to ${path}`);

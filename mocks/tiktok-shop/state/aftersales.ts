@@ -14,7 +14,7 @@
  * and 12) and, for returns, recorded.
  */
 import { TikTokError } from '../errors.ts';
-import type { Order, OrderBook } from './orders.ts';
+import type { Order, PlatformOrderBook } from './orders.ts';
 
 export type CancelStatus = 'CANCELLATION_REQUEST_PENDING' | 'CANCELLATION_REQUEST_SUCCESS' | 'CANCELLATION_REQUEST_CANCELLED' | 'CANCELLATION_REQUEST_COMPLETE';
 export type ReturnStatus =
@@ -88,7 +88,7 @@ export class Aftersales {
   private readonly returnByOrder = new Map<string, ReturnRequest>();
 
   constructor(
-    private readonly orders: OrderBook,
+    private readonly orders: PlatformOrderBook,
     private readonly now: () => number,
     private readonly listener: AftersalesListener,
   ) {}

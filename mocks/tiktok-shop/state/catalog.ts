@@ -57,7 +57,7 @@ export interface CatalogSize {
   warehouses: number;
 }
 
-export interface Catalog {
+export interface SeededCatalog {
   readonly size: CatalogSize;
   readonly shops: readonly Shop[];
   readonly warehouses: readonly Warehouse[];
@@ -78,7 +78,7 @@ function seedNumber(seed: string): number {
   return createHash('sha256').update(seed).digest().readUInt32BE(0);
 }
 
-export function buildCatalog(size: CatalogSize): Catalog {
+export function buildCatalog(size: CatalogSize): SeededCatalog {
   const f = new Faker({ locale: en });
   f.seed(seedNumber(size.seed));
   const ids = new Set<string>();

@@ -5,7 +5,7 @@
  */
 import { SHIPPING_PROVIDERS } from './catalog.ts';
 import type { Inventory } from './inventory.ts';
-import type { Order, OrderBook, Package } from './orders.ts';
+import type { Order, PlatformOrderBook, Package } from './orders.ts';
 import { TikTokError } from '../errors.ts';
 
 export interface Shipment {
@@ -22,7 +22,7 @@ export class Fulfillment {
   private trackingSeq = 0;
 
   constructor(
-    private readonly book: OrderBook,
+    private readonly book: PlatformOrderBook,
     private readonly inventory: Inventory,
     private readonly now: () => number,
     /** Catalog shop ids by shop index. */

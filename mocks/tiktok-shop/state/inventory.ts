@@ -7,7 +7,7 @@
  * typed arrays (doubling), because at thousands of pushes per second an array of objects would
  * dominate the heap.
  */
-import type { Catalog } from './catalog.ts';
+import type { SeededCatalog } from './catalog.ts';
 import { Waiters, type WaitResult } from './waiters.ts';
 
 /** Why available changed: an inventory/update push, a control-API seed, an order commit, a release on cancel. */
@@ -64,7 +64,7 @@ export class Inventory {
   readonly waiters = new Waiters<number, number>();
 
   constructor(
-    private readonly catalog: Catalog,
+    private readonly catalog: SeededCatalog,
     private readonly now: () => number,
   ) {
     this.nSku = catalog.skus.length;

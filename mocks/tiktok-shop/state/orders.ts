@@ -4,7 +4,7 @@
  * Shipping lives in fulfillment.ts; both change orders only through this book so every status
  * change is stamped, published (webhook) and wakes waiters in one place.
  */
-import type { Catalog } from './catalog.ts';
+import type { SeededCatalog } from './catalog.ts';
 import type { CommitPart, Inventory } from './inventory.ts';
 import { Waiters, type WaitResult } from './waiters.ts';
 import { TikTokError } from '../errors.ts';
@@ -72,7 +72,7 @@ export type PlaceResult =
 
 export type StatusListener = (order: Order) => void;
 
-export class OrderBook {
+export class PlatformOrderBook {
   readonly orders = new Map<string, Order>();
   readonly packages = new Map<string, Package>();
   /** Orders of each shop in creation order: search scans one shop, never the whole book. */
@@ -84,7 +84,7 @@ export class OrderBook {
   private seq = 0;
 
   constructor(
-    private readonly catalog: Catalog,
+    private readonly catalog: SeededCatalog,
     private readonly inventory: Inventory,
     private readonly now: () => number,
     private readonly onStatus: StatusListener,
@@ -138,8 +138,8 @@ export class OrderBook {
       updated_ms: t,
     };
     for (const l of lines) {
-      const sku = this.catalog.skus[l.sku_index] as Catalog['skus'][number];
-      const product = this.catalog.productById.get(sku.product_id) as Catalog['products'][number];
+      const sku = this.catalog.skus[l.sku_index] as SeededCatalog['skus'][number];
+      const product = this.catalog.productById.get(sku.product_id) as SeededCatalog['products'][number];
       const commits = this.inventory.commit(shopIndex, l.sku_index, l.quantity) as CommitPart[];
       const item: LineItem = {
         id: this.nextId('577'),
