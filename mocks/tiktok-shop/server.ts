@@ -32,6 +32,7 @@ import { inventoryRoutes } from './routes/inventory.ts';
 import { logisticsRoutes } from './routes/logistics.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { productRoutes } from './routes/products.ts';
+import { packageRoutes } from './routes/packages.ts';
 import { cancellationRoutes } from './routes/cancellations.ts';
 import { returnRoutes } from './routes/returns.ts';
 import { adminRoutes } from './control/admin.ts';
@@ -46,6 +47,7 @@ export const API_TABLES = {
   inventory: inventoryRoutes,
   order: orderRoutes,
   fulfillment: fulfillmentRoutes,
+  packages: packageRoutes,
   logistics: logisticsRoutes,
   event: eventRoutes,
   cancellations: cancellationRoutes,

@@ -1,53 +1,9 @@
-/**
- * What the return_refund endpoints share: paging of a search (page_size, page_token, sort_field,
- * sort_order in the query, as everywhere in the Open API), the time-range filters, and the
- * refund amounts of an order's line items.
- */
-import { TikTokError } from '../errors.ts';
+/** What the return_refund endpoints share: their search filters and the refund amounts of an order's line items. */
 import type { Call, Platform } from '../platform.ts';
 import type { Order } from '../state/orders.ts';
-import { bad, optInt, optStr, queryInt, strArr, type Obj } from '../validate.ts';
+import { bad, optStr, strArr, type Obj } from '../validate.ts';
 import { buyerUserId } from './order-view.ts';
-import { decodeToken, encodeToken } from './page-token.ts';
-
-const MAX_S = 2 ** 32;
-
-interface Timed {
-  id: string;
-  created_ms: number;
-  updated_ms: number;
-}
-
-/** One page of `items` by the query's sort and page token (offset tokens, tied to the sort). */
-export function pageOf<T extends Timed>(c: Call, items: T[]): { page: T[]; next: string; total: number } {
-  const q = c.query;
-  const size = queryInt(q.page_size, 'page_size', 1, 100) ?? 10;
-  const field = q.sort_field ?? 'create_time';
-  if (field !== 'create_time' && field !== 'update_time') throw bad('sort_field', 'create_time|update_time', field);
-  const order = q.sort_order ?? 'DESC';
-  if (order !== 'ASC' && order !== 'DESC') throw bad('sort_order', 'ASC|DESC', order);
-  let offset = 0;
-  if (q.page_token !== undefined && q.page_token !== '') {
-    const t = decodeToken(q.page_token);
-    if (!Array.isArray(t) || t[0] !== field || t[1] !== order || !Number.isInteger(t[2])) throw new TikTokError('INVALID_PARAM', 'page_token is not a token this API issued for this sort');
-    offset = t[2] as number;
-  }
-  const key = field === 'create_time' ? (x: T) => x.created_ms : (x: T) => x.updated_ms;
-  const sorted = [...items].sort((a, b) => key(a) - key(b) || (a.id < b.id ? -1 : 1));
-  if (order === 'DESC') sorted.reverse();
-  const page = sorted.slice(offset, offset + size);
-  return { page, next: offset + size < sorted.length ? encodeToken([field, order, offset + size]) : '', total: sorted.length };
-}
-
-/** The body's create/update time filters (Unix s, [ge, lt)) as a predicate. */
-function timeFilter(body: Obj): (x: Timed) => boolean {
-  const cge = optInt(body.create_time_ge, 'create_time_ge', 0, MAX_S);
-  const clt = optInt(body.create_time_lt, 'create_time_lt', 0, MAX_S);
-  const uge = optInt(body.update_time_ge, 'update_time_ge', 0, MAX_S);
-  const ult = optInt(body.update_time_lt, 'update_time_lt', 0, MAX_S);
-  const inRange = (ms: number, ge?: number, lt?: number) => (ge === undefined || ms >= ge * 1000) && (lt === undefined || ms < lt * 1000);
-  return (x) => inRange(x.created_ms, cge, clt) && inRange(x.updated_ms, uge, ult);
-}
+import { timeFilter, type Timed } from './search-page.ts';
 
 /** An optional list filter: undefined (or absent) matches everything. */
 export function listFilter(v: unknown, path: string, values?: readonly string[]): Set<string> | undefined {

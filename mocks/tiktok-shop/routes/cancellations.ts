@@ -9,7 +9,8 @@ import type { Call } from '../platform.ts';
 import type { Cancellation } from '../state/aftersales.ts';
 import type { Order } from '../state/orders.ts';
 import { arr, bad, int, obj, optStr, parseObject, str, strArr } from '../validate.ts';
-import { pageOf, requestFilter, requestLines } from './aftersale-view.ts';
+import { requestFilter, requestLines } from './aftersale-view.ts';
+import { pageOf } from './search-page.ts';
 import { at, perVersion, sec, type EndpointTable } from './route-table.ts';
 
 /** Reasons a seller may give, for cancelling and for rejecting a buyer's request (the mock's names). */

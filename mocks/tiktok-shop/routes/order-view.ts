@@ -101,16 +101,16 @@ export function orderView(p: Platform, o: Order): Record<string, unknown> {
   };
 }
 
-export function packageView(p: Platform, k: Package): Record<string, unknown> {
+/** A package as Search Packages lists it. */
+export function packageSummary(p: Platform, k: Package): Record<string, unknown> {
   const o = p.orders.orders.get(k.order_id) as Order;
   const ids = new Set(k.line_item_ids);
   return {
-    package_id: k.id,
-    package_status: k.status,
+    id: k.id,
+    status: k.status,
     tracking_number: k.tracking_number ?? '',
     shipping_provider_id: k.shipping_provider_id ?? '',
     shipping_provider_name: providerName(k.shipping_provider_id),
-    handover_method: 'DROP_OFF',
     create_time: sec(k.created_ms),
     update_time: sec(k.updated_ms),
     orders: [
@@ -121,4 +121,10 @@ export function packageView(p: Platform, k: Package): Record<string, unknown> {
     ],
     order_line_item_ids: k.line_item_ids,
   };
+}
+
+/** A package as Get Package Detail shows it: the summary, named `package_id`/`package_status`, with its handover. */
+export function packageView(p: Platform, k: Package): Record<string, unknown> {
+  const { id, status, ...rest } = packageSummary(p, k);
+  return { package_id: id, package_status: status, handover_method: 'DROP_OFF', ...rest };
 }

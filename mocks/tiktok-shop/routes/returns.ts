@@ -10,7 +10,8 @@ import type { Call } from '../platform.ts';
 import { APPROVE_DECISIONS, REJECT_DECISIONS, RETURNABLE, RETURN_TYPES, type ReturnRequest } from '../state/aftersales.ts';
 import type { Order } from '../state/orders.ts';
 import { arr, bad, obj, optBool, optEnum, optStr, parseObject, str } from '../validate.ts';
-import { listFilter, pageOf, requestFilter, requestLines } from './aftersale-view.ts';
+import { listFilter, requestFilter, requestLines } from './aftersale-view.ts';
+import { pageOf } from './search-page.ts';
 import { CANCEL_REJECT_REASONS, SELLER_CANCEL_REASONS } from './cancellations.ts';
 import { at, perVersion, sec, type EndpointTable } from './route-table.ts';
 

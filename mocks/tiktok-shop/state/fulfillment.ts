@@ -116,6 +116,30 @@ export class Fulfillment {
     return { order: o, pkg };
   }
 
+  /** Corrects the carrier and tracking number of a shipped package that has not been delivered. */
+  updateShippingInfo(shopIndex: number, packageId: string, s: Shipment): Package {
+    Fulfillment.checkShipment(s);
+    const pkg = this.book.packages.get(packageId);
+    if (!pkg || pkg.shop_id !== this.shopIds[shopIndex]) throw new TikTokError('NOT_FOUND', `package ${packageId} does not exist in this shop`);
+    if (pkg.status !== 'PROCESSING' && pkg.status !== 'FULFILLING') {
+      throw new TikTokError('INVALID_STATUS', `package ${packageId} is ${pkg.status}; shipping info can change while PROCESSING or FULFILLING`);
+    }
+    pkg.tracking_number = s.tracking_number;
+    pkg.shipping_provider_id = s.shipping_provider_id;
+    pkg.updated_ms = Math.max(pkg.updated_ms, this.now());
+    return pkg;
+  }
+
+  /** The one shipped package of an order (the order-level shipping-info update needs exactly one). */
+  shippedPackageOf(shopIndex: number, orderId: string): Package {
+    const o = this.shopOrder(shopIndex, orderId);
+    const shipped = o.package_ids.map((id) => this.book.packages.get(id) as Package).filter((k) => k.tracking_number !== undefined);
+    if (shipped.length !== 1) {
+      throw new TikTokError('INVALID_STATUS', `order ${orderId} has ${shipped.length} shipped packages; update the package's shipping info instead`);
+    }
+    return shipped[0] as Package;
+  }
+
   reset(): void {
     this.duplicateShipments = 0;
   }

@@ -57,6 +57,9 @@ export interface Package {
   tracking_number: string | undefined;
   shipping_provider_id: string | undefined;
   shipped_ms: number | undefined;
+  /** When the carrier collected it (IN_TRANSIT) and delivered it: the tracking events. */
+  collected_ms?: number;
+  delivered_ms?: number;
   created_ms: number;
   updated_ms: number;
 }
@@ -201,6 +204,8 @@ export class PlatformOrderBook {
       if (p.status !== 'CANCELLED') {
         p.status = pkgStatus;
         p.updated_ms = this.now();
+        if (status === 'IN_TRANSIT') p.collected_ms = p.updated_ms;
+        else p.delivered_ms = p.updated_ms;
       }
     }
     this.setStatus(o, status as OrderStatus);

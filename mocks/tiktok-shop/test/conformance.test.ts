@@ -27,7 +27,7 @@ const OPS = loadErpOperations();
  */
 const KNOWN: [RegExp, string][] = [
   [/^\/data\/orders\/\d+\/line_items\/\d+\/quantity: not in the schema$/, 'a line item carries a quantity; TikTok lists one line item per unit'],
-  [/^\/data\/package_status: "TO_FULFILL" is not a documented value/, 'a package not yet arranged is TO_FULFILL, as the order line items document; the package endpoints list only later statuses'],
+  [/^\/data\/(package_status|packages\/\d+\/status): "TO_FULFILL" is not a documented value/, 'a package not yet arranged is TO_FULFILL, as the order line items document; the package endpoints list only later statuses'],
 ];
 const departures = new Map<string, number>();
 
@@ -106,11 +106,17 @@ async function cancelRequested() {
   return { ...o, cancel_id: r.env.data.cancel_id as string };
 }
 
-/** A shipped, in-transit order with a buyer's pending refund request. */
-async function refundRequested() {
+/** An order shipped and collected by the carrier. */
+async function inTransit(): Promise<Placed> {
   const o = await freshOrder();
   await c.call('POST', `/fulfillment/202309/orders/${o.order_id}/packages`, { shopCipher: cipher, body: { tracking_number: `TRK-${++seq}`, shipping_provider_id: SHIPPING_PROVIDERS[0]!.id } });
   await control(m.url, 'POST', `/__mock/orders/${o.order_id}/advance`, { status: 'IN_TRANSIT' });
+  return o;
+}
+
+/** A shipped, in-transit order with a buyer's pending refund request. */
+async function refundRequested() {
+  const o = await inTransit();
   const r = await control(m.url, 'POST', `/__mock/orders/${o.order_id}/return-request`, { return_type: 'REFUND' });
   expect(r.env.code).toBe(0);
   return { ...o, return_id: r.env.data.return_id as string };
@@ -150,6 +156,7 @@ async function pathParams(op: Operation): Promise<Record<string, string>> {
   const needsOrder = /\{(order_id|package_id)\}/.test(op.path) || op.parameters.some((p) => p.name === 'ids') || op.body?.properties?.packages || op.body?.properties?.order_id;
   if (op.path.includes('{cancel_id}') || op.parameters.some((p) => p.name === 'return_or_cancel_id')) current = await cancelRequested();
   else if (op.path.includes('{return_id}')) current = await refundRequested();
+  else if (/shipping_info|shipping_documents|\/tracking$/.test(op.path)) current = await inTransit();
   else current = needsOrder ? await freshOrder() : undefined;
   return {
     product_id: product().id,
