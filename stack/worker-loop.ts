@@ -74,3 +74,28 @@ export class WorkerLoop {
     this.step();
   }
 }
+
+/** A worker whose whole lifecycle is one WorkerLoop: start, wake and stop are the loop's. */
+export abstract class LoopWorker {
+  protected readonly loop: WorkerLoop;
+
+  constructor(opts: WorkerLoopOptions) {
+    this.loop = new WorkerLoop(() => this.step(), opts);
+  }
+
+  /** One look at the work: claim what is due, track it, `loop.idle()` when there is none. */
+  protected abstract step(): void;
+
+  start(): void {
+    this.loop.start();
+  }
+
+  /** Look soon. */
+  wake(): void {
+    this.loop.wake();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+}

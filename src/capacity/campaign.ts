@@ -13,8 +13,8 @@
  * share becomes the scenarios' Zipf exponent (ZIPF_S): the s at which rank 1 of `skus` draws
  * exactly that share, 1 / H(skus, s).
  */
-import { readFileSync } from 'node:fs';
 import { CapacityError } from './capacity-errors.ts';
+import { readConfigFile } from '../../lib/config/read-config-file.ts';
 
 export interface Campaign {
   name?: string;
@@ -59,15 +59,7 @@ export function validateCampaign(raw: unknown): string[] {
 }
 
 export function readCampaign(path: string): Campaign {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new CapacityError('PD_CAP_CAMPAIGN_INVALID', `${path}: ${(err as Error).message}`, err);
-  }
-  const errors = validateCampaign(raw);
-  if (errors.length > 0) throw new CapacityError('PD_CAP_CAMPAIGN_INVALID', `${path}: ${errors.join('; ')}`);
-  return raw as Campaign;
+  return readConfigFile<Campaign>(path, validateCampaign, (detail, cause) => new CapacityError('PD_CAP_CAMPAIGN_INVALID', detail, cause));
 }
 
 /** Campaign peak in orders per second (what the scenarios' rates are in). */

@@ -8,7 +8,6 @@ export const CAPACITY_ERRORS = {
   PD_CAP_OPTIONS_INVALID: 'invalid capacity options',
   PD_CAP_PROBE_FAILED: 'a probe could not run',
 } as const;
-export type CapacityErrorCode = keyof typeof CAPACITY_ERRORS;
 
 export const CapacityError = catalogueError('CapacityError', CAPACITY_ERRORS);
 export type CapacityError = InstanceType<typeof CapacityError>;

@@ -12,7 +12,6 @@ export const COMPARE_ERRORS = {
   PD_CMP_BASELINE_INVALID: 'cannot use this run as a baseline',
   PD_CMP_NO_BASELINE: 'no stored baseline',
 } as const;
-export type CompareErrorCode = keyof typeof COMPARE_ERRORS;
 
 export const CompareError = catalogueError('CompareError', COMPARE_ERRORS);
 export type CompareError = InstanceType<typeof CompareError>;

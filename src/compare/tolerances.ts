@@ -22,8 +22,8 @@
  *     "figures": { "erp_req_duration:p99": { "relative": 0.5 } },  per-figure override
  *     "ignore": ["http_req_tls_handshaking:*"] }                   `*` matches any text
  */
-import { readFileSync } from 'node:fs';
 import { CompareError } from './compare-errors.ts';
+import { readConfigFile } from '../../lib/config/read-config-file.ts';
 
 export const TOLERANCE_KINDS = ['latency', 'rate', 'count', 'cpu', 'memory'] as const;
 export type ToleranceKind = (typeof TOLERANCE_KINDS)[number];
@@ -136,15 +136,7 @@ export function resolveTolerances(...layers: ToleranceOverrides[]): Tolerances {
 
 /** Reads and validates a tolerances file; throws PD_CMP_TOLERANCES_INVALID listing every problem. */
 export function readTolerancesFile(path: string): ToleranceOverrides {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new CompareError('PD_CMP_TOLERANCES_INVALID', `${path}: ${(err as Error).message}`, err);
-  }
-  const errors = validateTolerances(raw);
-  if (errors.length > 0) throw new CompareError('PD_CMP_TOLERANCES_INVALID', `${path}: ${errors.join('; ')}`);
-  return raw as ToleranceOverrides;
+  return readConfigFile<ToleranceOverrides>(path, validateTolerances, (detail, cause) => new CompareError('PD_CMP_TOLERANCES_INVALID', detail, cause));
 }
 
 /** The tolerance for one figure: its kind's, with the figure's own override on top. */

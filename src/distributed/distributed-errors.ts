@@ -11,7 +11,6 @@ export const DISTRIBUTED_ERRORS = {
   PD_DIST_MISMATCH: 'the snapshots are not parts of the same test',
   PD_DIST_WORKER_FAILED: 'a generator worker failed',
 } as const;
-export type DistributedErrorCode = keyof typeof DISTRIBUTED_ERRORS;
 
 export const DistributedError = catalogueError('DistributedError', DISTRIBUTED_ERRORS);
 export type DistributedError = InstanceType<typeof DistributedError>;

@@ -10,7 +10,6 @@ export const RESULTS_ERRORS = {
   PD_RES_SUMMARY_INVALID: 'summary.json is not a run result',
   PD_RES_WRITE_FAILED: 'cannot write the results',
 } as const;
-export type ResultsErrorCode = keyof typeof RESULTS_ERRORS;
 
 export const ResultsError = catalogueError('ResultsError', RESULTS_ERRORS);
 export type ResultsError = InstanceType<typeof ResultsError>;

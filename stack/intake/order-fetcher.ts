@@ -21,7 +21,7 @@ import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
 import type { TikTokClient } from '../tiktok/client.ts';
 import { fetchOrders, MAX_IDS_PER_DETAIL, ORDER_DETAIL } from '../tiktok/order-api.ts';
-import { WorkerLoop } from '../worker-loop.ts';
+import { LoopWorker } from '../worker-loop.ts';
 
 interface QueueRow {
   order_id: string;
@@ -45,8 +45,7 @@ export interface OrderFetcherOptions {
 
 const TOKEN_WAIT_MS = 30_000;
 
-export class OrderFetcher {
-  private readonly loop: WorkerLoop;
+export class OrderFetcher extends LoopWorker {
   private readonly claimed = new Set<string>();
   private readonly claimedByShop = new Map<string, number>();
   private readonly lanes = new Map<string, number>();
@@ -66,6 +65,8 @@ export class OrderFetcher {
     private readonly log: Logger,
     private readonly opts: OrderFetcherOptions,
   ) {
+    // Steps at least 5 ms apart: a wake per webhook commit would be thousands a second.
+    super({ minGapMs: 5, idleMs: opts.idleMs });
     this.dueShops = db.prepare('SELECT DISTINCT shop_id FROM order_queue WHERE not_before <= ?').pluck() as unknown as Statement<[number], string>;
     this.countOfShop = db.prepare('SELECT COUNT(*) FROM order_queue WHERE shop_id = ? AND not_before <= ?').pluck() as unknown as Statement<[string, number], number>;
     this.dueOfShop = db.prepare(
@@ -73,24 +74,9 @@ export class OrderFetcher {
     );
     this.remove = db.prepare('DELETE FROM order_queue WHERE order_id = ?');
     this.defer = db.prepare('UPDATE order_queue SET attempts = attempts + 1, not_before = ? WHERE order_id = ?');
-    // Ticks at least 5 ms apart: a wake per webhook commit would be thousands a second.
-    this.loop = new WorkerLoop(() => this.tick(), { minGapMs: 5, idleMs: opts.idleMs });
   }
 
-  start(): void {
-    this.loop.start();
-  }
-
-  /** Look soon. */
-  wake(): void {
-    this.loop.wake();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  private tick(): void {
+  protected step(): void {
     const now = Date.now();
     for (const shopId of this.dueShops.all(now)) {
       const shop = this.catalog.shopById.get(shopId);

@@ -21,7 +21,7 @@ import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
 import { TikTokCallError, type TikTokClient } from '../tiktok/client.ts';
 import { fetchOrders, hasTracking } from '../tiktok/order-api.ts';
-import { WorkerLoop } from '../worker-loop.ts';
+import { LoopWorker } from '../worker-loop.ts';
 
 export const MARK_SHIPPED = 'POST /fulfillment/202309/orders/{order_id}/packages';
 
@@ -45,8 +45,7 @@ export interface ShipmentPusherOptions {
   defects?: Defects;
 }
 
-export class ShipmentPusher {
-  private readonly loop: WorkerLoop;
+export class ShipmentPusher extends LoopWorker {
   private readonly claimed = new Set<string>();
   private readonly due: Statement<[number, number], Row>;
   private readonly ack: Statement;
@@ -63,6 +62,7 @@ export class ShipmentPusher {
     private readonly log: Logger,
     private readonly opts: ShipmentPusherOptions,
   ) {
+    super({ minGapMs: 1, idleMs: opts.idleMs });
     this.due = db.prepare('SELECT order_id, shop_id, carrier, tracking_number, attempts FROM shipment_outbox WHERE not_before <= ? LIMIT ?');
     this.ack = db.prepare('DELETE FROM shipment_outbox WHERE order_id = ?');
     this.synced = db.prepare('UPDATE orders SET synced_at = ? WHERE order_id = ?');
@@ -72,22 +72,9 @@ export class ShipmentPusher {
        ON CONFLICT(order_id) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at`,
     );
     this.defer = db.prepare('UPDATE shipment_outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE order_id = ?');
-    this.loop = new WorkerLoop(() => this.tick(), { minGapMs: 1, idleMs: opts.idleMs });
   }
 
-  start(): void {
-    this.loop.start();
-  }
-
-  wake(): void {
-    this.loop.wake();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  private tick(): void {
+  protected step(): void {
     const free = this.opts.concurrency - this.claimed.size;
     const rows = free > 0 ? this.due.all(Date.now(), free + this.claimed.size).filter((r) => !this.claimed.has(r.order_id)).slice(0, free) : [];
     for (const r of rows) {
