@@ -13,39 +13,35 @@ import type { Unit } from '../results/run-result.ts';
  */
 export type RowVerdict = 'better' | 'same' | 'worse' | 'missing' | 'info';
 
-export interface FigureRow {
+/** What every row says: the two values, the change, the noise band and the verdict. */
+interface RowChange {
   id: string;
-  kind: ToleranceKind;
-  unit: FigureUnit;
-  direction: Direction;
-  /** Median of the baseline runs' values (null when no baseline run has it). */
+  /** The baseline's value: for a figure, the median of the baseline runs' values (null when none has it). */
   baseline: number | null;
-  /** Each baseline run's value, in the order of `baseline_runs` (null where that run lacks it). */
-  baseline_values: (number | null)[];
   current: number | null;
   change: number | null;
   change_ratio: number | null;
-  /** The noise band: a change up to this (in the figure's unit) is `same`. */
+  /** The noise band: a change up to this (in the row's unit) is `same`. */
   allowed: number | null;
   verdict: RowVerdict;
   note?: string;
 }
 
-export interface StandardRow {
-  id: string;
+export interface FigureRow extends RowChange {
+  kind: ToleranceKind;
+  unit: FigureUnit;
+  direction: Direction;
+  /** Each baseline run's value, in the order of `baseline_runs` (null where that run lacks it). */
+  baseline_values: (number | null)[];
+}
+
+export interface StandardRow extends RowChange {
   title: string;
   limit_text: string;
   unit: Unit;
   /** pass when every baseline run passed it; fail when any failed; else the first other verdict. */
   baseline_verdict: string;
   current_verdict: string;
-  baseline: number | null;
-  current: number | null;
-  change: number | null;
-  change_ratio: number | null;
-  allowed: number | null;
-  verdict: RowVerdict;
-  note?: string;
 }
 
 export interface RunRef {

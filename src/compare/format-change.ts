@@ -2,26 +2,16 @@
  * How a comparison's numbers read, in the terminal and in HTML alike: values in their unit
  * (the standards' formatting), changes signed, relative changes as a signed percent.
  */
-import { formatBytes, formatCount, formatMs, formatPercent } from '../standards/format.ts';
+import { formatBytes, formatValue } from '../standards/format.ts';
 import type { Unit } from '../results/run-result.ts';
 import type { FigureUnit } from './figures.ts';
 
 export function formatIn(v: number | null, unit: FigureUnit | Unit): string {
   if (v === null || !Number.isFinite(v)) return '—';
-  switch (unit) {
-    case 'ms':
-      return formatMs(v);
-    case 'ratio':
-      return formatPercent(v);
-    case 'percent':
-      return `${v.toFixed(1)}%`;
-    case 'bytes':
-      return formatBytes(v);
-    case 'per_s':
-      return `${formatCount(v)}/s`;
-    default:
-      return formatCount(v);
-  }
+  // Two units only figures have; the rest read as the standards write them.
+  if (unit === 'percent') return `${v.toFixed(1)}%`;
+  if (unit === 'bytes') return formatBytes(v);
+  return formatValue(v, unit);
 }
 
 /** A signed change: "+12 ms", "−0.3%" (a ratio's change in percentage points reads as %). */
