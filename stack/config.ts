@@ -13,6 +13,7 @@ import { parseArgs, type FlagSpecs } from '../lib/cli/args.ts';
 import { COMMON_FLAGS } from '../lib/cli/command.ts';
 import { assertTargetAllowed } from '../lib/safety/target-guard.ts';
 import type { LogLevel } from './logger.ts';
+import { unknownKey } from '../lib/config/field-check.ts';
 
 export interface StackConfig {
   host: string;
@@ -175,7 +176,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, r
         for (const [name, v] of Object.entries(obj)) {
           const opt = OPTIONS[name];
           if (!opt) {
-            errors.push(`config file ${file}: unknown key "${name}"`);
+            errors.push(`config file ${file}: ${unknownKey('', name, Object.keys(OPTIONS))}`);
             continue;
           }
           const problem = checkValue(opt, v);

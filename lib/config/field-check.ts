@@ -3,7 +3,7 @@
  * recorded, not just the first, each in one format that names the path of the bad value:
  *
  *   <path>: expected <what>, got <the value, JSON, cut at 60 characters | nothing>
- *   <path>: unknown key "<key>" (expected <known keys>)
+ *   <path>.<key>: unknown key (expected one of <known keys>)
  *
  * A check that fails returns a neutral value of the expected type ("" / 0 / [] / {}) so the
  * caller reads on and finds the next problem; the caller asks `ok` (or lets its part's
@@ -18,6 +18,11 @@ export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** The one wording of an unknown key, at the key's own path (`path` is its object's, "" at the top). */
+export function unknownKey(path: string, key: string, known: readonly string[]): string {
+  return `${path ? `${path}.` : ''}${key}: unknown key (expected one of ${known.join(', ')})`;
 }
 
 export class FieldCheck {
@@ -85,8 +90,8 @@ export class FieldCheck {
     return undefined;
   }
 
-  /** Keys outside `known` are problems: a typo must not pass silently. */
+  /** Keys outside `known` are problems, each named by its own path: a typo must not pass silently. */
   onlyKeys(o: Obj, known: readonly string[], path: string): void {
-    for (const k of Object.keys(o)) if (!known.includes(k)) this.add(path, `unknown key "${k}" (expected ${known.join(', ')})`);
+    for (const k of Object.keys(o)) if (!known.includes(k)) this.problems.push(unknownKey(path, k, known));
   }
 }

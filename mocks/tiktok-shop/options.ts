@@ -8,6 +8,7 @@ import { DEFAULT_LIFETIMES, type TokenLifetimes } from './protocol/tokens.ts';
 import { REGIONS } from './state/catalog.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
 import { resolveWebhookSettings, type WebhookSettingsInput } from './webhooks/webhook-config.ts';
+import { unknownKey } from '../../lib/config/field-check.ts';
 
 export interface MockOptions {
   /** Bind address; loopback unless named. */
@@ -67,7 +68,7 @@ function intIn(v: unknown, lo: number, hi: number): boolean {
 /** Every problem of `o` (empty = valid). */
 export function validateMockOptions(o: MockOptions): string[] {
   const problems: string[] = [];
-  for (const k of Object.keys(o)) if (!KEYS.includes(k)) problems.push(`${k}: unknown option`);
+  for (const k of Object.keys(o)) if (!KEYS.includes(k)) problems.push(unknownKey('', k, KEYS));
   if (o.host !== undefined && (typeof o.host !== 'string' || o.host === '')) problems.push('host: expected a host name or address');
   if (o.port !== undefined && !intIn(o.port, 0, 65535)) problems.push(`port: expected an integer 0..65535, got ${String(o.port)}`);
   if (o.seed !== undefined && (typeof o.seed !== 'string' || o.seed === '')) problems.push('seed: expected a non-empty string');
@@ -87,13 +88,13 @@ export function validateMockOptions(o: MockOptions): string[] {
   if (o.webhook !== undefined) {
     if (typeof o.webhook !== 'object' || o.webhook === null) problems.push('webhook: expected an object');
     else {
-      for (const k of Object.keys(o.webhook)) if (!WEBHOOK_KEYS.includes(k)) problems.push(`webhook.${k}: unknown option (expected ${WEBHOOK_KEYS.join(', ')})`);
+      for (const k of Object.keys(o.webhook)) if (!WEBHOOK_KEYS.includes(k)) problems.push(unknownKey('webhook', k, WEBHOOK_KEYS));
       problems.push(...resolveWebhookSettings(o.webhook).problems.map((p) => `webhook.${p}`));
     }
   }
   if (o.tokenLifetimes !== undefined) {
     for (const [k, v] of Object.entries(o.tokenLifetimes)) {
-      if (!(k in DEFAULT_LIFETIMES)) problems.push(`tokenLifetimes.${k}: unknown option`);
+      if (!(k in DEFAULT_LIFETIMES)) problems.push(unknownKey('tokenLifetimes', k, Object.keys(DEFAULT_LIFETIMES)));
       else if (!intIn(v, 1, 10 * 365 * 86_400)) problems.push(`tokenLifetimes.${k}: expected whole seconds >= 1`);
     }
   }

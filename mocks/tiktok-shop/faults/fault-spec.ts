@@ -19,7 +19,8 @@
  */
 import { compileEndpointFilter, type EndpointMatcher } from './endpoint-pattern.ts';
 import { DISTRIBUTION_KEYS, MAX_LATENCY_MS, readDistribution, type LatencyDistribution } from './latency-distribution.ts';
-import { SpecReader, describe } from './spec-reader.ts';
+import { describeValue } from '../../../lib/config/field-check.ts';
+import { ObjectReader } from '../../../lib/config/object-reader.ts';
 
 /** null = every endpoint. */
 type Match = EndpointMatcher | null;
@@ -66,13 +67,13 @@ export function emptyFaultSpec(): CompiledFaultSpec {
 /** Validates and compiles; `spec` is set only when `problems` is empty. */
 export function compileFaultSpec(raw: unknown): { problems: string[]; spec?: CompiledFaultSpec } {
   const problems: string[] = [];
-  const root = SpecReader.of(raw, '', problems);
+  const root = ObjectReader.of(raw, '', problems, 'spec');
   if (!root) return { problems };
   root.rejectUnknown(ROOT_KEYS);
   const spec = emptyFaultSpec();
   if (root.has('seed')) {
     const s = root.get('seed');
-    if (typeof s !== 'string' || s.length === 0) root.problem('seed', `expected a non-empty string, got ${describe(s)}`);
+    if (typeof s !== 'string' || s.length === 0) root.problem('seed', `expected a non-empty string, got ${describeValue(s)}`);
     else spec.seed = s;
   }
   spec.latency = each(root, 'latency', problems, readLatency);
@@ -80,27 +81,27 @@ export function compileFaultSpec(raw: unknown): { problems: string[]; spec?: Com
   spec.throttle = each(root, 'throttle', problems, readThrottle);
   spec.hangs = each(root, 'hangs', problems, readHang);
   if (root.has('webhooks')) {
-    const w = SpecReader.of(root.get('webhooks'), 'webhooks', problems);
+    const w = ObjectReader.of(root.get('webhooks'), 'webhooks', problems);
     if (w) spec.webhooks = readWebhooks(w, problems);
   }
   return problems.length === 0 ? { problems, spec } : { problems };
 }
 
 /** A fault key holds one object or a list of them; each is read with its own path. */
-function each<T>(root: SpecReader, key: string, problems: string[], read: (r: SpecReader) => T | undefined): T[] {
+function each<T>(root: ObjectReader, key: string, problems: string[], read: (r: ObjectReader) => T | undefined): T[] {
   if (!root.has(key)) return [];
   const v = root.get(key);
   const items = Array.isArray(v) ? v.map((x, i) => [x, `${key}[${i}]`] as const) : [[v, key] as const];
   const out: T[] = [];
   for (const [x, path] of items) {
-    const r = SpecReader.of(x, path, problems);
+    const r = ObjectReader.of(x, path, problems);
     const f = r ? read(r) : undefined;
     if (f !== undefined) out.push(f);
   }
   return out;
 }
 
-function readMatch(r: SpecReader): Match {
+function readMatch(r: ObjectReader): Match {
   const list = r.stringList('endpoints');
   if (list === undefined) return null;
   if (list.length === 0) {
@@ -112,7 +113,7 @@ function readMatch(r: SpecReader): Match {
   return f.match;
 }
 
-function readLatency(r: SpecReader): LatencyFault | undefined {
+function readLatency(r: ObjectReader): LatencyFault | undefined {
   r.rejectUnknown([...DISTRIBUTION_KEYS, 'share', 'endpoints']);
   const dist = readDistribution(r);
   const share = r.share('share', 1);
@@ -120,7 +121,7 @@ function readLatency(r: SpecReader): LatencyFault | undefined {
   return dist && { dist, share, match };
 }
 
-function readError(r: SpecReader): ErrorFault | undefined {
+function readError(r: ObjectReader): ErrorFault | undefined {
   r.rejectUnknown(['share', 'status', 'envelope', 'endpoints']);
   const share = r.number('share', { min: 0, max: 1, required: true });
   const http = r.number('status', { min: 500, max: 599, integer: true }) ?? 500;
@@ -130,7 +131,7 @@ function readError(r: SpecReader): ErrorFault | undefined {
   return share === undefined ? undefined : { share, http, envelope, match };
 }
 
-function readThrottle(r: SpecReader): ThrottleFault | undefined {
+function readThrottle(r: ObjectReader): ThrottleFault | undefined {
   r.rejectUnknown(['periodMs', 'durationMs', 'offsetMs', 'windows', 'share', 'endpoints']);
   const before = r.count;
   const share = r.share('share', 1);
@@ -150,7 +151,7 @@ function readThrottle(r: SpecReader): ThrottleFault | undefined {
   }
   const w = r.get('windows');
   const windows: [number, number][] = [];
-  if (!Array.isArray(w) || w.length === 0) r.problem('windows', `expected a non-empty list of [startMs, endMs], got ${describe(w)}`);
+  if (!Array.isArray(w) || w.length === 0) r.problem('windows', `expected a non-empty list of [startMs, endMs], got ${describeValue(w)}`);
   else {
     w.forEach((pair, i) => {
       const ok =
@@ -163,7 +164,7 @@ function readThrottle(r: SpecReader): ThrottleFault | undefined {
   return r.count === before ? { share, match, windows } : undefined;
 }
 
-function readHang(r: SpecReader): HangFault | undefined {
+function readHang(r: ObjectReader): HangFault | undefined {
   r.rejectUnknown(['share', 'ms', 'endpoints']);
   const share = r.number('share', { min: 0, max: 1, required: true });
   const ms = r.number('ms', { min: 0, exclusiveMin: true, max: MAX_LATENCY_MS, required: true });
@@ -171,7 +172,7 @@ function readHang(r: SpecReader): HangFault | undefined {
   return share === undefined || ms === undefined ? undefined : { share, ms, match };
 }
 
-function readWebhooks(r: SpecReader, problems: string[]): WebhookFaults {
+function readWebhooks(r: ObjectReader, problems: string[]): WebhookFaults {
   r.rejectUnknown(['drop', 'duplicate', 'reorder', 'reorderHoldMs', 'delay']);
   const out: WebhookFaults = {
     drop: r.share('drop', 0),
@@ -181,7 +182,7 @@ function readWebhooks(r: SpecReader, problems: string[]): WebhookFaults {
     delay: null,
   };
   if (r.has('delay')) {
-    const d = SpecReader.of(r.get('delay'), r.at('delay'), problems);
+    const d = ObjectReader.of(r.get('delay'), r.at('delay'), problems);
     if (d) {
       d.rejectUnknown([...DISTRIBUTION_KEYS, 'share']);
       const share = d.number('share', { min: 0, max: 1, required: true });

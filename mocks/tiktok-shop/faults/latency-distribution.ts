@@ -11,7 +11,7 @@
  * Its samples are capped at maxMs (default 60 s) so one unlucky draw cannot stall a run.
  */
 import type { Prng } from './prng.ts';
-import { SpecReader } from './spec-reader.ts';
+import { ObjectReader } from '../../../lib/config/object-reader.ts';
 
 export type LatencyDistribution =
   | { kind: 'fixed'; ms: number }
@@ -29,7 +29,7 @@ export const DISTRIBUTION_KEYS = ['kind', 'ms', 'minMs', 'maxMs', 'medianMs', 'p
  * Reads a distribution from the fields of `r` (which may hold other keys of the enclosing
  * fault; the caller checks unknown keys). Returns undefined when invalid (problems are in r).
  */
-export function readDistribution(r: SpecReader): LatencyDistribution | undefined {
+export function readDistribution(r: ObjectReader): LatencyDistribution | undefined {
   const kind = r.get('kind');
   const allowed = { fixed: ['ms'], uniform: ['minMs', 'maxMs'], lognormal: ['medianMs', 'p99Ms', 'mu', 'sigma', 'maxMs'] } as const;
   if (kind !== 'fixed' && kind !== 'uniform' && kind !== 'lognormal') {

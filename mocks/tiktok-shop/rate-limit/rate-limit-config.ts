@@ -7,6 +7,7 @@
  * Validation reports every problem with its path and changes nothing; unknown keys are
  * rejected so a typo (`defaultQPS`) cannot silently leave the default in force.
  */
+import { unknownKey } from '../../../lib/config/field-check.ts';
 
 export interface RateLimitConfig {
   /** Sustained calls per second per app x shop x endpoint. */
@@ -37,7 +38,7 @@ export function validateRateLimitConfig(raw: unknown): string[] {
   const problems: string[] = [];
   const o = raw as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (!KNOWN_KEYS.has(k)) problems.push(`${k}: unknown key (expected defaultQps, burst, perEndpoint)`);
+    if (!KNOWN_KEYS.has(k)) problems.push(unknownKey('', k, [...KNOWN_KEYS]));
   }
   if (!('defaultQps' in o)) problems.push('defaultQps: required');
   else if (!positiveRate(o.defaultQps)) problems.push(`defaultQps: expected a number > 0 and <= ${MAX_QPS}, got ${JSON.stringify(o.defaultQps)}`);

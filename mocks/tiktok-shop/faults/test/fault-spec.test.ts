@@ -49,7 +49,7 @@ describe('compileFaultSpec: valid specs', () => {
 
 describe('compileFaultSpec: invalid specs report every problem with its path', () => {
   const invalid: { name: string; spec: unknown; problems: string[] }[] = [
-    { name: 'not an object', spec: [], problems: ['spec: expected an object, got a list'] },
+    { name: 'not an object', spec: [], problems: ['spec: expected an object, got []'] },
     { name: 'unknown root key', spec: { latancy: {} }, problems: ['latancy: unknown key (expected one of seed, latency, errors, throttle, hangs, webhooks)'] },
     { name: 'unknown latency kind', spec: { latency: { kind: 'normal', ms: 1 } }, problems: ['latency.kind: expected fixed|uniform|lognormal, got "normal"'] },
     { name: 'fixed without ms', spec: { latency: { kind: 'fixed' } }, problems: ['latency.ms: required'] },

@@ -121,7 +121,7 @@ describe('validateRateLimitConfig', () => {
       name: 'unknown key and bad burst reported together',
       input: { defaultQPS: 50, burst: 0.5 },
       problems: [
-        'defaultQPS: unknown key (expected defaultQps, burst, perEndpoint)',
+        'defaultQPS: unknown key (expected one of defaultQps, burst, perEndpoint)',
         'defaultQps: required',
         'burst: expected a number >= 1 and <= 1000000000, got 0.5',
       ],

@@ -1,8 +1,10 @@
 /**
- * A small reader for validating untyped JSON: it walks an object, collects every problem
- * with its path ("errors[1].share: expected a number in [0, 1], got 2") and never throws,
- * so the fault spec's validation reports everything wrong at once and changes nothing.
+ * A reader for validating a nested JSON object (a fault spec, a rate-limit config): it walks
+ * an object, collects every problem with its path ("errors[1].share: expected a number in
+ * [0, 1], got 2") in FieldCheck's format, and never throws, so a validation built on it reports
+ * everything wrong at once and changes nothing. Unknown keys are named by their own path.
  */
+import { describeValue, unknownKey } from './field-check.ts';
 
 export interface NumberRule {
   min?: number;
@@ -13,20 +15,23 @@ export interface NumberRule {
   required?: boolean;
 }
 
-export class SpecReader {
+export class ObjectReader {
   private constructor(
     private readonly obj: Readonly<Record<string, unknown>>,
     readonly path: string,
     private readonly problems: string[],
   ) {}
 
-  /** A reader over `value` if it is a plain object, else undefined with a problem at `path`. */
-  static of(value: unknown, path: string, problems: string[]): SpecReader | undefined {
+  /**
+   * A reader over `value` if it is a plain object, else undefined with a problem at `path`
+   * (`rootName` when the value is the whole document).
+   */
+  static of(value: unknown, path: string, problems: string[], rootName = 'value'): ObjectReader | undefined {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      problems.push(`${path || 'spec'}: expected an object, got ${describe(value)}`);
+      problems.push(`${path || rootName}: expected an object, got ${describeValue(value)}`);
       return undefined;
     }
-    return new SpecReader(value as Record<string, unknown>, path, problems);
+    return new ObjectReader(value as Record<string, unknown>, path, problems);
   }
 
   /** Problems recorded so far (by everyone sharing the list): callers diff it to see their own. */
@@ -53,7 +58,7 @@ export class SpecReader {
   /** Reports every key not in `allowed`. */
   rejectUnknown(allowed: readonly string[]): void {
     for (const k of Object.keys(this.obj)) {
-      if (!allowed.includes(k)) this.problem(k, `unknown key (expected one of ${allowed.join(', ')})`);
+      if (!allowed.includes(k)) this.problems.push(unknownKey(this.path, k, allowed));
     }
   }
 
@@ -81,7 +86,7 @@ export class SpecReader {
           : rule.min !== undefined
             ? ` ${rule.exclusiveMin ? '>' : '>='} ${rule.min}`
             : '';
-      this.problem(key, `expected ${what}${range}, got ${describe(v)}`);
+      this.problem(key, `expected ${what}${range}, got ${describeValue(v)}`);
       return undefined;
     }
     return v as number;
@@ -96,7 +101,7 @@ export class SpecReader {
     if (!this.has(key)) return undefined;
     const v = this.get(key);
     if (typeof v !== 'boolean') {
-      this.problem(key, `expected true or false, got ${describe(v)}`);
+      this.problem(key, `expected true or false, got ${describeValue(v)}`);
       return undefined;
     }
     return v;
@@ -106,19 +111,9 @@ export class SpecReader {
     if (!this.has(key)) return undefined;
     const v = this.get(key);
     if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) {
-      this.problem(key, `expected a list of strings, got ${describe(v)}`);
+      this.problem(key, `expected a list of strings, got ${describeValue(v)}`);
       return undefined;
     }
     return v as string[];
   }
-}
-
-/** Short, quoted rendering of a bad value for a message. */
-export function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (Array.isArray(v)) return 'a list';
-  if (v === null) return 'null';
-  if (typeof v === 'object') return 'an object';
-  const s = JSON.stringify(v);
-  return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }
