@@ -7,7 +7,7 @@ import { eventLoopDelayP99 } from '../../../lib/process/event-loop-delay.ts';
 import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import { validateRateLimitConfig } from '../rate-limit/rate-limiter.ts';
-import { arr, int, obj, onlyKeys, parseObject, str } from '../validate.ts';
+import { checked, onlyKeys, parseObject, str } from '../validate.ts';
 import type { RouteTable } from '../routes/route-table.ts';
 import { shopIndex, skuIndex, warehouseIndex } from './resolve.ts';
 
@@ -21,14 +21,20 @@ const MAX_ITEMS = 30_000;
 function setInventory(c: Call): unknown {
   const p = c.platform;
   const body = parseObject(c.body);
-  onlyKeys(body, ['items'], 'body');
-  // Validate every item before touching state: a bad item refuses the whole request.
-  const sets = arr(body.items, 'items', 1, MAX_ITEMS).map((raw, i) => {
-    const path = `items[${i}]`;
-    const o = obj(raw, path);
-    onlyKeys(o, ['shop_id', 'sku_id', 'seller_sku', 'warehouse_id', 'quantity'], path);
-    const key = p.inventory.key(shopIndex(p.catalog, o.shop_id, `${path}.shop_id`), skuIndex(p.catalog, o, path), warehouseIndex(p.catalog, o.warehouse_id, `${path}.warehouse_id`));
-    return { key, quantity: int(o.quantity, `${path}.quantity`, 0, 99_999) };
+  // Validate every item before touching state: a bad item refuses the whole request, naming
+  // every problem of every item.
+  const sets = checked((check) => {
+    check.onlyKeys(body, ['items'], 'body');
+    return check.arr(body.items, 'items', 1, MAX_ITEMS).map((raw, i) => {
+      const path = `items[${i}]`;
+      const o = check.obj(raw, path);
+      check.onlyKeys(o, ['shop_id', 'sku_id', 'seller_sku', 'warehouse_id', 'quantity'], path);
+      const shop = shopIndex(p.catalog, o.shop_id, `${path}.shop_id`, check);
+      const sku = skuIndex(p.catalog, o, path, check);
+      const wh = warehouseIndex(p.catalog, o.warehouse_id, `${path}.warehouse_id`, check);
+      const quantity = check.int(o.quantity, `${path}.quantity`, 0, 99_999);
+      return { key: shop < 0 || sku < 0 || wh < 0 ? -1 : p.inventory.key(shop, sku, wh), quantity };
+    });
   });
   for (const s of sets) p.inventory.set(s.key, s.quantity, 'set');
   return { updated: sets.length };

@@ -4,11 +4,11 @@
  * not an error: the platform saying "sold out" is the integration working.
  * A batch is validated whole before any order is placed.
  */
-import { TikTokError } from '../errors.ts';
 import type { Call, Platform } from '../platform.ts';
 import { REGIONS } from '../state/catalog.ts';
 import type { PlaceLine, PlaceResult } from '../state/orders.ts';
-import { arr, int, obj, onlyKeys, optStr, parseObject, str, type Obj } from '../validate.ts';
+import type { FieldCheck } from '../../../lib/config/field-check.ts';
+import { checked, onlyKeys, optStr, parseObject, str, type Obj } from '../validate.ts';
 import type { RouteTable } from '../routes/route-table.ts';
 import { shopIndex, skuIndex } from './resolve.ts';
 
@@ -22,22 +22,20 @@ interface OrderRequest {
   region: string;
 }
 
-function parseOrder(p: Platform, raw: unknown, path: string): OrderRequest {
-  const o = obj(raw, path || 'body');
+/** One order's request; every problem of it goes on `check`. */
+function parseOrder(p: Platform, raw: unknown, path: string, check: FieldCheck): OrderRequest {
+  const o = check.obj(raw, path || 'body');
   const at = path ? `${path}.` : '';
-  onlyKeys(o, ['shop_id', 'line_items', 'buyer_region'], path || 'body');
-  const shop = shopIndex(p.catalog, o.shop_id, `${at}shop_id`);
-  const lines = arr(o.line_items, `${at}line_items`, 1, MAX_LINES).map((l, i) => {
+  check.onlyKeys(o, ['shop_id', 'line_items', 'buyer_region'], path || 'body');
+  const shop = shopIndex(p.catalog, o.shop_id, `${at}shop_id`, check);
+  const lines = check.arr(o.line_items, `${at}line_items`, 1, MAX_LINES).map((l, i) => {
     const lp = `${at}line_items[${i}]`;
-    const lo = obj(l, lp);
-    onlyKeys(lo, ['sku_id', 'seller_sku', 'quantity'], lp);
-    return { sku_index: skuIndex(p.catalog, lo, lp), quantity: int(lo.quantity, `${lp}.quantity`, 1, MAX_LINE_QUANTITY) };
+    const lo = check.obj(l, lp);
+    check.onlyKeys(lo, ['sku_id', 'seller_sku', 'quantity'], lp);
+    return { sku_index: skuIndex(p.catalog, lo, lp, check), quantity: check.int(lo.quantity, `${lp}.quantity`, 1, MAX_LINE_QUANTITY) };
   });
-  const region = optStr(o.buyer_region, `${at}buyer_region`) ?? (p.catalog.shops[shop] as { region: string }).region;
-  if (!(REGIONS as readonly string[]).includes(region)) {
-    throw new TikTokError('INVALID_PARAM', `${at}buyer_region: expected one of ${REGIONS.join(', ')}, got ${JSON.stringify(region)}`);
-  }
-  return { shop, lines, region };
+  const region = o.buyer_region === undefined ? p.catalog.shops[shop]?.region : check.oneOf(o.buyer_region, `${at}buyer_region`, REGIONS);
+  return { shop, lines, region: region ?? '' };
 }
 
 function answer(r: PlaceResult): Record<string, unknown> {
@@ -55,14 +53,17 @@ function answer(r: PlaceResult): Record<string, unknown> {
 }
 
 function place(c: Call): unknown {
-  const req = parseOrder(c.platform, parseObject(c.body), '');
+  const body = parseObject(c.body);
+  const req = checked((check) => parseOrder(c.platform, body, '', check));
   return answer(c.platform.orders.place(req.shop, req.lines, req.region));
 }
 
 function placeBatch(c: Call): unknown {
   const body: Obj = parseObject(c.body);
-  onlyKeys(body, ['orders'], 'body');
-  const reqs = arr(body.orders, 'orders', 1, MAX_BATCH_ORDERS).map((o, i) => parseOrder(c.platform, o, `orders[${i}]`));
+  const reqs = checked((check) => {
+    check.onlyKeys(body, ['orders'], 'body');
+    return check.arr(body.orders, 'orders', 1, MAX_BATCH_ORDERS).map((o, i) => parseOrder(c.platform, o, `orders[${i}]`, check));
+  });
   const results = reqs.map((r) => answer(c.platform.orders.place(r.shop, r.lines, r.region)));
   return { results, accepted: results.filter((r) => r.accepted).length, refused: results.filter((r) => !r.accepted).length };
 }

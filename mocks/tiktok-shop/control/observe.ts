@@ -5,7 +5,7 @@
 import { TikTokError } from '../errors.ts';
 import type { Call, Platform } from '../platform.ts';
 import { ORDER_STATUSES, type OrderStatus } from '../state/orders.ts';
-import { queryInt } from '../validate.ts';
+import { checked, queryInt } from '../validate.ts';
 import type { RouteTable } from '../routes/route-table.ts';
 import { shopIndex, skuIndex, warehouseIndex } from './resolve.ts';
 import { SHIPPING_PROVIDERS } from '../state/catalog.ts';
@@ -41,9 +41,11 @@ function stats(c: Call): unknown {
 /** Keys selected by optional shop_id / sku_id / seller_sku / warehouse_id filters. */
 function selectKeys(p: Platform, q: Call['query']): number[] {
   const cat = p.catalog;
-  const shops = q.shop_id === undefined ? cat.shops.map((_, i) => i) : [shopIndex(cat, q.shop_id, 'shop_id')];
-  const skus = q.sku_id === undefined && q.seller_sku === undefined ? cat.skus.map((_, i) => i) : [skuIndex(cat, { sku_id: q.sku_id, seller_sku: q.seller_sku }, 'query')];
-  const whs = q.warehouse_id === undefined ? cat.warehouses.map((_, i) => i) : [warehouseIndex(cat, q.warehouse_id, 'warehouse_id')];
+  const { shops, skus, whs } = checked((check) => ({
+    shops: q.shop_id === undefined ? cat.shops.map((_, i) => i) : [shopIndex(cat, q.shop_id, 'shop_id', check)],
+    skus: q.sku_id === undefined && q.seller_sku === undefined ? cat.skus.map((_, i) => i) : [skuIndex(cat, { sku_id: q.sku_id, seller_sku: q.seller_sku }, 'query', check)],
+    whs: q.warehouse_id === undefined ? cat.warehouses.map((_, i) => i) : [warehouseIndex(cat, q.warehouse_id, 'warehouse_id', check)],
+  }));
   const keys: number[] = [];
   for (const s of shops) for (const k of skus) for (const w of whs) keys.push(p.inventory.key(s, k, w));
   return keys;

@@ -1,35 +1,35 @@
-/** Control-API id resolution: shop, SKU (by sku_id or seller_sku) and warehouse ids to indexes. */
-import { TikTokError } from '../errors.ts';
+/**
+ * Control-API id resolution: shop, SKU (by sku_id or seller_sku) and warehouse ids to indexes.
+ * Each records its problem on the check and answers -1, so a request names every bad id at once.
+ */
+import type { FieldCheck, Obj } from '../../../lib/config/field-check.ts';
 import type { SeededCatalog } from '../state/catalog.ts';
-import { str, type Obj } from '../validate.ts';
 
-export function shopIndex(catalog: SeededCatalog, v: unknown, path: string): number {
-  const id = str(v, path);
-  const i = catalog.shopIndex.get(id);
-  if (i === undefined) throw new TikTokError('INVALID_PARAM', `${path}: shop ${JSON.stringify(id)} does not exist`);
-  return i;
+export function shopIndex(catalog: SeededCatalog, v: unknown, path: string, check: FieldCheck): number {
+  const id = check.str(v, path);
+  const i = id === '' ? undefined : catalog.shopIndex.get(id);
+  if (id !== '' && i === undefined) check.add(path, `shop ${JSON.stringify(id)} does not exist`);
+  return i ?? -1;
 }
 
 /** A SKU named by `sku_id` or `seller_sku` (exactly one of them). */
-export function skuIndex(catalog: SeededCatalog, o: Obj, path: string): number {
+export function skuIndex(catalog: SeededCatalog, o: Obj, path: string, check: FieldCheck): number {
   if ((o.sku_id === undefined) === (o.seller_sku === undefined)) {
-    throw new TikTokError('INVALID_PARAM', `${path}: give exactly one of sku_id or seller_sku`);
+    check.add(path, 'give exactly one of sku_id or seller_sku');
+    return -1;
   }
-  if (o.sku_id !== undefined) {
-    const id = str(o.sku_id, `${path}.sku_id`);
-    const s = catalog.skuById.get(id);
-    if (!s) throw new TikTokError('INVALID_PARAM', `${path}.sku_id: SKU ${JSON.stringify(id)} does not exist`);
-    return s.index;
-  }
-  const ss = str(o.seller_sku, `${path}.seller_sku`);
-  const s = catalog.skuBySellerSku.get(ss);
-  if (!s) throw new TikTokError('INVALID_PARAM', `${path}.seller_sku: ${JSON.stringify(ss)} does not exist`);
-  return s.index;
+  const byId = o.sku_id !== undefined;
+  const at = `${path}.${byId ? 'sku_id' : 'seller_sku'}`;
+  const id = check.str(byId ? o.sku_id : o.seller_sku, at);
+  if (id === '') return -1;
+  const s = byId ? catalog.skuById.get(id) : catalog.skuBySellerSku.get(id);
+  if (!s) check.add(at, byId ? `SKU ${JSON.stringify(id)} does not exist` : `${JSON.stringify(id)} does not exist`);
+  return s?.index ?? -1;
 }
 
-export function warehouseIndex(catalog: SeededCatalog, v: unknown, path: string): number {
-  const id = str(v, path);
-  const i = catalog.warehouseIndex.get(id);
-  if (i === undefined) throw new TikTokError('INVALID_PARAM', `${path}: warehouse ${JSON.stringify(id)} does not exist`);
-  return i;
+export function warehouseIndex(catalog: SeededCatalog, v: unknown, path: string, check: FieldCheck): number {
+  const id = check.str(v, path);
+  const i = id === '' ? undefined : catalog.warehouseIndex.get(id);
+  if (id !== '' && i === undefined) check.add(path, `warehouse ${JSON.stringify(id)} does not exist`);
+  return i ?? -1;
 }

@@ -26,3 +26,23 @@ describe('inventory update shape', () => {
     }
   });
 });
+
+describe('control API', () => {
+  it('a buyer order names every problem in one 36009004', async () => {
+    const r = await control(m.url, 'POST', '/__mock/orders', { shop_id: 'no-shop', line_items: [{ sku_id: 'nope', quantity: 0 }, { quantity: 1 }], buyer_region: 'MARS', coupon: 'x' });
+    expect(r.env.code).toBe(36009004);
+    for (const part of ['body.coupon: unknown key', 'shop_id: shop "no-shop" does not exist', 'line_items[0].sku_id: SKU "nope" does not exist', 'line_items[0].quantity: expected an integer 1..99999, got 0', 'line_items[1]: give exactly one of sku_id or seller_sku', 'buyer_region: expected ']) {
+      expect(r.env.message).toContain(part);
+    }
+  });
+
+  it('an inventory set names every bad item, and changes nothing', async () => {
+    const before = (await control(m.url, 'GET', '/__mock/inventory/history')).env.data;
+    const r = await control(m.url, 'PUT', '/__mock/inventory', { items: [{ shop_id: m.shops[0]!.id, seller_sku: 'NOPE', warehouse_id: 'x', quantity: -1 }, 5] });
+    expect(r.env.code).toBe(36009004);
+    for (const part of ['items[0].seller_sku: "NOPE" does not exist', 'items[0].warehouse_id: warehouse "x" does not exist', 'items[0].quantity: expected an integer 0..99999, got -1', 'items[1]: expected an object, got 5']) {
+      expect(r.env.message).toContain(part);
+    }
+    expect((await control(m.url, 'GET', '/__mock/inventory/history')).env.data).toEqual(before);
+  });
+});
