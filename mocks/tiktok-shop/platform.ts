@@ -10,6 +10,7 @@ import { buildCatalog, type SeededCatalog } from './state/catalog.ts';
 import { Inventory } from './state/inventory.ts';
 import { PlatformOrderBook, type Order } from './state/orders.ts';
 import { Fulfillment } from './state/fulfillment.ts';
+import { Listings } from './state/listings.ts';
 import { Aftersales, type Cancellation, type ReturnRequest } from './state/aftersales.ts';
 import { TokenStore } from './protocol/tokens.ts';
 import { CallStats } from './stats.ts';
@@ -46,6 +47,7 @@ export class Platform {
   readonly catalog: SeededCatalog;
   readonly inventory: Inventory;
   readonly orders: PlatformOrderBook;
+  readonly listings: Listings;
   readonly fulfillment: Fulfillment;
   readonly aftersales: Aftersales;
   readonly tokens: TokenStore;
@@ -60,7 +62,8 @@ export class Platform {
     this.now = options.now;
     this.catalog = buildCatalog({ seed: options.seed, shops: options.shops, skus: options.skus, warehouses: options.warehouses });
     this.inventory = new Inventory(this.catalog, this.now);
-    this.orders = new PlatformOrderBook(this.catalog, this.inventory, this.now, (o) => this.publish(o));
+    this.listings = new Listings(this.now);
+    this.orders = new PlatformOrderBook(this.catalog, this.inventory, this.now, (o) => this.publish(o), this.listings);
     this.fulfillment = new Fulfillment(this.orders, this.inventory, this.now, this.catalog.shops.map((s) => s.id));
     this.aftersales = new Aftersales(this.orders, this.now, {
       cancellation: (c) => this.emit(cancellationEvent(this.shopIdOf(c.shop_index), c)),
@@ -118,6 +121,7 @@ export class Platform {
     this.orders.reset();
     this.fulfillment.reset();
     this.aftersales.reset();
+    this.listings.reset();
     this.stats.reset();
     this.webhooks.reset();
     this.faults.reset(this.now());

@@ -32,6 +32,7 @@ import { inventoryRoutes } from './routes/inventory.ts';
 import { logisticsRoutes } from './routes/logistics.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { productRoutes } from './routes/products.ts';
+import { listingRoutes } from './routes/listings.ts';
 import { packageRoutes } from './routes/packages.ts';
 import { cancellationRoutes } from './routes/cancellations.ts';
 import { returnRoutes } from './routes/returns.ts';
@@ -44,6 +45,7 @@ import { observeRoutes } from './control/observe.ts';
 export const API_TABLES = {
   authorization: authorizationRoutes,
   product: productRoutes,
+  listings: listingRoutes,
   inventory: inventoryRoutes,
   order: orderRoutes,
   fulfillment: fulfillmentRoutes,

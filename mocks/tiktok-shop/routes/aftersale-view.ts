@@ -33,7 +33,7 @@ function refundLines(p: Platform, o: Order) {
   const lines = o.line_items.map((li) => {
     const sku = p.catalog.skuById.get(li.sku_id);
     currency = sku?.price.currency ?? currency;
-    const sum = Number(sku?.price.amount ?? '0') * li.quantity;
+    const sum = Number(li.price) * li.quantity;
     total += sum;
     return { li, sku_name: sku?.sales_attributes[0]?.value_name ?? '', refund_amount: amount(sum, currency) };
   });

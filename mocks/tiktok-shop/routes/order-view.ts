@@ -39,7 +39,7 @@ export function orderView(p: Platform, o: Order): Record<string, unknown> {
   let total = 0;
   const lineItems = o.line_items.map((li) => {
     const sku = p.catalog.skuById.get(li.sku_id);
-    const price = sku?.price.amount ?? '0';
+    const price = li.price;
     total += Number(price) * li.quantity;
     const pkg = p.orders.packages.get(li.package_id) as Package;
     return {

@@ -29,16 +29,16 @@ const MAX_S = 2 ** 32;
 
 /** A product as search answers it at version `v` (the get answer builds on the newest). */
 function view(c: Call, p: Product, v: string): Record<string, unknown> {
-  const { catalog, inventory } = c.platform;
+  const { catalog, inventory, listings } = c.platform;
   const v2023 = v >= '202312';
   const v2025 = v >= '202502';
   return {
     id: p.id,
     title: p.title,
-    status: p.status,
+    status: listings.statusOf(c.shop, p),
     sales_regions: ['US'],
     create_time: p.create_time,
-    update_time: p.update_time,
+    update_time: listings.updateTimeOf(c.shop, p),
     product_sync_fail_reasons: [],
     recommended_categories: [],
     ...(v2023 && { audit: { status: 'APPROVED', pre_approved_reasons: [] }, integrated_platform_statuses: [], is_not_for_sale: false, listing_quality_tier: 'GOOD' }),
@@ -46,9 +46,9 @@ function view(c: Call, p: Product, v: string): Record<string, unknown> {
     skus: p.skus.map((s) => ({
       id: s.id,
       seller_sku: s.seller_sku,
-      price: { tax_exclusive_price: s.price.amount, sale_price: s.price.amount, currency: s.price.currency },
+      price: { tax_exclusive_price: listings.priceOf(c.shop, s), sale_price: listings.priceOf(c.shop, s), currency: s.price.currency },
       fees: [],
-      ...(v2023 && { list_price: { amount: s.price.amount, currency: s.price.currency }, external_list_prices: [] }),
+      ...(v2023 && { list_price: { amount: listings.priceOf(c.shop, s), currency: s.price.currency }, external_list_prices: [] }),
       ...(v2025 && { status_info: { status: 'NORMAL' } }),
       inventory: catalog.warehouses.map((w, wi) => ({
         warehouse_id: w.id,
@@ -85,15 +85,16 @@ function filters(c: Call, body: Obj, v: string) {
   const cle = optInt(body.create_time_le, 'create_time_le', 0, MAX_S);
   const uge = optInt(body.update_time_ge, 'update_time_ge', 0, MAX_S);
   const ule = optInt(body.update_time_le, 'update_time_le', 0, MAX_S);
+  const { listings } = c.platform;
   return (p: Product) =>
-    (status === undefined || status === 'ALL' || status === p.status) &&
+    (status === undefined || status === 'ALL' || status === listings.statusOf(c.shop, p)) &&
     (audit === undefined || audit.length === 0 || audit.includes('APPROVED')) &&
     (skuIds === undefined || p.skus.some((s) => skuIds.has(s.id))) &&
     (sellerSkus === undefined || p.skus.some((s) => sellerSkus.has(s.seller_sku))) &&
     (cge === undefined || p.create_time >= cge) &&
     (cle === undefined || p.create_time <= cle) &&
-    (uge === undefined || p.update_time >= uge) &&
-    (ule === undefined || p.update_time <= ule);
+    (uge === undefined || listings.updateTimeOf(c.shop, p) >= uge) &&
+    (ule === undefined || listings.updateTimeOf(c.shop, p) <= ule);
 }
 
 const search = (v: string) => (c: Call): unknown => {

@@ -5,6 +5,7 @@
  * change is stamped, published (webhook) and wakes waiters in one place.
  */
 import type { SeededCatalog } from './catalog.ts';
+import type { Listings } from './listings.ts';
 import type { CommitPart, Inventory } from './inventory.ts';
 import { Waiters, type WaitResult } from './waiters.ts';
 import { TikTokError } from '../errors.ts';
@@ -30,6 +31,8 @@ export interface LineItem {
   product_name: string;
   sku_index: number;
   quantity: number;
+  /** The unit price in force when the order was placed. */
+  price: string;
   /** Where the platform committed the stock (usually one warehouse). */
   commits: CommitPart[];
   package_id: string;
@@ -71,7 +74,7 @@ export interface PlaceLine {
 
 export type PlaceResult =
   | { accepted: true; order: Order }
-  | { accepted: false; reason: 'sold_out'; sku_id: string; requested: number; available: number };
+  | { accepted: false; reason: 'sold_out' | 'not_for_sale'; sku_id: string; requested: number; available: number };
 
 export type StatusListener = (order: Order) => void;
 
@@ -91,6 +94,7 @@ export class PlatformOrderBook {
     private readonly inventory: Inventory,
     private readonly now: () => number,
     private readonly onStatus: StatusListener,
+    private readonly listings: Listings,
   ) {
     this.byShop = catalog.shops.map(() => []);
   }
@@ -110,6 +114,10 @@ export class PlatformOrderBook {
     for (const l of lines) need.set(l.sku_index, (need.get(l.sku_index) ?? 0) + l.quantity);
     for (const [sku, q] of need) {
       const available = this.inventory.totalAvailable(shopIndex, sku);
+      const s = this.catalog.skus[sku] as SeededCatalog['skus'][number];
+      if (!this.listings.forSale(shopIndex, this.catalog.productById.get(s.product_id) as SeededCatalog['products'][number])) {
+        return { accepted: false, reason: 'not_for_sale', sku_id: s.id, requested: q, available };
+      }
       if (available < q) {
         this.refusedSoldOut++;
         return { accepted: false, reason: 'sold_out', sku_id: (this.catalog.skus[sku] as { id: string }).id, requested: q, available };
@@ -152,6 +160,7 @@ export class PlatformOrderBook {
         product_name: product.title,
         sku_index: l.sku_index,
         quantity: l.quantity,
+        price: this.listings.priceOf(shopIndex, sku),
         commits,
         package_id: pkg.id,
         shipped: false,

@@ -92,7 +92,7 @@ afterAll(async () => {
 });
 
 async function freshOrder(): Promise<Placed> {
-  const sku = m.platform.catalog.skus[seq % m.platform.catalog.skus.length]!;
+  const sku = product().skus[seq % product().skus.length]!;
   const r = (await control(m.url, 'POST', '/__mock/orders', { shop_id: shopId, line_items: [{ sku_id: sku.id, quantity: 1 }] })).env.data;
   expect(r.accepted).toBe(true);
   const lines = r.line_items as { id: string; sku_id: string; quantity: number }[];
@@ -128,13 +128,17 @@ const sku = () => product().skus[0]!;
 /** Ids and values from the running mock, by field name. */
 const LIVE: LiveValues = {
   ids: { minimal: true, value: () => current?.order_id },
-  product_ids: { minimal: true, value: () => [product().id] },
+  // Activate/deactivate work on the last product, so the orders placed from the first stay possible.
+  product_ids: { minimal: true, value: (op) => [(op.path.includes('activate') ? m.platform.catalog.products.at(-1)! : product()).id] },
   sku_ids: { minimal: false, value: () => [sku().id] },
   seller_skus: { minimal: false, value: () => [sku().seller_sku] },
   skus: {
     minimal: true,
-    value: (op) =>
-      op.path.includes('/cancellations') ? current?.skus : [{ id: sku().id, inventory: m.platform.catalog.warehouses.map((w) => ({ warehouse_id: w.id, quantity: 5000 })) }],
+    value: (op) => {
+      if (op.path.includes('/cancellations')) return current?.skus;
+      if (op.path.endsWith('/prices/update')) return [{ id: sku().id, price: { amount: '19.99', currency: 'USD' } }];
+      return [{ id: sku().id, inventory: m.platform.catalog.warehouses.map((w) => ({ warehouse_id: w.id, quantity: 5000 })) }];
+    },
   },
   tracking_number: { minimal: true, value: () => `TRK-${++seq}` },
   shipping_provider_id: { minimal: true, value: () => SHIPPING_PROVIDERS[0]!.id },

@@ -1,0 +1,77 @@
+/**
+ * Product family, the seller's listing changes: activate and deactivate products (per shop,
+ * partial failure per product in `data.errors[]`), and update SKU prices. A deactivated product
+ * cannot be ordered; a price applies to orders placed from then on. Each status change is
+ * published as PRODUCT_STATUS_CHANGE (webhook 5). State: state/listings.ts.
+ */
+import { TikTokError, itemError, type ItemError } from '../errors.ts';
+import type { Call } from '../platform.ts';
+import type { ListingStatus } from '../state/listings.ts';
+import { arr, obj, optStr, parseObject, str, strArr } from '../validate.ts';
+import { at, type EndpointTable } from './route-table.ts';
+
+const PLATFORMS = ['TIKTOK_SHOP', 'TOKOPEDIA'];
+const PRICE = /^\d{1,7}(\.\d{1,2})?$/;
+
+const setStatus = (to: ListingStatus) => (c: Call): unknown => {
+  const body = parseObject(c.body);
+  const ids = strArr(body.product_ids, 'product_ids', 1, 20);
+  if (body.listing_platforms !== undefined) {
+    strArr(body.listing_platforms, 'listing_platforms', 1, PLATFORMS.length).forEach((x, i) => {
+      if (!PLATFORMS.includes(x)) throw new TikTokError('INVALID_PARAM', `listing_platforms[${i}]: expected ${PLATFORMS.join('|')}, got ${JSON.stringify(x)}`);
+    });
+  }
+  const { catalog, listings } = c.platform;
+  const errors: ItemError[] = [];
+  for (const id of ids) {
+    const p = catalog.productById.get(id);
+    if (!p) {
+      errors.push(itemError('NOT_FOUND', { product_id: id }, `product ${id} does not exist`));
+      continue;
+    }
+    if (listings.setStatus(c.shop, p, to)) {
+      c.platform.emit({
+        shopId: c.platform.shopIdOf(c.shop),
+        eventType: 'PRODUCT_STATUS_CHANGE',
+        data: { product_id: p.id, status: to, suspended_reason: '', update_time: listings.updateTimeOf(c.shop, p) },
+      });
+    }
+  }
+  return errors.length > 0 ? { errors } : {};
+};
+
+function amount(v: unknown, path: string): string {
+  const a = str(v, path);
+  if (!PRICE.test(a) || Number(a) <= 0) throw new TikTokError('INVALID_PARAM', `${path}: expected a positive amount like "12.99", got ${JSON.stringify(a)}`);
+  return a;
+}
+
+/** Updates the prices of some SKUs of one product; the whole request is checked before any price changes. */
+function updatePrices(c: Call): unknown {
+  const { catalog, listings } = c.platform;
+  const p = catalog.productById.get(c.params.product_id as string);
+  if (!p) throw new TikTokError('NOT_FOUND', `product ${c.params.product_id} does not exist`);
+  const body = parseObject(c.body);
+  const changes = arr(body.skus, 'skus', 1, 100).map((raw, i) => {
+    const s = obj(raw, `skus[${i}]`);
+    const id = str(s.id, `skus[${i}].id`);
+    const sku = p.skus.find((x) => x.id === id);
+    if (!sku) throw new TikTokError('INVALID_PARAM', `skus[${i}].id: SKU ${id} is not a SKU of product ${p.id}`);
+    const price = obj(s.price, `skus[${i}].price`);
+    const currency = optStr(price.currency, `skus[${i}].price.currency`);
+    if (currency !== undefined && currency !== sku.price.currency) throw new TikTokError('INVALID_PARAM', `skus[${i}].price.currency: the shop sells in ${sku.price.currency}`);
+    if (s.list_price !== undefined) amount(obj(s.list_price, `skus[${i}].list_price`).amount, `skus[${i}].list_price.amount`);
+    if (s.external_list_prices !== undefined) arr(s.external_list_prices, `skus[${i}].external_list_prices`, 0, 10);
+    return { sku, amount: amount(price.amount, `skus[${i}].price.amount`) };
+  });
+  for (const x of changes) listings.setPrice(c.shop, p, x.sku, x.amount);
+  return {};
+}
+
+const V = ['202309'];
+
+export const listingRoutes: EndpointTable = [
+  at('POST', '/product/{version}/products/activate', V, 'changes product status (per shop)', setStatus('ACTIVATE')),
+  at('POST', '/product/{version}/products/deactivate', V, 'changes product status (per shop)', setStatus('SELLER_DEACTIVATED')),
+  at('POST', '/product/{version}/products/{product_id}/prices/update', V, 'changes SKU prices (per shop)', updatePrices),
+];
