@@ -3,34 +3,24 @@
  * control API: a deactivated product cannot be ordered and is announced by webhook 5; a new
  * price shows in search and applies to the next order, not to orders already placed.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../server.ts';
+import { startReceiver, type Receiver } from '../webhooks/test/receiver.ts';
 import { DocClient, control } from './doc-client.ts';
 
 let m: RunningMock;
 let c: DocClient;
-let hook: Server;
-const pushes: { type: number; data: Record<string, unknown> }[] = [];
+let hook: Receiver;
+const pushes = () => hook.received.map((r) => r.json as unknown as { type: number; data: Record<string, unknown> });
 
 beforeAll(async () => {
   m = await startMock({ seed: 'listings', skus: 6, warehouses: 1, rateLimit: { defaultQps: 100_000 } });
   c = new DocClient({ baseUrl: m.url, appKey: m.appKey, appSecret: m.appSecret, accessToken: m.accessToken });
-  hook = createServer((req, res) => {
-    let b = '';
-    req.on('data', (d: Buffer) => (b += d.toString()));
-    req.on('end', () => {
-      pushes.push(JSON.parse(b));
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+  hook = await startReceiver();
 });
 afterAll(async () => {
   await m.close();
-  hook.closeAllConnections();
-  await new Promise((r) => hook.close(r));
+  await hook.close();
 });
 
 it('deactivates and reactivates a product per shop; prices apply to later orders only', async () => {
@@ -38,7 +28,7 @@ it('deactivates and reactivates a product per shop; prices apply to later orders
   const p = m.platform.catalog.products[0]!;
   const sku = p.skus[0]!;
   const wh = m.platform.catalog.warehouses[0]!.id;
-  const address = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+  const address = hook.url;
   expect((await c.call('PUT', '/event/202309/webhooks', { shopCipher: shop.cipher, body: { address, event_type: 'PRODUCT_STATUS_CHANGE' } })).env.code).toBe(0);
   const items = [shop, other].map((s) => ({ shop_id: s.id, sku_id: sku.id, warehouse_id: wh, quantity: 10 }));
   await control(m.url, 'PUT', '/__mock/inventory', { items });
@@ -51,8 +41,8 @@ it('deactivates and reactivates a product per shop; prices apply to later orders
   expect((await order(other.id)).accepted).toBe(true); // the other shop still sells it
   const listed = await c.searchProducts(shop.cipher, 10, undefined, { status: 'SELLER_DEACTIVATED' });
   expect(listed.env.data.products.map((x: { id: string }) => x.id)).toEqual([p.id]);
-  for (let i = 0; i < 100 && pushes.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-  expect(pushes[0]).toMatchObject({ type: 5, data: { product_id: p.id, status: 'SELLER_DEACTIVATED' } });
+  for (let i = 0; i < 100 && pushes().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(pushes()[0]).toMatchObject({ type: 5, data: { product_id: p.id, status: 'SELLER_DEACTIVATED' } });
   expect((await c.call('POST', '/product/202309/products/activate', { shopCipher: shop.cipher, body: { product_ids: [p.id] } })).env).toMatchObject({ code: 0, data: {} });
 
   const bad = await c.call('POST', `/product/202309/products/${p.id}/prices/update`, { shopCipher: shop.cipher, body: { skus: [{ id: sku.id, price: { amount: '-1', currency: 'USD' } }] } });

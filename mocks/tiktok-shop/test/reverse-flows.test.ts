@@ -4,21 +4,20 @@
  * a buyer's cancellation approved (stock released), one rejected (stock stays committed), a
  * seller's own cancellation, and a return shipped back and accepted.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../server.ts';
 import { SHIPPING_PROVIDERS } from '../state/catalog.ts';
+import { startReceiver, type Receiver } from '../webhooks/test/receiver.ts';
 import { DocClient, control } from './doc-client.ts';
 
 let m: RunningMock;
 let c: DocClient;
-let hook: Server;
+let hook: Receiver;
+const pushes = () => hook.received.map((r) => r.json as unknown as { type: number; data: Record<string, unknown> });
 let cipher: string;
 let shopId: string;
 let skuId: string;
 let wh: string;
-const pushes: { type: number; data: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
   m = await startMock({ seed: 'reverse', skus: 10, warehouses: 1, rateLimit: { defaultQps: 100_000 }, webhook: { retryScheduleMs: [50] } });
@@ -27,29 +26,20 @@ beforeAll(async () => {
   shopId = m.shops[0]!.id;
   skuId = m.platform.catalog.skus[0]!.id;
   wh = m.platform.catalog.warehouses[0]!.id;
-  hook = createServer((req, res) => {
-    let b = '';
-    req.on('data', (d: Buffer) => (b += d.toString()));
-    req.on('end', () => {
-      pushes.push(JSON.parse(b));
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
-  const address = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+  hook = await startReceiver();
+  const address = hook.url;
   for (const event_type of ['ORDER_STATUS_CHANGE', 'CANCELLATION_STATUS_CHANGE', 'RETURN_STATUS_CHANGE']) {
     expect((await c.call('PUT', '/event/202309/webhooks', { shopCipher: cipher, body: { address, event_type } })).env.code).toBe(0);
   }
 });
 afterAll(async () => {
   await m.close();
-  hook.closeAllConnections();
-  await new Promise((r) => hook.close(r));
+  await hook.close();
 });
 beforeEach(async () => {
   await control(m.url, 'POST', '/__mock/reset');
   await control(m.url, 'PUT', '/__mock/inventory', { items: [{ shop_id: shopId, sku_id: skuId, warehouse_id: wh, quantity: 5 }] });
-  pushes.length = 0;
+  hook.received.length = 0;
 });
 
 async function place(quantity: number): Promise<string> {
@@ -66,11 +56,11 @@ async function stock(): Promise<[number, number]> {
 /** Waits until a push of `type` matching `data` has arrived (bounded). */
 async function pushed(type: number, data: Record<string, unknown>) {
   for (let i = 0; i < 250; i++) {
-    const hit = pushes.find((p) => p.type === type && Object.entries(data).every(([k, v]) => p.data[k] === v));
+    const hit = pushes().find((p) => p.type === type && Object.entries(data).every(([k, v]) => p.data[k] === v));
     if (hit) return hit;
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`no webhook ${type} with ${JSON.stringify(data)}; got ${JSON.stringify(pushes)}`);
+  throw new Error(`no webhook ${type} with ${JSON.stringify(data)}; got ${JSON.stringify(pushes())}`);
 }
 
 const order = async (id: string, v = '202507') => (await c.call('GET', `/order/${v}/orders`, { shopCipher: cipher, query: { ids: id } })).env.data.orders[0];
