@@ -6,7 +6,8 @@
 import { TikTokError, type ItemError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import { Fulfillment, type Shipment } from '../state/fulfillment.ts';
-import { arr, isObj, obj, optInt, optStr, parseObject, str, strArr, bad, type Obj } from '../validate.ts';
+import type { FieldCheck } from '../../../lib/config/field-check.ts';
+import { checked, parseObject, type Obj } from '../validate.ts';
 import { packageView } from './order-view.ts';
 import { at, type EndpointTable } from './route-table.ts';
 
@@ -15,51 +16,50 @@ const MAX_BATCH = 50;
 
 function markShipped(c: Call): unknown {
   const body = parseObject(c.body);
-  const s: Shipment = {
-    tracking_number: str(body.tracking_number, 'tracking_number'),
-    shipping_provider_id: str(body.shipping_provider_id, 'shipping_provider_id'),
-  };
-  const lineIds = body.order_line_item_ids === undefined ? undefined : strArr(body.order_line_item_ids, 'order_line_item_ids', 1, 1000);
+  const { s, lineIds } = checked((check) => ({
+    s: { tracking_number: check.str(body.tracking_number, 'tracking_number'), shipping_provider_id: check.str(body.shipping_provider_id, 'shipping_provider_id') },
+    lineIds: body.order_line_item_ids === undefined ? undefined : check.strArr(body.order_line_item_ids, 'order_line_item_ids', 1, 1000),
+  }));
   const { order, pkg } = c.platform.fulfillment.markShipped(c.shop, c.params.order_id as string, s, lineIds);
   return { order_id: order.id, package_id: pkg.id, order_line_item_ids: pkg.line_item_ids, warning: {} };
 }
 
-/** The optional parts of a ship-package request; throws on a bad shape. */
-function shipOptions(b: Obj, path: string): Shipment | undefined {
-  const h = optStr(b.handover_method, `${path}handover_method`);
-  if (h !== undefined && !HANDOVER.includes(h)) throw bad(`${path}handover_method`, HANDOVER.join('|'), h);
+/** The optional parts of a ship-package request; every problem of its shape goes on `check`. */
+function shipOptions(b: Obj, path: string, check: FieldCheck): Shipment | undefined {
+  if (b.handover_method !== undefined) check.oneOf(b.handover_method, `${path}handover_method`, HANDOVER);
   if (b.pickup_slot !== undefined) {
-    const slot = obj(b.pickup_slot, `${path}pickup_slot`);
-    optInt(slot.start_time, `${path}pickup_slot.start_time`, 0, 2 ** 32);
-    optInt(slot.end_time, `${path}pickup_slot.end_time`, 0, 2 ** 32);
+    const slot = check.obj(b.pickup_slot, `${path}pickup_slot`);
+    check.optInt(slot.start_time, `${path}pickup_slot.start_time`, 0, 2 ** 32);
+    check.optInt(slot.end_time, `${path}pickup_slot.end_time`, 0, 2 ** 32);
   }
   if (b.self_shipment === undefined) return undefined;
-  const ss = obj(b.self_shipment, `${path}self_shipment`);
+  const ss = check.obj(b.self_shipment, `${path}self_shipment`);
   return {
-    tracking_number: str(ss.tracking_number, `${path}self_shipment.tracking_number`),
-    shipping_provider_id: str(ss.shipping_provider_id, `${path}self_shipment.shipping_provider_id`),
+    tracking_number: check.str(ss.tracking_number, `${path}self_shipment.tracking_number`),
+    shipping_provider_id: check.str(ss.shipping_provider_id, `${path}self_shipment.shipping_provider_id`),
   };
 }
 
 function shipOne(c: Call): unknown {
-  const s = shipOptions(parseObject(c.body), '');
+  const body = parseObject(c.body);
+  const s = checked((check) => shipOptions(body, '', check));
   c.platform.fulfillment.shipPackage(c.shop, c.params.package_id as string, s);
   return {};
 }
 
 function shipBatch(c: Call): unknown {
   const body = parseObject(c.body);
-  const list = arr(body.packages, 'packages', 1, MAX_BATCH);
   const seen = new Set<string>();
-  const parsed = list.map((raw, i) => {
-    if (!isObj(raw)) throw bad(`packages[${i}]`, 'an object', raw);
-    const id = str(raw.id, `packages[${i}].id`);
-    if (seen.has(id)) throw new TikTokError('INVALID_PARAM', `packages[${i}].id: package ${id} appears more than once`);
-    seen.add(id);
-    const s = shipOptions(raw, `packages[${i}].`);
-    if (s) Fulfillment.checkShipment(s);
-    return { id, s };
-  });
+  const parsed = checked((check) =>
+    check.arr(body.packages, 'packages', 1, MAX_BATCH).map((raw, i) => {
+      const o = check.obj(raw, `packages[${i}]`);
+      const id = check.str(o.id, `packages[${i}].id`);
+      if (id !== '' && seen.has(id)) check.add(`packages[${i}].id`, `package ${id} appears more than once`);
+      seen.add(id);
+      return { id, s: shipOptions(o, `packages[${i}].`, check) };
+    }),
+  );
+  for (const p of parsed) if (p.s) Fulfillment.checkShipment(p.s);
   const errors: ItemError[] = [];
   for (const p of parsed) {
     try {

@@ -27,6 +27,17 @@ describe('inventory update shape', () => {
   });
 });
 
+describe('ship packages (batch) shape', () => {
+  it('names every problem in one 36009004', async () => {
+    const body = { packages: [{ id: 'P1', handover_method: 'TELEPORT' }, { id: 'P1', pickup_slot: { start_time: -1 } }, 'x'] };
+    const r = await c.call('POST', '/fulfillment/202309/packages/ship', { shopCipher: m.shops[0]!.cipher, body });
+    expect(r.env.code).toBe(36009004);
+    for (const part of ['packages[0].handover_method: expected PICKUP|DROP_OFF, got "TELEPORT"', 'packages[1].id: package P1 appears more than once', 'packages[1].pickup_slot.start_time: expected an integer 0..', 'packages[2]: expected an object, got "x"']) {
+      expect(r.env.message).toContain(part);
+    }
+  });
+});
+
 describe('control API', () => {
   it('a buyer order names every problem in one 36009004', async () => {
     const r = await control(m.url, 'POST', '/__mock/orders', { shop_id: 'no-shop', line_items: [{ sku_id: 'nope', quantity: 0 }, { quantity: 1 }], buyer_region: 'MARS', coupon: 'x' });
