@@ -44,7 +44,7 @@ if (role === 'target') {
   process.stdout.write('{}\n');
   const env = { TARGET: textArg('url', ''), RATE: textArg('rate', '5000'), DURATION: `${numberArg('seconds', 10)}s` };
   const cli = textArg('mode', 'open') === 'closed' ? { vus: 50, durationMs: numberArg('seconds', 10) * 1000 } : undefined;
-  const r = await runGenerator(FIXTURE, env, cli);
+  const r = await runGenerator(FIXTURE, env, cli, 1);
   process.stdout.write(JSON.stringify(r) + '\n');
   process.exit(0);
 } else if (role === 'undici') {
@@ -96,6 +96,8 @@ async function main(): Promise<void> {
       console.log(`  ${rate}/s for ${seconds} s (${due} due): ${o.iterations} iterations, ${o.requests} requests (${o.failed} failed), ` +
         `http_req_duration p50 ${o.reqP50.toFixed(2)} ms p99 ${o.reqP99.toFixed(2)} ms, http_req_blocked p99 ${o.blockedP99.toFixed(2)} ms, ` +
         `VUs initialised ${o.vusInitialised} (preAllocatedVUs ${Math.ceil(rate / 10)}), generator ${((o.cpuS / o.wallS) * 100).toFixed(0)}% of a core`);
+      // what else ran on the generator's core: the figures are the generator's own only when small
+      if (o.othersOnCore !== undefined) console.log(`    core 1 during the run: ${(o.othersOnCore * 100).toFixed(0)}% used by other processes`);
       console.log(`    dropped            ${(droppedShare * 100).toFixed(2)}% (${o.dropped})  aim <= 0.5%   ${verdict(droppedShare <= 0.005)}`);
       console.log(`    start delay p99    ${o.startDelayP99.toFixed(2)} ms  aim <= 5 ms   ${verdict(o.startDelayP99 <= 5)}`);
       console.log(`    VUs in use (peak)  ${o.peakBusy}  aim <= 2 x rate x ${o.iterationMeanMs.toFixed(3)} ms + rate x 5 ms = ${busyBound.toFixed(0)}   ${verdict(o.peakBusy <= busyBound)}`);

@@ -11,7 +11,7 @@ import type { MetricsRegistry } from '../../src/runtime/metrics/registry.ts';
 import type { TrendSink } from '../../src/runtime/metrics/trend-sink.ts';
 import { runTest } from '../../src/runtime/run-test.ts';
 import type { CliOverrides } from '../../src/runtime/options/script-options.ts';
-import { selfCpuSeconds } from './processes.ts';
+import { coreTimes, selfCpuSeconds } from './processes.ts';
 
 export interface GeneratorReport {
   cpuS: number;
@@ -27,9 +27,12 @@ export interface GeneratorReport {
   reqP50: number;
   reqP99: number;
   blockedP99: number;
+  /** Share of `core`'s time that other processes used during the run (when asked for one). */
+  othersOnCore?: number;
 }
 
-export async function runGenerator(script: string, env: Record<string, string>, cli?: CliOverrides): Promise<GeneratorReport> {
+export async function runGenerator(script: string, env: Record<string, string>, cli?: CliOverrides, core?: number): Promise<GeneratorReport> {
+  let core0: ReturnType<typeof coreTimes>;
   let cpu0 = -1;
   let t0 = 0;
   let busy = 0;
@@ -46,6 +49,7 @@ export async function runGenerator(script: string, env: Record<string, string>, 
         switch (name) {
           case 'iteration_start_delay':
             if (cpu0 < 0) {
+              if (core !== undefined) core0 = coreTimes(core);
               cpu0 = selfCpuSeconds();
               t0 = performance.now();
             }
@@ -62,10 +66,12 @@ export async function runGenerator(script: string, env: Record<string, string>, 
         }
       }),
   });
+  const cpuS = selfCpuSeconds() - cpu0;
+  const core1 = core !== undefined ? coreTimes(core) : undefined;
   const m = r.summary?.metrics ?? {};
   const p = (name: string, q: number) => trendPercentile(r.registry, name, q);
   return {
-    cpuS: selfCpuSeconds() - cpu0,
+    cpuS,
     wallS: (performance.now() - t0) / 1000,
     requests: m.http_reqs?.values.count ?? 0,
     failed,
@@ -78,6 +84,7 @@ export async function runGenerator(script: string, env: Record<string, string>, 
     reqP50: p('http_req_duration', 50),
     reqP99: p('http_req_duration', 99),
     blockedP99: p('http_req_blocked', 99),
+    ...(core0 && core1 ? { othersOnCore: Math.max(0, (core1.busyS - core0.busyS - cpuS) / (core1.totalS - core0.totalS)) } : {}),
   };
 }
 

@@ -70,6 +70,18 @@ export function cpuSeconds(pid: number): number | undefined {
   return (Number(fields[11]) + Number(fields[12])) / clkTck;
 }
 
+/** Busy and total seconds of one core so far, from /proc/stat (Linux); undefined elsewhere. */
+export function coreTimes(core: number): { busyS: number; totalS: number } | undefined {
+  if (!existsSync('/proc/stat')) return undefined;
+  const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith(`cpu${core} `));
+  if (!line) return undefined;
+  // user nice system idle iowait irq softirq steal ...
+  const t = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = t.reduce((a, b) => a + b, 0);
+  const idle = (t[3] ?? 0) + (t[4] ?? 0);
+  return { busyS: (total - idle) / clkTck, totalS: total / clkTck };
+}
+
 /** This process's CPU seconds so far. */
 export function selfCpuSeconds(): number {
   const u = process.cpuUsage();
