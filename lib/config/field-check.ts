@@ -83,6 +83,12 @@ export class FieldCheck {
     return this.arr(v, path, min, max).map((x, i) => this.str(x, `${path}[${i}]`));
   }
 
+  optBool(v: unknown, path: string): boolean | undefined {
+    if (v === undefined || typeof v === 'boolean') return v;
+    this.expected(path, 'true or false', v);
+    return undefined;
+  }
+
   /** One of the listed strings. */
   oneOf<T extends string>(v: unknown, path: string, allowed: readonly T[]): T | undefined {
     if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;

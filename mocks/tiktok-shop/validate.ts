@@ -71,10 +71,7 @@ export function queryBool(v: string | undefined, name: string): boolean | undefi
   return v === 'true';
 }
 
-export function optBool(v: unknown, path: string): boolean | undefined {
-  if (v !== undefined && typeof v !== 'boolean') throw bad(path, 'a boolean', v);
-  return v as boolean | undefined;
-}
+export const optBool = (v: unknown, path: string): boolean | undefined => checked((c) => c.optBool(v, path));
 
 /** An optional string out of `values`. */
 export function optEnum(v: unknown, path: string, values: readonly string[]): string | undefined {

@@ -8,7 +8,7 @@
 import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import { ORDER_STATUSES, type Order } from '../state/orders.ts';
-import { bad, optBool, optEnum, optInt, optStr, parseObject, queryInt, strArr } from '../validate.ts';
+import { checked, parseObject, queryInt } from '../validate.ts';
 import { buyerUserId, orderView, orderWarehouse } from './order-view.ts';
 import { decodeToken, encodeToken } from './page-token.ts';
 import { at, perVersion, type EndpointTable } from './route-table.ts';
@@ -33,19 +33,19 @@ function search(c: Call): unknown {
     after = [t[2], t[3]];
   }
   const body = parseObject(c.body);
-  const status = body.order_status;
-  if (status !== undefined && (typeof status !== 'string' || !(ORDER_STATUSES as readonly string[]).includes(status))) {
-    throw bad('order_status', ORDER_STATUSES.join('|'), status);
-  }
-  const buyer = optStr(body.buyer_user_id, 'buyer_user_id');
-  const cancelRequested = optBool(body.is_buyer_request_cancel, 'is_buyer_request_cancel');
-  // Every mock order is shipped by the seller.
-  const shippingType = optEnum(body.shipping_type, 'shipping_type', ['TIKTOK', 'SELLER']);
-  const warehouses = body.warehouse_ids === undefined ? undefined : new Set(strArr(body.warehouse_ids, 'warehouse_ids', 1, 100));
-  const cge = optInt(body.create_time_ge, 'create_time_ge', 0, MAX_S);
-  const clt = optInt(body.create_time_lt, 'create_time_lt', 0, MAX_S);
-  const uge = optInt(body.update_time_ge, 'update_time_ge', 0, MAX_S);
-  const ult = optInt(body.update_time_lt, 'update_time_lt', 0, MAX_S);
+  // Every filter checked, every problem named in one 36009004.
+  const { status, buyer, cancelRequested, shippingType, warehouses, cge, clt, uge, ult } = checked((check) => ({
+    status: body.order_status === undefined ? undefined : check.oneOf(body.order_status, 'order_status', ORDER_STATUSES),
+    buyer: check.optStr(body.buyer_user_id, 'buyer_user_id'),
+    cancelRequested: check.optBool(body.is_buyer_request_cancel, 'is_buyer_request_cancel'),
+    // Every mock order is shipped by the seller.
+    shippingType: body.shipping_type === undefined ? undefined : check.oneOf(body.shipping_type, 'shipping_type', ['TIKTOK', 'SELLER']),
+    warehouses: body.warehouse_ids === undefined ? undefined : new Set(check.strArr(body.warehouse_ids, 'warehouse_ids', 1, 100)),
+    cge: check.optInt(body.create_time_ge, 'create_time_ge', 0, MAX_S),
+    clt: check.optInt(body.create_time_lt, 'create_time_lt', 0, MAX_S),
+    uge: check.optInt(body.update_time_ge, 'update_time_ge', 0, MAX_S),
+    ult: check.optInt(body.update_time_lt, 'update_time_lt', 0, MAX_S),
+  }));
   // Filters are in seconds; compare in ms against [ge*1000, lt*1000).
   const inRange = (ms: number, ge?: number, lt?: number) => (ge === undefined || ms >= ge * 1000) && (lt === undefined || ms < lt * 1000);
   const value = field === 'create_time' ? (o: Order) => o.created_ms : (o: Order) => o.updated_ms;

@@ -38,6 +38,15 @@ describe('ship packages (batch) shape', () => {
   });
 });
 
+describe('order search filters', () => {
+  it('names every bad filter in one 36009004', async () => {
+    const body = { order_status: 'LOST', is_buyer_request_cancel: 'yes', create_time_ge: -5 };
+    const r = await c.call('POST', '/order/202309/orders/search', { shopCipher: m.shops[0]!.cipher, query: { page_size: '10' }, body });
+    expect(r.env.code).toBe(36009004);
+    for (const part of ['order_status: expected ', 'is_buyer_request_cancel: expected true or false, got "yes"', 'create_time_ge: expected an integer 0..']) expect(r.env.message).toContain(part);
+  });
+});
+
 describe('control API', () => {
   it('a buyer order names every problem in one 36009004', async () => {
     const r = await control(m.url, 'POST', '/__mock/orders', { shop_id: 'no-shop', line_items: [{ sku_id: 'nope', quantity: 0 }, { quantity: 1 }], buyer_region: 'MARS', coupon: 'x' });
