@@ -2,6 +2,7 @@
  * Test helper: sends bytes over a plain TCP socket and collects everything the server answers
  * until it closes, so tests see what a client sees, resets included.
  */
+import { request } from 'node:http';
 import { connect } from 'node:net';
 
 export interface RawAnswer {
@@ -45,3 +46,16 @@ export const PARSER_REFUSALS: readonly { name: string; bytes: string; status: nu
   { name: 'Transfer-Encoding with Content-Length', bytes: 'POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n', status: 400 },
   { name: 'a 100 KB header section', bytes: `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(100 * 1024)}\r\n\r\n`, status: 431 },
 ];
+
+/** A well-formed request through node's client: status, headers and the body as text. */
+export function httpRequest(port: number, method: string, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

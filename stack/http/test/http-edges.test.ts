@@ -2,9 +2,8 @@
  * HTTP edges of the ERP API on a real socket: HEAD on GET routes, `Allow` on 405, and requests
  * node's parser refuses answered with the stack's error shape instead of an empty body or a reset.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PARSER_REFUSALS, rawRequest } from '../../../lib/http/test/raw-request.ts';
+import { httpRequest, PARSER_REFUSALS, rawRequest } from '../../../lib/http/test/raw-request.ts';
 import { startPair, type Pair } from '../../test/fixtures/pair.ts';
 
 let p: Pair;
@@ -17,17 +16,7 @@ afterAll(async () => {
   await p?.close();
 });
 
-function send(method: string, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString('utf8')));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const send = (method: string, path: string) => httpRequest(port, method, path);
 
 describe('ERP API HTTP edges', () => {
   it('answers HEAD on a GET route with the GET status and no body', async () => {
