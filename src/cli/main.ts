@@ -12,38 +12,14 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  run: {
-    summary: 'run a k6 script (.ts/.js) on the peakday runtime, like `k6 run`',
-    load: () => import('../runtime/cli.ts'),
-  },
-  build: {
-    summary: 'bundle load/*.ts into dist/k6/ (for k6) and dist/peakday/ (for `peakday run`)',
-    load: () => import('../runtime/bundler/cli.ts'),
-  },
-  mock: {
-    summary: 'start the mock TikTok Shop platform on loopback',
-    load: () => import('../../mocks/tiktok-shop/cli.ts'),
-  },
-  stack: {
-    summary: 'start the reference integration stack (ERP/WMS <-> TikTok Shop connector)',
-    load: () => import('../../stack/cli.ts'),
-  },
-  compare: {
-    summary: 'compare a run with baseline runs, per figure and standard, allowing for noise',
-    load: () => import('../compare/cli.ts'),
-  },
-  baseline: {
-    summary: 'accept result folders as the baseline of their scenario (update), or list them',
-    load: () => import('../compare/baseline-cli.ts'),
-  },
-  merge: {
-    summary: 'merge the parts of one test run with execution segments (several machines or pods) into one summary',
-    load: () => import('../distributed/merge-cli.ts'),
-  },
-  capacity: {
-    summary: 'find the highest order rate at which every standard holds, and the headroom against a campaign',
-    load: () => import('../capacity/cli.ts'),
-  },
+  run: { summary: 'run a k6 script (.ts/.js) on the peakday runtime, like `k6 run`', load: () => import('../runtime/cli.ts') },
+  build: { summary: 'bundle load/*.ts into dist/k6/ (for k6) and dist/peakday/ (for `peakday run`)', load: () => import('../runtime/bundler/cli.ts') },
+  mock: { summary: 'start the mock TikTok Shop platform on loopback', load: () => import('../../mocks/tiktok-shop/cli.ts') },
+  stack: { summary: 'start the reference integration stack (ERP/WMS <-> TikTok Shop connector)', load: () => import('../../stack/cli.ts') },
+  compare: { summary: 'compare a run with baseline runs, per figure and standard, allowing for noise', load: () => import('../compare/cli.ts') },
+  baseline: { summary: 'accept result folders as the baseline of their scenario (update), or list them', load: () => import('../compare/baseline-cli.ts') },
+  merge: { summary: 'merge the parts of one test run with execution segments (several machines or pods) into one summary', load: () => import('../distributed/merge-cli.ts') },
+  capacity: { summary: 'find the highest order rate at which every standard holds, and the headroom against a campaign', load: () => import('../capacity/cli.ts') },
 };
 
 function usage(): string {
