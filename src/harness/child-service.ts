@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PARENT_PID_ENV } from '../../lib/process/parent-watch.ts';
+import { StartUpInterrupted } from './start-up-wait.ts';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../bin/peakday.mjs');
 const STDERR_KEEP = 16 * 1024;
@@ -51,12 +52,13 @@ export class ChildService {
    * Starts `peakday <command> --json ...args` and resolves once it printed its ready line.
    * @param env extra environment (secrets travel here, never on the command line, where
    *   `ps` would show them).
+   * @param signal the run was interrupted: the child is killed and StartUpInterrupted thrown.
    */
   static async start(
     role: string,
     command: string,
     args: readonly string[],
-    opts: { env?: Record<string, string>; timeoutMs?: number; onStderr?: (line: string) => void } = {},
+    opts: { env?: Record<string, string>; timeoutMs?: number; onStderr?: (line: string) => void; signal?: AbortSignal } = {},
   ): Promise<ChildService> {
     const child = spawn(process.execPath, [BIN, command, '--json', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,12 +72,20 @@ export class ChildService {
     const timeoutMs = opts.timeoutMs ?? 30_000;
     const ready = await new Promise<Ready>((resolve, reject) => {
       let buf = '';
+      const onAbort = () => {
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        reject(new StartUpInterrupted());
+      };
       const fail = (why: string) => {
         clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
         child.kill('SIGKILL');
         reject(new Error(`${role} (peakday ${command}) ${why}${tail ? `\n--- its stderr ---\n${tail.trim()}` : ''}`));
       };
       const timer = setTimeout(() => fail(`did not report ready within ${timeoutMs} ms`), timeoutMs);
+      if (opts.signal?.aborted) onAbort();
+      else opts.signal?.addEventListener('abort', onAbort, { once: true });
       child.once('error', (e) => fail(`could not start: ${e.message}`));
       child.once('exit', (code, sig) => fail(`exited before it was ready (code ${code}, signal ${sig})`));
       child.stdout?.setEncoding('utf8').on('data', (d: string) => {
@@ -85,6 +95,7 @@ export class ChildService {
         const line = buf.slice(0, nl);
         child.removeAllListeners('exit');
         clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
         try {
           const parsed = JSON.parse(line) as Ready;
           if (parsed.ready !== true || typeof parsed.url !== 'string') throw new Error('no ready/url');

@@ -3,7 +3,8 @@
  * the contract every seller's stack implements, so reconciliation works the same against the
  * reference stack and against a seller's own.
  */
-import { callJson, getJson, HttpError } from './json-client.ts';
+import { callJson, getJson } from './json-client.ts';
+import { waitForService } from './start-up-wait.ts';
 
 export interface ErpStockView {
   sku: string;
@@ -111,19 +112,11 @@ export class ErpView {
     }
   }
 
-  /** Resolves once `/ready` answers 200, or throws after `timeoutMs` naming what it last said. */
-  async waitReady(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let last = '';
-    while (Date.now() < deadline) {
-      try {
-        await callJson('GET', `${this.url}/ready`, undefined, { timeoutMs: 5000 });
-        return;
-      } catch (e) {
-        last = e instanceof HttpError ? e.message : String(e);
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(`the stack at ${this.url} was not ready within ${timeoutMs} ms (last: ${last})`);
+  /**
+   * Resolves once `/ready` answers 200; throws StartUpError after `timeoutMs` naming the URL,
+   * the time waited and what it last said, or StartUpInterrupted when `signal` aborts.
+   */
+  waitReady(timeoutMs: number, signal: AbortSignal = new AbortController().signal): Promise<void> {
+    return waitForService('the stack', `${this.url}/ready`, { timeoutMs, signal });
   }
 }

@@ -42,8 +42,11 @@ import { buildMeasurements } from './run-measurements.ts';
 import { RunInterruption } from './run-interruption.ts';
 import { seedStock } from './seed-stock.ts';
 import { startServices } from './start-services.ts';
+import { reachUserServices, StartUpError, StartUpInterrupted } from './start-up-wait.ts';
 
 const SERIES_INTERVAL_MS = 1000;
+/** A stack maps the platform's catalog and subscribes its webhooks before it is ready. */
+const STACK_READY_TIMEOUT_MS = 60_000;
 /** Bundles of load/ go to dist/ (generated): dist/k6/<name>.js is what real k6 runs. */
 const DIST_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -72,18 +75,21 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
   interruption.listen();
   try {
     live = await openLiveOutputs(cfg.dashboardPort !== undefined ? { dashboardPort: cfg.dashboardPort } : {}, log);
+    await reachUserServices(cfg, interruption.signal, log);
     log(`peakday: bundling ${cfg.scenario}`);
     const built = await buildScript(cfg.scriptPath, DIST_DIR, { k6: true });
-    const sut = await startServices(cfg, { work, services, monitor, log });
+    const sut = await startServices(cfg, { work, services, monitor, log, signal: interruption.signal });
     eventLoopDelayP99();
     // with --workers the generators are the worker processes (watched as they start); this one only waits
     if ((cfg.workers ?? 1) <= 1) monitor.watch('generator', process.pid, async () => eventLoopDelayP99());
 
     const platform = new PlatformView(sut.mockUrl);
     const erp = new ErpView(sut.stackUrl);
-    await erp.waitReady(60_000);
+    log(`peakday: waiting for the stack at ${sut.stackUrl} to be ready (up to ${STACK_READY_TIMEOUT_MS / 1000} s)`);
+    await erp.waitReady(STACK_READY_TIMEOUT_MS, interruption.signal);
     const catalog = await platform.catalog();
     await seedStock(platform, erp, catalog, cfg.initialStock, log);
+    if (interruption.interrupted) throw new StartUpInterrupted();
 
     // The mock's counters are read now: the run is judged on what it adds to them.
     const statsBaseline = await platform.stats();
@@ -111,9 +117,7 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
     printRunEnd(written.result, { color: cfg.color, reportPath: join(written.dir, 'report.html') });
     return { exitCode: runExitCode(status, outcome.load.exitCode, result), resultDir: written.dir };
   } catch (e) {
-    log(`peakday run: ${(e as Error).stack ?? String(e)}`);
-    for (const s of services) if (!s.alive && s.stderr) log(`--- ${s.role} stderr ---\n${s.stderr.trim()}`);
-    return { exitCode: ExitCode.FAILED };
+    return startUpFailure(e, log) ?? unexpectedFailure(e, services, log);
   } finally {
     interruption.close();
     monitor.stop();
@@ -121,6 +125,26 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
     await Promise.all(services.map((s) => s.stop()));
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** A run that ended before its load: a service that cannot be used (104) or an interrupt (105). */
+function startUpFailure(e: unknown, log: Log): ScenarioRunOutcome | undefined {
+  if (e instanceof StartUpError) {
+    log(`peakday run: ${e.message}`);
+    return { exitCode: ExitCode.INVALID_CONFIG };
+  }
+  if (e instanceof StartUpInterrupted) {
+    log('peakday run: interrupted before the load started: nothing was measured, no results written');
+    return { exitCode: ExitCode.EXTERNAL_ABORT };
+  }
+  return undefined;
+}
+
+/** Anything else is the harness's own failure: its stack trace, and what a dead service said. */
+function unexpectedFailure(e: unknown, services: readonly ChildService[], log: Log): ScenarioRunOutcome {
+  log(`peakday run: ${(e as Error).stack ?? String(e)}`);
+  for (const s of services) if (!s.alive && s.stderr) log(`--- ${s.role} stderr ---\n${s.stderr.trim()}`);
+  return { exitCode: ExitCode.FAILED };
 }
 
 /** The standards in force: the user's --standards file, else the scenario's own override, on the defaults. */

@@ -29,6 +29,8 @@ export interface StartContext {
   services: ChildService[];
   monitor: ProcessMonitor;
   log: (line: string) => void;
+  /** The run was interrupted: a service still starting is stopped. */
+  signal?: AbortSignal;
 }
 
 export async function startServices(cfg: HarnessConfig, ctx: StartContext): Promise<SystemUnderTest> {
@@ -42,7 +44,7 @@ async function startMock(cfg: HarnessConfig, ctx: StartContext): Promise<{ mockU
   const mock = await ChildService.start('mock', 'mock', [
     '--port', '0', '--seed', cfg.seed,
     '--shops', String(cfg.catalog.shops), '--skus', String(cfg.catalog.skus), '--warehouses', String(cfg.catalog.warehouses),
-  ]);
+  ], { signal: ctx.signal });
   ctx.services.push(mock);
   ctx.monitor.watch('mock', mock.pid, healthProbe(`${mock.url}/__mock/health`, (b) => (b as { data?: { event_loop_delay_p99_ms?: number } }).data?.event_loop_delay_p99_ms));
   ctx.log(`peakday: mock platform on ${mock.url} (pid ${mock.pid})`);
@@ -56,7 +58,7 @@ async function startReferenceStack(mockUrl: string, cred: Credentials, ctx: Star
     'stack',
     'stack',
     ['--port', '0', '--tiktok-url', mockUrl, '--db', join(ctx.work, 'stack.db'), '--log-level', 'warn'],
-    { env: { PEAKDAY_APP_KEY: cred.appKey, PEAKDAY_APP_SECRET: cred.appSecret, PEAKDAY_ACCESS_TOKEN: cred.accessToken } },
+    { env: { PEAKDAY_APP_KEY: cred.appKey, PEAKDAY_APP_SECRET: cred.appSecret, PEAKDAY_ACCESS_TOKEN: cred.accessToken }, signal: ctx.signal },
   );
   ctx.services.push(stack);
   ctx.monitor.watch('stack', stack.pid, healthProbe(`${stack.url}/health`, (b) => (b as { event_loop_delay_p99_ms?: number }).event_loop_delay_p99_ms));
