@@ -18,7 +18,7 @@
  *
  *   node --import tsx bench/runtime-open-model-http.bench.ts [--rates 2000,5000] [--seconds 10]
  */
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runGenerator, type GeneratorReport } from './support/generator.ts';
 import { closedLoop, openLoop, type LoopReport, type LoopRequest } from './support/undici-loops.ts';
