@@ -120,6 +120,12 @@ export async function main(argv: string[]): Promise<number> {
     warehouses: mock.platform.catalog.warehouses.map((w) => ({ id: w.id, region_code: w.address.region_code })),
     pid: process.pid,
   };
+  // Handlers first: whoever reads the ready line may signal at once, and must get a clean stop.
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    stopWhenParentDies();
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
   if (json) process.stdout.write(`${JSON.stringify(ready)}\n`);
   else {
     const lines = [
@@ -135,11 +141,7 @@ export async function main(argv: string[]): Promise<number> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   }
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    stopWhenParentDies();
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
+  const signal = await stopped;
   if (!quiet) process.stderr.write(`[mock] ${signal}: stopping\n`);
   await mock.close();
   return ExitCode.OK;

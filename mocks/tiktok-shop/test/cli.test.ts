@@ -19,11 +19,16 @@ function run(args: string[]): { child: ChildProcess; stdout: () => string; stder
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 
-async function firstLine(get: () => string, exit: Promise<unknown>): Promise<string> {
+/** Output so far once it holds `text`; bounded by the test's timeout, and by the child's exit. */
+async function until(get: () => string, text: string, exit: Promise<unknown>): Promise<string> {
   let exited = false;
   void exit.then(() => (exited = true));
-  for (let i = 0; i < 300 && !get().includes('\n') && !exited; i++) await new Promise((r) => setTimeout(r, 50));
-  return get().split('\n')[0] ?? '';
+  while (!get().includes(text) && !exited) await new Promise((r) => setTimeout(r, 50));
+  return get();
+}
+
+async function firstLine(get: () => string, exit: Promise<unknown>): Promise<string> {
+  return (await until(get, '\n', exit)).split('\n')[0] ?? '';
 }
 
 afterEach(() => {
@@ -47,8 +52,8 @@ describe('peakday mock CLI', () => {
 
   it('human output names the URL and generated credentials; SIGINT also exits 0', async () => {
     const p = run(['--port', '0']);
-    await firstLine(p.stdout, p.exit);
-    for (let i = 0; i < 100 && !p.stdout().includes('Ctrl-C'); i++) await new Promise((r) => setTimeout(r, 50));
+    // The ready text ends with "Ctrl-C to stop."; a signal sent before it could find no handler yet.
+    expect(await until(p.stdout, 'Ctrl-C to stop.', p.exit)).toContain('Ctrl-C to stop.');
     expect(p.stdout()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(p.stdout()).toMatch(/app_secret +[0-9a-f]{40}/);
     p.child.kill('SIGINT');
