@@ -24,6 +24,7 @@
  */
 import { CompareError } from './compare-errors.ts';
 import { readConfigFile } from '../../lib/config/read-config-file.ts';
+import { isObject } from '../../lib/json/is-object.ts';
 
 export const TOLERANCE_KINDS = ['latency', 'rate', 'count', 'cpu', 'memory'] as const;
 export type ToleranceKind = (typeof TOLERANCE_KINDS)[number];
@@ -79,8 +80,6 @@ export const DEFAULT_TOLERANCES: Tolerances = {
 
 const TOLERANCE_KEYS = ['relative', 'absolute', 'z'] as const;
 const TOP_KEYS = [...TOLERANCE_KINDS, 'spread_factor', 'min_tail_samples', 'figures', 'ignore'];
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function checkTolerance(v: unknown, where: string, errors: string[], allowZ: boolean): void {
   if (!isObject(v)) {

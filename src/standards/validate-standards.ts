@@ -12,6 +12,7 @@ import { OPERATORS, STANDARDS_FORMAT_VERSION } from './standard.ts';
 import type { OverrideFile, Standard, StandardsFile } from './standard.ts';
 import type { TrustLimits } from '../results/run-result.ts';
 import type { Problem } from './standards-errors.ts';
+import { isObject } from '../../lib/json/is-object.ts';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const UNITS = ['ms', 'ratio', 'count', 'per_s', 'value'];
@@ -31,7 +32,6 @@ const TRUST_RANGES: Record<keyof TrustLimits, { min: number; max: number; what: 
 type Obj = Record<string, unknown>;
 
 const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 class Checker {
   readonly problems: Problem[] = [];
@@ -39,7 +39,7 @@ class Checker {
     this.problems.push({ path, message });
   }
   object(v: unknown, path: string, allowed: readonly string[]): v is Obj {
-    if (!isObj(v)) {
+    if (!isObject(v)) {
       this.add(path, `must be an object, got ${show(v)}`);
       return false;
     }
@@ -114,7 +114,7 @@ function checkVersion(c: Checker, o: Obj): void {
 
 /** A complete standard (default file, or an override entry with `"new": true`). */
 function checkStandard(c: Checker, v: unknown, path: string, extraKeys: readonly string[] = []): void {
-  const kind = isObj(v) ? v.kind : undefined;
+  const kind = isObject(v) ? v.kind : undefined;
   const keys = kind === 'accuracy' ? ACCURACY_KEYS : kind === 'metric' ? METRIC_KEYS : [...new Set([...METRIC_KEYS, ...ACCURACY_KEYS])];
   if (!c.object(v, path, [...keys, ...extraKeys])) return;
   const id = c.string(v, 'id', path);
@@ -164,7 +164,7 @@ function checkTrust(c: Checker, v: unknown, path: string, partial: boolean): voi
 function checkIdsUnique(c: Checker, list: unknown[], path: string): void {
   const seen = new Map<string, number>();
   list.forEach((s, i) => {
-    if (!isObj(s) || typeof s.id !== 'string') return;
+    if (!isObject(s) || typeof s.id !== 'string') return;
     const first = seen.get(s.id);
     if (first !== undefined) c.add(join(join(path, i), 'id'), `duplicate id "${s.id}" (first at ${join(path, first)})`);
     else seen.set(s.id, i);
@@ -207,7 +207,7 @@ export function validateOverrideFile(raw: unknown, defaults: StandardsFile): Pro
 }
 
 function checkOverrideEntry(c: Checker, e: unknown, path: string, known: Map<string, Standard>): void {
-  if (isObj(e) && e.new !== undefined) {
+  if (isObject(e) && e.new !== undefined) {
     if (e.new !== true) c.add(join(path, 'new'), `must be true when present, got ${show(e.new)}`);
     checkStandard(c, e, path, ['new']);
     if (typeof e.id === 'string' && known.has(e.id)) {

@@ -15,6 +15,7 @@
 import { parseMetricName } from '../metrics/metric-name.ts';
 import { parseDuration } from '../duration.ts';
 import { parseThresholdExpression, type ThresholdExpression } from './expression.ts';
+import { isObject } from '../../../lib/json/is-object.ts';
 
 export interface ParsedThreshold extends ThresholdExpression {
   /** The expression as written: the summary's key for it. */
@@ -37,16 +38,12 @@ export type ParsedThresholds = readonly MetricThresholds[];
 
 const LONG_FORM_KEYS = ['threshold', 'abortOnFail', 'delayAbortEval'];
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function parseOne(metric: string, raw: unknown, at: string, errors: string[]): ParsedThreshold | null {
   let source: unknown = raw;
   let abortOnFail = false;
   let delayAbortEvalMs: number | null = null;
   let ok = true;
-  if (isPlainObject(raw)) {
+  if (isObject(raw)) {
     for (const k of Object.keys(raw)) {
       if (!LONG_FORM_KEYS.includes(k)) {
         errors.push(`threshold ${at} of metric "${metric}": unknown key "${k}" (allowed: ${LONG_FORM_KEYS.join(', ')})`);
@@ -85,7 +82,7 @@ export function parseThresholds(raw: unknown): { thresholds: ParsedThresholds; e
   const errors: string[] = [];
   const out: MetricThresholds[] = [];
   if (raw === undefined || raw === null) return { thresholds: out, errors };
-  if (!isPlainObject(raw)) {
+  if (!isObject(raw)) {
     return { thresholds: out, errors: [`thresholds must be an object of metric name to a list of expressions, got ${JSON.stringify(raw)}`] };
   }
   for (const [metric, list] of Object.entries(raw)) {
