@@ -94,6 +94,16 @@ function sourceDirOf(bundle: string): string {
   return dirname(bundle);
 }
 
+/** The k6 modules a script may import, each made once per VU. */
+const K6_MODULES: Readonly<Record<string, (vu: Vu, run: RunState) => unknown>> = {
+  k6: createK6Module,
+  'k6/http': createHttpModule,
+  'k6/metrics': createMetricsModule,
+  'k6/execution': createExecutionModule,
+  'k6/crypto': () => cryptoModule,
+  'k6/encoding': () => encodingModule,
+};
+
 /**
  * Runs the script's init context for `vu`: its own module instances, its own k6 modules.
  * Throws RuntimeError PD_RT_INIT_EXCEPTION (exit 107) with the mapped stack when init throws.
@@ -103,28 +113,11 @@ export function initVuContext(vu: Vu, script: LoadedScript, run: RunState, env: 
   const require = (name: string): unknown => {
     let m = modules.get(name);
     if (m !== undefined) return m;
-    switch (name) {
-      case 'k6':
-        m = createK6Module(vu, run);
-        break;
-      case 'k6/http':
-        m = createHttpModule(vu, run);
-        break;
-      case 'k6/metrics':
-        m = createMetricsModule(vu, run);
-        break;
-      case 'k6/execution':
-        m = createExecutionModule(vu, run);
-        break;
-      case 'k6/crypto':
-        m = cryptoModule;
-        break;
-      case 'k6/encoding':
-        m = encodingModule;
-        break;
-      default:
-        throw new RuntimeError('PD_RT_UNKNOWN_MODULE', `"${name}" is not provided by the peakday runtime (supported: k6, k6/http, k6/metrics, k6/execution, k6/crypto, k6/encoding)`);
+    const create = Object.hasOwn(K6_MODULES, name) ? K6_MODULES[name] : undefined; // not "toString"
+    if (create === undefined) {
+      throw new RuntimeError('PD_RT_UNKNOWN_MODULE', `"${name}" is not provided by the peakday runtime (supported: ${Object.keys(K6_MODULES).join(', ')})`);
     }
+    m = create(vu, run);
     modules.set(name, m);
     return m;
   };

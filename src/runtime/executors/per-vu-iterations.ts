@@ -3,25 +3,16 @@
  * Iterations not started when maxDuration ends count as dropped (k6).
  */
 import type { ExecutionTuple } from '../execution-segment.ts';
-import { FieldReader, InFlight, sleepUntil, type BaseScenarioConfig, type ExecutorDefinition } from './base-executor.ts';
+import { InFlight, sleepUntil, type ExecutorDefinition } from './base-executor.ts';
+import { readIterationsConfig, type IterationsConfig } from './iterations-config.ts';
 import { closedLoop } from './closed-loop.ts';
 
-export interface PerVuIterationsConfig extends BaseScenarioConfig {
-  vus: number;
-  iterations: number;
-  maxDurationMs: number;
-}
+export type PerVuIterationsConfig = IterationsConfig;
 
 export const perVuIterations: ExecutorDefinition<PerVuIterationsConfig> = {
   type: 'per-vu-iterations',
   parse(name, raw) {
-    const r = new FieldReader(name, raw, ['vus', 'iterations', 'maxDuration']);
-    const config = {
-      ...r.base(),
-      vus: r.int('vus', 1, 1),
-      iterations: r.int('iterations', 1, 1),
-      maxDurationMs: r.duration('maxDuration', 600_000, 1000),
-    };
+    const { config, reader: r } = readIterationsConfig(name, raw);
     return { config, errors: r.errors };
   },
   preAllocatedVUs: (c, t: ExecutionTuple) => t.scale(c.vus),

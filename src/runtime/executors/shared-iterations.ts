@@ -3,25 +3,16 @@
  * `maxDuration`. With execution segments each instance takes its striped share of both.
  */
 import type { ExecutionTuple } from '../execution-segment.ts';
-import { FieldReader, InFlight, sleepUntil, type BaseScenarioConfig, type ExecutorDefinition } from './base-executor.ts';
+import { InFlight, sleepUntil, type ExecutorDefinition } from './base-executor.ts';
+import { readIterationsConfig, type IterationsConfig } from './iterations-config.ts';
 import { closedLoop } from './closed-loop.ts';
 
-export interface SharedIterationsConfig extends BaseScenarioConfig {
-  vus: number;
-  iterations: number;
-  maxDurationMs: number;
-}
+export type SharedIterationsConfig = IterationsConfig;
 
 export const sharedIterations: ExecutorDefinition<SharedIterationsConfig> = {
   type: 'shared-iterations',
   parse(name, raw) {
-    const r = new FieldReader(name, raw, ['vus', 'iterations', 'maxDuration']);
-    const config = {
-      ...r.base(),
-      vus: r.int('vus', 1, 1),
-      iterations: r.int('iterations', 1, 1),
-      maxDurationMs: r.duration('maxDuration', 600_000, 1000),
-    };
+    const { config, reader: r } = readIterationsConfig(name, raw);
     if (config.iterations < config.vus && r.errors.length === 0) {
       r.fail(`"iterations" (${config.iterations}) must be at least "vus" (${config.vus})`);
     }

@@ -53,6 +53,12 @@ export interface Sink {
   merge(s: SinkSnapshot): void;
 }
 
+/** `s` as a snapshot of `type`: a sink merges only a snapshot of its own type. */
+function ofType<T extends SinkSnapshot['type']>(s: SinkSnapshot, type: T): Extract<SinkSnapshot, { type: T }> {
+  if (s.type !== type) throw new TypeError(`cannot merge a ${s.type} snapshot into a ${type}`);
+  return s as Extract<SinkSnapshot, { type: T }>;
+}
+
 function perSecond(n: number, durationMs: number): number {
   return durationMs > 0 ? n / (durationMs / 1000) : 0;
 }
@@ -72,8 +78,8 @@ export class CounterSink implements Sink {
   snapshot(): CounterSnapshot {
     return { type: 'counter', count: this.samples, sum: this.sum };
   }
-  merge(s: SinkSnapshot): void {
-    if (s.type !== 'counter') throw new TypeError(`cannot merge a ${s.type} snapshot into a counter`);
+  merge(snapshot: SinkSnapshot): void {
+    const s = ofType(snapshot, 'counter');
     this.samples += s.count;
     this.sum += s.sum;
   }
@@ -101,8 +107,8 @@ export class GaugeSink implements Sink {
   snapshot(): GaugeSnapshot {
     return { type: 'gauge', count: this.samples, value: this.value, min: this.min, max: this.max, lastTime: this.lastTime };
   }
-  merge(s: SinkSnapshot): void {
-    if (s.type !== 'gauge') throw new TypeError(`cannot merge a ${s.type} snapshot into a gauge`);
+  merge(snapshot: SinkSnapshot): void {
+    const s = ofType(snapshot, 'gauge');
     if (s.count === 0) return;
     if (this.samples === 0 || s.min < this.min) this.min = s.min;
     if (this.samples === 0 || s.max > this.max) this.max = s.max;
@@ -130,8 +136,8 @@ export class RateSink implements Sink {
   snapshot(): RateSnapshot {
     return { type: 'rate', count: this.samples, trues: this.trues };
   }
-  merge(s: SinkSnapshot): void {
-    if (s.type !== 'rate') throw new TypeError(`cannot merge a ${s.type} snapshot into a rate`);
+  merge(snapshot: SinkSnapshot): void {
+    const s = ofType(snapshot, 'rate');
     this.samples += s.count;
     this.trues += s.trues;
   }
