@@ -25,6 +25,8 @@ export function unknownKey(path: string, key: string, known: readonly string[]):
   return `${path ? `${path}.` : ''}${key}: unknown key (expected one of ${known.join(', ')})`;
 }
 
+const range = (min: number, max: number): string => (max === Infinity ? `>= ${min}` : `${min}..${max}`);
+
 export class FieldCheck {
   readonly problems: string[] = [];
 
@@ -57,9 +59,17 @@ export class FieldCheck {
     return v === undefined ? undefined : this.str(v, path, maxLength);
   }
 
+  /** An integer in [min, max]; `max` Infinity for no upper bound. */
   int(v: unknown, path: string, min: number, max: number): number {
     if (typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max) return v;
-    this.expected(path, `an integer ${min}..${max}`, v);
+    this.expected(path, `an integer ${range(min, max)}`, v);
+    return 0;
+  }
+
+  /** A finite number in [min, max]; `max` Infinity for no upper bound. */
+  num(v: unknown, path: string, min: number, max = Infinity): number {
+    if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max) return v;
+    this.expected(path, `a number ${range(min, max)}`, v);
     return 0;
   }
 

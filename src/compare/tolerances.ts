@@ -24,7 +24,7 @@
  */
 import { CompareError } from './compare-errors.ts';
 import { readConfigFile } from '../../lib/config/read-config-file.ts';
-import { isObject } from '../../lib/json/is-object.ts';
+import { FieldCheck } from '../../lib/config/field-check.ts';
 
 export const TOLERANCE_KINDS = ['latency', 'rate', 'count', 'cpu', 'memory'] as const;
 export type ToleranceKind = (typeof TOLERANCE_KINDS)[number];
@@ -81,43 +81,33 @@ export const DEFAULT_TOLERANCES: Tolerances = {
 const TOLERANCE_KEYS = ['relative', 'absolute', 'z'] as const;
 const TOP_KEYS = [...TOLERANCE_KINDS, 'spread_factor', 'min_tail_samples', 'figures', 'ignore'];
 
-function checkTolerance(v: unknown, where: string, errors: string[], allowZ: boolean): void {
-  if (!isObject(v)) {
-    errors.push(`${where} must be an object like {"relative": 0.25, "absolute": 5}, got ${JSON.stringify(v)}`);
-    return;
-  }
-  for (const [k, x] of Object.entries(v)) {
-    if (!(TOLERANCE_KEYS as readonly string[]).includes(k) || (k === 'z' && !allowZ)) {
-      errors.push(`${where}: unknown key "${k}" (known: ${(allowZ ? TOLERANCE_KEYS : TOLERANCE_KEYS.filter((t) => t !== 'z')).join(', ')})`);
-    } else if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) {
-      errors.push(`${where}.${k} must be a number >= 0, got ${JSON.stringify(x)}`);
-    } else if (k === 'relative' && x > 100) {
-      errors.push(`${where}.relative is a ratio (0.25 = 25%), got ${x}`);
-    }
+function checkTolerance(c: FieldCheck, v: unknown, path: string, allowZ: boolean): void {
+  const t = c.obj(v, path);
+  const known = allowZ ? TOLERANCE_KEYS : TOLERANCE_KEYS.filter((k) => k !== 'z');
+  c.onlyKeys(t, known, path);
+  for (const k of known) {
+    const x = t[k];
+    if (x === undefined) continue;
+    // 25 meant as 25% would silently allow a 25-fold change
+    if (k === 'relative' && typeof x === 'number' && x > 100) c.expected(`${path}.${k}`, 'a ratio (0.25 = 25%)', x);
+    else c.num(x, `${path}.${k}`, 0);
   }
 }
 
-/** Every problem in a tolerances object; empty when it is valid. Changes nothing. */
+/** Every problem in a tolerances object (lib's FieldCheck format); empty when it is valid. Changes nothing. */
 export function validateTolerances(raw: unknown): string[] {
-  const errors: string[] = [];
-  if (!isObject(raw)) return [`the tolerances must be a JSON object, got ${JSON.stringify(raw)}`];
-  for (const [k, v] of Object.entries(raw)) {
-    if (!TOP_KEYS.includes(k)) {
-      errors.push(`unknown key "${k}" (known: ${TOP_KEYS.join(', ')})`);
-    } else if ((TOLERANCE_KINDS as readonly string[]).includes(k)) {
-      checkTolerance(v, k, errors, k === 'rate');
-    } else if (k === 'spread_factor') {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) errors.push(`spread_factor must be a number >= 0, got ${JSON.stringify(v)}`);
-    } else if (k === 'min_tail_samples') {
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) errors.push(`min_tail_samples must be a whole number >= 0, got ${JSON.stringify(v)}`);
-    } else if (k === 'figures') {
-      if (!isObject(v)) errors.push(`figures must be an object of figure id -> tolerance, got ${JSON.stringify(v)}`);
-      else for (const [id, t] of Object.entries(v)) checkTolerance(t, `figures["${id}"]`, errors, true);
-    } else if (k === 'ignore') {
-      if (!Array.isArray(v) || v.some((p) => typeof p !== 'string' || p === '')) errors.push(`ignore must be a list of figure id patterns, got ${JSON.stringify(v)}`);
-    }
+  const c = new FieldCheck();
+  const o = c.obj(raw, 'tolerances');
+  c.onlyKeys(o, TOP_KEYS, '');
+  for (const k of TOLERANCE_KINDS) if (o[k] !== undefined) checkTolerance(c, o[k], k, k === 'rate');
+  if (o.spread_factor !== undefined) c.num(o.spread_factor, 'spread_factor', 0);
+  if (o.min_tail_samples !== undefined) c.int(o.min_tail_samples, 'min_tail_samples', 0, Infinity);
+  if (o.figures !== undefined) {
+    const figures = c.obj(o.figures, 'figures');
+    for (const [id, t] of Object.entries(figures)) checkTolerance(c, t, `figures["${id}"]`, true);
   }
-  return errors;
+  if (o.ignore !== undefined) c.strArr(o.ignore, 'ignore', 0, Infinity);
+  return c.problems;
 }
 
 /** Defaults, then each override in order (a file, then the flags): one resolved value. */
