@@ -15,6 +15,7 @@
  */
 import { CapacityError } from './capacity-errors.ts';
 import { readConfigFile } from '../../lib/config/read-config-file.ts';
+import { FieldCheck } from '../../lib/config/field-check.ts';
 
 export interface Campaign {
   name?: string;
@@ -27,35 +28,31 @@ export interface Campaign {
 
 export const DEFAULT_SKUS = 200;
 const KEYS = ['name', 'peak_orders_per_minute', 'hot_sku_share', 'shops', 'duration_minutes', 'skus'];
-const REQUIRED = ['peak_orders_per_minute', 'hot_sku_share', 'shops', 'duration_minutes'];
+/** A number > 0 and <= max (a rate, a share, a duration: zero would mean nothing to test). */
+function positive(c: FieldCheck, v: unknown, path: string, max: number): number {
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= max) return v;
+  c.expected(path, `a number > 0 and <= ${max}`, v);
+  return 0;
+}
 
-const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
+/** Every problem in a campaign (lib's FieldCheck format; a required key missing reads "got nothing"). Changes nothing. */
 export function validateCampaign(raw: unknown): string[] {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [`the campaign must be a JSON object, got ${JSON.stringify(raw)}`];
-  const o = raw as Record<string, unknown>;
-  const errors: string[] = [];
-  for (const k of Object.keys(o)) if (!KEYS.includes(k)) errors.push(`unknown key "${k}" (known: ${KEYS.join(', ')})`);
-  for (const k of REQUIRED) if (!(k in o)) errors.push(`"${k}" is required`);
-  if ('name' in o && (typeof o.name !== 'string' || o.name.length > 200)) errors.push(`name must be a string of at most 200 characters, got ${JSON.stringify(o.name)}`);
-  if ('peak_orders_per_minute' in o && !(num(o.peak_orders_per_minute) && o.peak_orders_per_minute > 0 && o.peak_orders_per_minute <= 10_000_000)) {
-    errors.push(`peak_orders_per_minute must be a number > 0 (and at most 10,000,000), got ${JSON.stringify(o.peak_orders_per_minute)}`);
+  const c = new FieldCheck();
+  const o = c.obj(raw, 'campaign');
+  if (!c.ok) return c.problems;
+  c.onlyKeys(o, KEYS, '');
+  if (o.name !== undefined && !(typeof o.name === 'string' && o.name.length <= 200)) c.expected('name', 'a string of at most 200 characters', o.name);
+  positive(c, o.peak_orders_per_minute, 'peak_orders_per_minute', 10_000_000);
+  c.int(o.shops, 'shops', 1, 50);
+  positive(c, o.duration_minutes, 'duration_minutes', 7 * 24 * 60);
+  const before = c.problems.length;
+  const skus = c.optInt(o.skus, 'skus', 1, 100_000) ?? DEFAULT_SKUS;
+  const skusOk = c.problems.length === before;
+  const share = positive(c, o.hot_sku_share, 'hot_sku_share', 1);
+  if (skusOk && share > 0 && share < 1 / skus - 1e-12) {
+    c.add('hot_sku_share', `${share} is below an even spread over ${skus} SKUs (${(1 / skus).toPrecision(3)}): the hottest SKU cannot draw less than that`);
   }
-  if ('shops' in o && !(num(o.shops) && Number.isInteger(o.shops) && o.shops >= 1 && o.shops <= 50)) errors.push(`shops must be a whole number 1..50, got ${JSON.stringify(o.shops)}`);
-  if ('duration_minutes' in o && !(num(o.duration_minutes) && o.duration_minutes > 0 && o.duration_minutes <= 7 * 24 * 60)) {
-    errors.push(`duration_minutes must be a number > 0 (at most a week), got ${JSON.stringify(o.duration_minutes)}`);
-  }
-  const skusOk = !('skus' in o) || (num(o.skus) && Number.isInteger(o.skus) && o.skus >= 1 && o.skus <= 100_000);
-  if (!skusOk) errors.push(`skus must be a whole number 1..100000, got ${JSON.stringify(o.skus)}`);
-  if ('hot_sku_share' in o) {
-    const s = o.hot_sku_share;
-    if (!(num(s) && s > 0 && s <= 1)) errors.push(`hot_sku_share must be a share in (0, 1], got ${JSON.stringify(s)}`);
-    else if (skusOk) {
-      const n = (o.skus as number | undefined) ?? DEFAULT_SKUS;
-      if (s < 1 / n - 1e-12) errors.push(`hot_sku_share ${s} is below an even spread over ${n} SKUs (${(1 / n).toPrecision(3)}): the hottest SKU cannot draw less than that`);
-    }
-  }
-  return errors;
+  return c.problems;
 }
 
 export function readCampaign(path: string): Campaign {
