@@ -73,6 +73,13 @@ export class FieldCheck {
     return 0;
   }
 
+  /** A finite number > 0 and <= max: a rate, a share, a timeout, where zero means nothing. */
+  positive(v: unknown, path: string, max: number): number {
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= max) return v;
+    this.expected(path, `a number > 0 and <= ${max}`, v);
+    return 0;
+  }
+
   optInt(v: unknown, path: string, min: number, max: number): number | undefined {
     return v === undefined ? undefined : this.int(v, path, min, max);
   }

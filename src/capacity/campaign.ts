@@ -28,13 +28,6 @@ export interface Campaign {
 
 export const DEFAULT_SKUS = 200;
 const KEYS = ['name', 'peak_orders_per_minute', 'hot_sku_share', 'shops', 'duration_minutes', 'skus'];
-/** A number > 0 and <= max (a rate, a share, a duration: zero would mean nothing to test). */
-function positive(c: FieldCheck, v: unknown, path: string, max: number): number {
-  if (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= max) return v;
-  c.expected(path, `a number > 0 and <= ${max}`, v);
-  return 0;
-}
-
 /** Every problem in a campaign (lib's FieldCheck format; a required key missing reads "got nothing"). Changes nothing. */
 export function validateCampaign(raw: unknown): string[] {
   const c = new FieldCheck();
@@ -42,13 +35,13 @@ export function validateCampaign(raw: unknown): string[] {
   if (!c.ok) return c.problems;
   c.onlyKeys(o, KEYS, '');
   if (o.name !== undefined && !(typeof o.name === 'string' && o.name.length <= 200)) c.expected('name', 'a string of at most 200 characters', o.name);
-  positive(c, o.peak_orders_per_minute, 'peak_orders_per_minute', 10_000_000);
+  c.positive(o.peak_orders_per_minute, 'peak_orders_per_minute', 10_000_000);
   c.int(o.shops, 'shops', 1, 50);
-  positive(c, o.duration_minutes, 'duration_minutes', 7 * 24 * 60);
+  c.positive(o.duration_minutes, 'duration_minutes', 7 * 24 * 60);
   const before = c.problems.length;
   const skus = c.optInt(o.skus, 'skus', 1, 100_000) ?? DEFAULT_SKUS;
   const skusOk = c.problems.length === before;
-  const share = positive(c, o.hot_sku_share, 'hot_sku_share', 1);
+  const share = c.positive(o.hot_sku_share, 'hot_sku_share', 1);
   if (skusOk && share > 0 && share < 1 / skus - 1e-12) {
     c.add('hot_sku_share', `${share} is below an even spread over ${skus} SKUs (${(1 / skus).toPrecision(3)}): the hottest SKU cannot draw less than that`);
   }

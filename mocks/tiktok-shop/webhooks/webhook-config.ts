@@ -3,6 +3,7 @@
  * once), and the check of a subscription address.
  */
 import { assertTargetAllowed } from '../../../lib/safety/target-guard.ts';
+import { FieldCheck } from '../../../lib/config/field-check.ts';
 
 /** The platform's retry schedule (secondary source): 2 min, 30 min, 3 h, 12 h. */
 export const PLATFORM_RETRY_SCHEDULE_MS: readonly number[] = Object.freeze([120_000, 1_800_000, 10_800_000, 43_200_000]);
@@ -39,31 +40,17 @@ export class WebhookConfigError extends Error {
   }
 }
 
-/** Defaults resolved in one step; every problem reported; the input is not mutated. */
+/** Defaults resolved in one step; every problem reported (lib's FieldCheck format); the input is not mutated. */
 export function resolveWebhookSettings(o: WebhookSettingsInput): { settings: WebhookSettings; problems: string[] } {
-  const problems: string[] = [];
-  const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= 3_600_000)) problems.push(`timeoutMs: expected a number > 0 and <= 3600000, got ${String(o.timeoutMs)}`);
-  const retryScheduleMs = o.retryScheduleMs ?? [...PLATFORM_RETRY_SCHEDULE_MS];
-  if (!Array.isArray(retryScheduleMs) || retryScheduleMs.length > 32) problems.push('retryScheduleMs: expected a list of at most 32 delays in ms');
-  else
-    retryScheduleMs.forEach((ms, i) => {
-      if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 && ms <= MAX_DELAY_MS)) problems.push(`retryScheduleMs[${i}]: expected a number in [0, ${MAX_DELAY_MS}], got ${String(ms)}`);
-    });
-  const concurrency = o.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 1024)) problems.push(`concurrency: expected an integer in [1, 1024], got ${String(o.concurrency)}`);
-  const maxPending = o.maxPending ?? DEFAULT_MAX_PENDING;
-  if (!(Number.isInteger(maxPending) && maxPending >= 1 && maxPending <= 10_000_000)) problems.push(`maxPending: expected an integer in [1, 10000000], got ${String(o.maxPending)}`);
-  const allowRemote = o.allowRemote ?? [];
-  if (!Array.isArray(allowRemote) || allowRemote.some((h) => typeof h !== 'string')) problems.push('allowRemote: expected a list of host names');
+  const c = new FieldCheck();
   const settings: WebhookSettings = {
-    timeoutMs,
-    retryScheduleMs: Array.isArray(retryScheduleMs) ? [...retryScheduleMs] : [],
-    concurrency,
-    maxPending,
-    allowRemote: Array.isArray(allowRemote) ? [...allowRemote] : [],
+    timeoutMs: c.positive(o.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs', 3_600_000),
+    retryScheduleMs: c.arr(o.retryScheduleMs ?? PLATFORM_RETRY_SCHEDULE_MS, 'retryScheduleMs', 0, 32).map((ms, i) => c.num(ms, `retryScheduleMs[${i}]`, 0, MAX_DELAY_MS)),
+    concurrency: c.int(o.concurrency ?? DEFAULT_CONCURRENCY, 'concurrency', 1, 1024),
+    maxPending: c.int(o.maxPending ?? DEFAULT_MAX_PENDING, 'maxPending', 1, 10_000_000),
+    allowRemote: c.strArr(o.allowRemote ?? [], 'allowRemote', 0, Infinity),
   };
-  return { settings, problems };
+  return { settings, problems: c.problems };
 }
 
 /**

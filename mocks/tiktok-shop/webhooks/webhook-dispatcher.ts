@@ -43,6 +43,7 @@ import {
   type OrderStatusEvent,
   type PlatformEvent,
 } from './webhook-notification.ts';
+import { FieldCheck } from '../../../lib/config/field-check.ts';
 
 export type { EventType, OrderStatusEvent, PlatformEvent } from './webhook-notification.ts';
 export { EVENT_TYPE_IDS } from './webhook-notification.ts';
@@ -137,9 +138,11 @@ export class WebhookDispatcher {
   /** @throws WebhookConfigError listing every invalid option. */
   constructor(opts: WebhookDispatcherOptions) {
     const { settings, problems } = resolveWebhookSettings(opts);
-    if (typeof opts.appKey !== 'string' || opts.appKey.length === 0) problems.push('appKey: expected a non-empty string');
-    if (typeof opts.appSecret !== 'string' || opts.appSecret.length === 0) problems.push('appSecret: expected a non-empty string');
-    if (opts.faults === undefined || typeof opts.faults.forWebhook !== 'function') problems.push('faults: expected a FaultInjector');
+    const c = new FieldCheck();
+    c.str(opts.appKey, 'appKey');
+    c.str(opts.appSecret, 'appSecret');
+    if (opts.faults === undefined || typeof opts.faults.forWebhook !== 'function') c.add('faults', 'expected a FaultInjector');
+    problems.push(...c.problems);
     if (problems.length > 0) throw new WebhookConfigError(problems);
     this.settings = settings;
     this.appKey = opts.appKey;
