@@ -8,7 +8,7 @@ import { DEFAULT_LIFETIMES, type TokenLifetimes } from './protocol/tokens.ts';
 import { REGIONS } from './state/catalog.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
 import { resolveWebhookSettings, type WebhookSettingsInput } from './webhooks/webhook-config.ts';
-import { unknownKey } from '../../lib/config/field-check.ts';
+import { FieldCheck, type Obj } from '../../lib/config/field-check.ts';
 
 export interface MockOptions {
   /** Bind address; loopback unless named. */
@@ -61,46 +61,38 @@ const KEYS = [
 const WEBHOOK_KEYS = ['timeoutMs', 'retryScheduleMs', 'concurrency', 'maxPending', 'allowRemote'];
 const CREDENTIAL = /^[A-Za-z0-9_.\-]{4,128}$/;
 
-function intIn(v: unknown, lo: number, hi: number): boolean {
-  return typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
-}
-
-/** Every problem of `o` (empty = valid). */
+/** Every problem of `o` (empty = valid), in lib's FieldCheck format. */
 export function validateMockOptions(o: MockOptions): string[] {
-  const problems: string[] = [];
-  for (const k of Object.keys(o)) if (!KEYS.includes(k)) problems.push(unknownKey('', k, KEYS));
-  if (o.host !== undefined && (typeof o.host !== 'string' || o.host === '')) problems.push('host: expected a host name or address');
-  if (o.port !== undefined && !intIn(o.port, 0, 65535)) problems.push(`port: expected an integer 0..65535, got ${String(o.port)}`);
-  if (o.seed !== undefined && (typeof o.seed !== 'string' || o.seed === '')) problems.push('seed: expected a non-empty string');
-  if (o.shops !== undefined && !intIn(o.shops, 1, 50)) problems.push(`shops: expected an integer 1..50, got ${String(o.shops)}`);
-  if (o.skus !== undefined && !intIn(o.skus, 1, 100_000)) problems.push(`skus: expected an integer 1..100000, got ${String(o.skus)}`);
-  if (o.warehouses !== undefined && !intIn(o.warehouses, 1, REGIONS.length)) {
-    problems.push(`warehouses: expected an integer 1..${REGIONS.length} (one per region), got ${String(o.warehouses)}`);
-  }
+  const c = new FieldCheck();
+  c.onlyKeys(o as Obj, KEYS, '');
+  c.optStr(o.host, 'host');
+  c.optInt(o.port, 'port', 0, 65535);
+  c.optStr(o.seed, 'seed');
+  c.optInt(o.shops, 'shops', 1, 50);
+  c.optInt(o.skus, 'skus', 1, 100_000);
+  c.optInt(o.warehouses, 'warehouses', 1, REGIONS.length); // one per region
   for (const k of ['appKey', 'appSecret', 'accessToken'] as const) {
     const v = o[k];
-    if (v !== undefined && (typeof v !== 'string' || !CREDENTIAL.test(v))) problems.push(`${k}: expected 4-128 letters, digits, "_", "." or "-"`);
+    // the value is not shown: it may be a secret
+    if (v !== undefined && (typeof v !== 'string' || !CREDENTIAL.test(v))) c.add(k, 'expected 4-128 letters, digits, "_", "." or "-"');
   }
-  if (o.rateLimit !== undefined) problems.push(...validateRateLimitConfig(o.rateLimit).map((p) => `rateLimit.${p}`));
+  if (o.rateLimit !== undefined) c.problems.push(...validateRateLimitConfig(o.rateLimit).map((p) => `rateLimit.${p}`));
   if (o.faults !== undefined) {
-    problems.push(...new FaultInjector(typeof o.seed === 'string' && o.seed !== '' ? o.seed : 'peakday').configure(o.faults).map((p) => `faults.${p}`));
+    c.problems.push(...new FaultInjector(typeof o.seed === 'string' && o.seed !== '' ? o.seed : 'peakday').configure(o.faults).map((p) => `faults.${p}`));
   }
   if (o.webhook !== undefined) {
-    if (typeof o.webhook !== 'object' || o.webhook === null) problems.push('webhook: expected an object');
-    else {
-      for (const k of Object.keys(o.webhook)) if (!WEBHOOK_KEYS.includes(k)) problems.push(unknownKey('webhook', k, WEBHOOK_KEYS));
-      problems.push(...resolveWebhookSettings(o.webhook).problems.map((p) => `webhook.${p}`));
-    }
+    const w = c.obj(o.webhook, 'webhook');
+    c.onlyKeys(w, WEBHOOK_KEYS, 'webhook');
+    c.problems.push(...resolveWebhookSettings(w).problems.map((p) => `webhook.${p}`));
   }
   if (o.tokenLifetimes !== undefined) {
-    for (const [k, v] of Object.entries(o.tokenLifetimes)) {
-      if (!(k in DEFAULT_LIFETIMES)) problems.push(unknownKey('tokenLifetimes', k, Object.keys(DEFAULT_LIFETIMES)));
-      else if (!intIn(v, 1, 10 * 365 * 86_400)) problems.push(`tokenLifetimes.${k}: expected whole seconds >= 1`);
-    }
+    const t = c.obj(o.tokenLifetimes, 'tokenLifetimes');
+    c.onlyKeys(t, Object.keys(DEFAULT_LIFETIMES), 'tokenLifetimes');
+    for (const k of Object.keys(DEFAULT_LIFETIMES)) c.optInt(t[k], `tokenLifetimes.${k}`, 1, 10 * 365 * 86_400);
   }
-  if (o.maxBodyBytes !== undefined && !intIn(o.maxBodyBytes, 1024, 64 * 1024 * 1024)) problems.push('maxBodyBytes: expected an integer 1024..67108864');
-  if (o.now !== undefined && typeof o.now !== 'function') problems.push('now: expected a function returning ms');
-  return problems;
+  c.optInt(o.maxBodyBytes, 'maxBodyBytes', 1024, 64 * 1024 * 1024);
+  if (o.now !== undefined && typeof o.now !== 'function') c.expected('now', 'a function returning ms', o.now);
+  return c.problems;
 }
 
 export class MockOptionsError extends Error {
