@@ -13,7 +13,7 @@ import { parseArgs, type FlagSpecs } from '../lib/cli/args.ts';
 import { COMMON_FLAGS } from '../lib/cli/command.ts';
 import { assertTargetAllowed } from '../lib/safety/target-guard.ts';
 import type { LogLevel } from './logger.ts';
-import { unknownKey } from '../lib/config/field-check.ts';
+import { FieldCheck } from '../lib/config/field-check.ts';
 
 export interface StackConfig {
   host: string;
@@ -170,20 +170,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, r
     } catch (e) {
       errors.push(`config file ${file}: ${(e as Error).message}`);
     }
-    if (obj !== undefined) {
-      if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) errors.push(`config file ${file}: expected a JSON object`);
-      else
-        for (const [name, v] of Object.entries(obj)) {
-          const opt = OPTIONS[name];
-          if (!opt) {
-            errors.push(`config file ${file}: ${unknownKey('', name, Object.keys(OPTIONS))}`);
-            continue;
-          }
-          const problem = checkValue(opt, v);
-          if (problem) errors.push(`config file ${file}: ${name}: ${problem}`);
-          else merged[opt.key] = v;
-        }
-    }
+    if (obj !== undefined) errors.push(...readFileValues(obj, merged).map((p) => `config file ${file}: ${p}`));
   }
   for (const opt of Object.values(OPTIONS)) if (opt.env && env[opt.env] !== undefined && env[opt.env] !== '') merged[opt.key] = env[opt.env];
   for (const [name, v] of Object.entries(parsed.flags)) {
@@ -212,23 +199,38 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv, r
   return { config: errors.length === 0 ? c : undefined, errors, help: false, quiet: parsed.flags.quiet === true };
 }
 
-function checkValue(opt: Opt, v: unknown): string | undefined {
+/** The file's values into `merged` (by option key); every problem in lib's FieldCheck format, at the key's path. */
+function readFileValues(obj: unknown, merged: Record<string, unknown>): string[] {
+  const c = new FieldCheck();
+  const o = c.obj(obj, 'config');
+  c.onlyKeys(o, Object.keys(OPTIONS), '');
+  for (const [name, v] of Object.entries(o)) {
+    const opt = OPTIONS[name];
+    if (!opt) continue;
+    const before = c.problems.length;
+    checkValue(c, opt, v, name);
+    if (c.problems.length === before) merged[opt.key] = v;
+  }
+  return c.problems;
+}
+
+function checkValue(c: FieldCheck, opt: Opt, v: unknown, path: string): void {
   switch (opt.kind) {
     case 'string':
-      return typeof v === 'string' && v !== '' ? undefined : `expected a non-empty string, got ${JSON.stringify(v)}`;
+      c.str(v, path);
+      return;
     case 'boolean':
-      return typeof v === 'boolean' ? undefined : `expected true or false, got ${JSON.stringify(v)}`;
+      c.optBool(v, path);
+      return;
     case 'list':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : `expected an array of strings`;
+      c.arr(v, path, 0, Infinity).forEach((x, i) => typeof x === 'string' || c.expected(`${path}[${i}]`, 'a string', x));
+      return;
     case 'number':
-      if (typeof v !== 'number' || !Number.isFinite(v)) return `expected a number, got ${JSON.stringify(v)}`;
-      if (INTEGER_KEYS.has(opt.key) && !Number.isInteger(v)) return `expected a whole number, got ${v}`;
-      if (opt.min !== undefined && v < opt.min) return `must be >= ${opt.min}, got ${v}`;
-      if (opt.max !== undefined && v > opt.max) return `must be <= ${opt.max}, got ${v}`;
-      return undefined;
+      if (INTEGER_KEYS.has(opt.key)) c.int(v, path, opt.min ?? -Infinity, opt.max ?? Infinity);
+      else c.num(v, path, opt.min ?? -Infinity, opt.max ?? Infinity);
+      return;
     case 'object':
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'expected an object of endpoint -> QPS';
-      for (const [k, q] of Object.entries(v)) if (typeof q !== 'number' || !(q > 0)) return `"${k}": expected a QPS > 0, got ${JSON.stringify(q)}`;
-      return undefined;
+      for (const [k, q] of Object.entries(c.obj(v, path))) if (!(typeof q === 'number' && Number.isFinite(q) && q > 0)) c.expected(`${path}.${k}`, 'a QPS > 0', q);
+      return;
   }
 }

@@ -11,7 +11,7 @@ const CASES: { name: string; argv: string[]; env?: Record<string, string>; file?
   { name: 'every missing required value is reported', argv: [], errors: ['--tiktok-url is required', '--app-key is required', '--app-secret is required (or env PEAKDAY_APP_SECRET)', '--access-token is required'] },
   { name: 'unknown flag and bad number together', argv: [...BASE, '--nope', '--port', '70000'], env: ENV, errors: ['unknown flag --nope', '--port must be <= 65535'] },
   { name: 'unknown key in the config file', argv: [...BASE, '--config', 'c.json'], env: ENV, file: '{"prot": 1}', errors: ['prot: unknown key (expected one of host, '] },
-  { name: 'wrong type in the config file', argv: [...BASE, '--config', 'c.json'], env: ENV, file: '{"port": "80", "json": 1}', errors: ['port: expected a number', 'json: expected true or false'] },
+  { name: 'wrong type in the config file', argv: [...BASE, '--config', 'c.json'], env: ENV, file: '{"port": "80", "json": 1}', errors: ['config file c.json: port: expected an integer 0..65535, got "80"', 'config file c.json: json: expected true or false, got 1'] },
   { name: 'config file not JSON', argv: [...BASE, '--config', 'c.json'], env: ENV, file: '{', errors: ['config file c.json:'] },
   { name: 'TikTok production host refused', argv: ['--tiktok-url', 'https://open-api.tiktokglobalshop.com', '--app-key', 'k'], env: ENV, errors: ['refusing open-api.tiktokglobalshop.com'] },
   { name: 'remote host needs --allow-remote', argv: ['--tiktok-url', 'http://mock.internal:80', '--app-key', 'k'], env: ENV, errors: ['--allow-remote mock.internal'] },
