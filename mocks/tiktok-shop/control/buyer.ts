@@ -4,6 +4,7 @@
  * not an error: the platform saying "sold out" is the integration working.
  * A batch is validated whole before any order is placed.
  */
+import { TikTokError } from '../errors.ts';
 import type { Call, Platform } from '../platform.ts';
 import { REGIONS } from '../state/catalog.ts';
 import type { PlaceLine, PlaceResult } from '../state/orders.ts';
@@ -85,7 +86,22 @@ function advance(c: Call): unknown {
   return { order_id: o.id, status: o.status, updated_at: o.updated_ms };
 }
 
+/** The buyer changes the delivery address of an unshipped order: RECIPIENT_ADDRESS_UPDATE (webhook 3). */
+function changeAddress(c: Call): unknown {
+  const body = parseObject(c.body);
+  onlyKeys(body, ['buyer_region'], 'body');
+  const region = str(body.buyer_region, 'buyer_region');
+  if (!(REGIONS as readonly string[]).includes(region)) throw new TikTokError('INVALID_PARAM', `buyer_region: expected one of ${REGIONS.join(', ')}, got ${JSON.stringify(region)}`);
+  const o = c.platform.orders.get(c.params.order_id as string);
+  if (o.status !== 'AWAITING_SHIPMENT') throw new TikTokError('INVALID_STATUS', `order ${o.id} is ${o.status}; the address can change only before shipment`);
+  o.buyer_region = region;
+  o.updated_ms = Math.max(o.updated_ms, c.platform.now());
+  c.platform.emit({ shopId: o.shop_id, eventType: 'RECIPIENT_ADDRESS_UPDATE', data: { order_id: o.id, update_time: Math.floor(o.updated_ms / 1000) } });
+  return { order_id: o.id, buyer_region: o.buyer_region, updated_at: o.updated_ms };
+}
+
 export const buyerRoutes: RouteTable = [
+  ['POST', '/__mock/orders/{order_id}/address', { kind: 'control', handle: changeAddress }],
   ['POST', '/__mock/orders', { kind: 'control', handle: place }],
   ['POST', '/__mock/orders/batch', { kind: 'control', handle: placeBatch }],
   ['POST', '/__mock/orders/{order_id}/cancel', { kind: 'control', handle: cancel }],

@@ -1,8 +1,8 @@
 /**
  * The reverse flows end to end, the buyer through the control API and the seller through the
- * Open API (the doc-only client), with webhooks 1, 11 and 12 received on a real socket:
+ * Open API (the doc-only client), with webhooks 1, 3, 11 and 12 received on a real socket:
  * a buyer's cancellation approved (stock released), one rejected (stock stays committed), a
- * seller's own cancellation, and a return shipped back and accepted.
+ * seller's own cancellation, a return shipped back and accepted, and an address change.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../server.ts';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   wh = m.platform.catalog.warehouses[0]!.id;
   hook = await startReceiver();
   const address = hook.url;
-  for (const event_type of ['ORDER_STATUS_CHANGE', 'CANCELLATION_STATUS_CHANGE', 'RETURN_STATUS_CHANGE']) {
+  for (const event_type of ['ORDER_STATUS_CHANGE', 'RECIPIENT_ADDRESS_UPDATE', 'CANCELLATION_STATUS_CHANGE', 'RETURN_STATUS_CHANGE']) {
     expect((await c.call('PUT', '/event/202309/webhooks', { shopCipher: cipher, body: { address, event_type } })).env.code).toBe(0);
   }
 });
@@ -138,4 +138,14 @@ it('a return: requested, approved, shipped back, accepted; records and webhooks 
     ['RETURN_OR_REFUND_REQUEST_COMPLETE', 'SELLER'],
   ]);
   expect(await stock()).toEqual([4, 0]); // a return restocks nothing: the seller's WMS decides
+});
+
+it('a buyer changes the address of an unshipped order: webhook 3, and the order shows it', async () => {
+  const id = await place(1);
+  const r = await control(m.url, 'POST', `/__mock/orders/${id}/address`, { buyer_region: 'US-WEST' });
+  expect(r.env.data.buyer_region).toBe('US-WEST');
+  await pushed(3, { order_id: id });
+  expect((await order(id)).recipient_address.region_code).toBe('US-WEST');
+  expect((await c.markShipped(cipher, id, { tracking_number: 'TRK-A1', shipping_provider_id: SHIPPING_PROVIDERS[0]!.id })).env.code).toBe(0);
+  expect((await control(m.url, 'POST', `/__mock/orders/${id}/address`, { buyer_region: 'US-EAST' })).env.code).toBe(90000422);
 });
