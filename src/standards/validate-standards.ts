@@ -13,6 +13,7 @@ import type { OverrideFile, Standard, StandardsFile } from './standard.ts';
 import type { TrustLimits } from '../results/run-result.ts';
 import type { Problem } from './standards-errors.ts';
 import { isObject } from '../../lib/json/is-object.ts';
+import { describeValue, FieldCheck, type Obj } from '../../lib/config/field-check.ts';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const UNITS = ['ms', 'ratio', 'count', 'per_s', 'value'];
@@ -29,52 +30,40 @@ const TRUST_RANGES: Record<keyof TrustLimits, { min: number; max: number; what: 
   generator_cpu_saturated_max_share: { min: 0, max: 1, what: 'a share between 0 and 1' },
 };
 
-type Obj = Record<string, unknown>;
-
-const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
-
-class Checker {
-  readonly problems: Problem[] = [];
-  add(path: string, message: string): void {
-    this.problems.push({ path, message });
-  }
+/**
+ * lib's FieldCheck (its message format, every problem kept) with the standards' shorthands:
+ * a field read from its object by key, optional unless `required`; problems as {path, message}.
+ */
+class Checker extends FieldCheck {
   object(v: unknown, path: string, allowed: readonly string[]): v is Obj {
     if (!isObject(v)) {
-      this.add(path, `must be an object, got ${show(v)}`);
+      this.obj(v, path);
       return false;
     }
-    for (const k of Object.keys(v)) {
-      if (!allowed.includes(k)) this.add(join(path, k), `unknown key (allowed: ${allowed.join(', ')})`);
-    }
+    this.onlyKeys(v, allowed, path);
     return true;
   }
   string(o: Obj, key: string, path: string, required = true): string | undefined {
     const v = o[key];
-    if (v === undefined) {
-      if (required) this.add(join(path, key), 'is required');
-      return undefined;
-    }
-    if (typeof v !== 'string' || v.trim() === '') {
-      this.add(join(path, key), `must be a non-empty string, got ${show(v)}`);
-      return undefined;
-    }
-    return v;
+    if (v === undefined && !required) return undefined;
+    if (typeof v === 'string' && v.trim() !== '') return v;
+    this.expected(join(path, key), 'a non-empty string', v);
+    return undefined;
   }
   number(o: Obj, key: string, path: string, required = true, min = -Infinity, max = Infinity, what = 'a finite number'): void {
     const v = o[key];
-    if (v === undefined) {
-      if (required) this.add(join(path, key), 'is required');
-      return;
-    }
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) this.add(join(path, key), `must be ${what}, got ${show(v)}`);
+    if (v === undefined && !required) return;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) this.expected(join(path, key), what, v);
   }
-  oneOf(o: Obj, key: string, path: string, allowed: readonly string[], required = true): void {
-    const v = o[key];
-    if (v === undefined) {
-      if (required) this.add(join(path, key), 'is required');
-      return;
-    }
-    if (typeof v !== 'string' || !allowed.includes(v)) this.add(join(path, key), `must be one of ${allowed.join(', ')}, got ${show(v)}`);
+  either(o: Obj, key: string, path: string, allowed: readonly string[], required = true): void {
+    if (o[key] !== undefined || required) this.oneOf(o[key], join(path, key), allowed);
+  }
+  /** The problems split at their path: "standards[0].id: ..." -> {path, message}; "" is the whole file. */
+  get found(): Problem[] {
+    return this.problems.map((p) => {
+      const i = p.indexOf(': ');
+      return { path: p.slice(0, i), message: p.slice(i + 2) };
+    });
   }
 }
 
@@ -106,9 +95,9 @@ function join(path: string, key: string | number): string {
 }
 
 function checkVersion(c: Checker, o: Obj): void {
-  if (o.version === undefined) c.add('version', `is required ("${STANDARDS_FORMAT_VERSION}")`);
+  if (o.version === undefined) c.expected('version', `"${STANDARDS_FORMAT_VERSION}"`, undefined);
   else if (o.version !== STANDARDS_FORMAT_VERSION) {
-    c.add('version', `this peakday reads standards format "${STANDARDS_FORMAT_VERSION}", got ${show(o.version)}`);
+    c.add('version', `this peakday reads standards format "${STANDARDS_FORMAT_VERSION}", got ${describeValue(o.version)}`);
   }
 }
 
@@ -118,39 +107,39 @@ function checkStandard(c: Checker, v: unknown, path: string, extraKeys: readonly
   const keys = kind === 'accuracy' ? ACCURACY_KEYS : kind === 'metric' ? METRIC_KEYS : [...new Set([...METRIC_KEYS, ...ACCURACY_KEYS])];
   if (!c.object(v, path, [...keys, ...extraKeys])) return;
   const id = c.string(v, 'id', path);
-  if (id !== undefined && !ID.test(id)) c.add(join(path, 'id'), `must be kebab-case (a-z, 0-9, single dashes), got ${show(id)}`);
+  if (id !== undefined && !ID.test(id)) c.expected(join(path, 'id'), 'kebab-case (a-z, 0-9, single dashes)', id);
   c.string(v, 'title', path);
   c.string(v, 'measures', path);
   c.string(v, 'grounding', path);
-  c.oneOf(v, 'kind', path, ['metric', 'accuracy']);
-  c.oneOf(v, 'op', path, OPERATORS);
+  c.either(v, 'kind', path, ['metric', 'accuracy']);
+  c.either(v, 'op', path, OPERATORS);
   c.number(v, 'limit', path);
-  c.oneOf(v, 'unit', path, UNITS);
+  c.either(v, 'unit', path, UNITS);
   checkLimit(c, path, String(id), v.unit, v.op, v.limit);
   if (kind === 'metric') {
     const metric = c.string(v, 'metric', path);
     const statText = c.string(v, 'stat', path);
     if (metric !== undefined && !isKnownMetric(metric)) {
-      c.add(join(path, 'metric'), `unknown metric ${show(metric)} (known: ${Object.keys(METRICS).join(', ')})`);
+      c.add(join(path, 'metric'), `unknown metric ${describeValue(metric)} (known: ${Object.keys(METRICS).join(', ')})`);
     } else if (metric !== undefined && statText !== undefined) {
       const def = METRICS[metric as keyof typeof METRICS];
       const parsed = parseStat(statText);
       if (!parsed.ok) c.add(join(path, 'stat'), parsed.error);
       else if (!statAllowed(parsed.stat, def.type)) {
-        c.add(join(path, 'stat'), `${show(statText)} does not apply to ${metric} (a ${def.type}; use ${allowedStatsText(def.type)})`);
+        c.add(join(path, 'stat'), `${describeValue(statText)} does not apply to ${metric} (a ${def.type}; use ${allowedStatsText(def.type)})`);
       } else {
         const unit = unitOf(parsed.stat, def.type, def.contains);
         if (typeof v.unit === 'string' && UNITS.includes(v.unit) && v.unit !== unit) {
-          c.add(join(path, 'unit'), `${metric} ${statText} is measured in ${unit}, got ${show(v.unit)}`);
+          c.add(join(path, 'unit'), `${metric} ${statText} is measured in ${unit}, got ${describeValue(v.unit)}`);
         }
       }
     }
   } else if (kind === 'accuracy') {
     const check = c.string(v, 'check', path);
     if (check !== undefined && !isAccuracyCheck(check)) {
-      c.add(join(path, 'check'), `unknown check ${show(check)} (known: ${ACCURACY_CHECKS.join(', ')})`);
+      c.add(join(path, 'check'), `unknown check ${describeValue(check)} (known: ${ACCURACY_CHECKS.join(', ')})`);
     } else if (check !== undefined && typeof v.unit === 'string' && UNITS.includes(v.unit) && v.unit !== CHECKS[check as keyof typeof CHECKS].unit) {
-      c.add(join(path, 'unit'), `check ${check} is measured in ${CHECKS[check as keyof typeof CHECKS].unit}, got ${show(v.unit)}`);
+      c.add(join(path, 'unit'), `check ${check} is measured in ${CHECKS[check as keyof typeof CHECKS].unit}, got ${describeValue(v.unit)}`);
     }
   }
 }
@@ -174,16 +163,15 @@ function checkIdsUnique(c: Checker, list: unknown[], path: string): void {
 /** Every problem of a complete standards file; empty when `raw` is a valid StandardsFile. */
 export function validateStandardsFile(raw: unknown): Problem[] {
   const c = new Checker();
-  if (!c.object(raw, '', ['version', 'standards', 'trust'])) return c.problems;
+  if (!c.object(raw, '', ['version', 'standards', 'trust'])) return c.found;
   checkVersion(c, raw);
-  if (!Array.isArray(raw.standards)) c.add('standards', `must be an array, got ${show(raw.standards)}`);
+  if (!Array.isArray(raw.standards)) c.expected('standards', 'an array', raw.standards);
   else {
     raw.standards.forEach((s, i) => checkStandard(c, s, join('standards', i)));
     checkIdsUnique(c, raw.standards, 'standards');
   }
-  if (raw.trust === undefined) c.add('trust', 'is required');
-  else checkTrust(c, raw.trust, 'trust', false);
-  return c.problems;
+  checkTrust(c, raw.trust, 'trust', false);
+  return c.found;
 }
 
 /**
@@ -192,23 +180,23 @@ export function validateStandardsFile(raw: unknown): Problem[] {
  */
 export function validateOverrideFile(raw: unknown, defaults: StandardsFile): Problem[] {
   const c = new Checker();
-  if (!c.object(raw, '', ['version', 'standards', 'trust'])) return c.problems;
+  if (!c.object(raw, '', ['version', 'standards', 'trust'])) return c.found;
   checkVersion(c, raw);
   const known = new Map(defaults.standards.map((s) => [s.id, s]));
   if (raw.standards !== undefined) {
-    if (!Array.isArray(raw.standards)) c.add('standards', `must be an array, got ${show(raw.standards)}`);
+    if (!Array.isArray(raw.standards)) c.expected('standards', 'an array', raw.standards);
     else {
       raw.standards.forEach((e, i) => checkOverrideEntry(c, e, join('standards', i), known));
       checkIdsUnique(c, raw.standards, 'standards');
     }
   }
   if (raw.trust !== undefined) checkTrust(c, raw.trust, 'trust', true);
-  return c.problems;
+  return c.found;
 }
 
 function checkOverrideEntry(c: Checker, e: unknown, path: string, known: Map<string, Standard>): void {
   if (isObject(e) && e.new !== undefined) {
-    if (e.new !== true) c.add(join(path, 'new'), `must be true when present, got ${show(e.new)}`);
+    if (e.new !== true) c.expected(join(path, 'new'), 'true when present', e.new);
     checkStandard(c, e, path, ['new']);
     if (typeof e.id === 'string' && known.has(e.id)) {
       c.add(join(path, 'id'), `"${e.id}" is already a standard; drop "new" to change its limit`);
@@ -221,11 +209,11 @@ function checkOverrideEntry(c: Checker, e: unknown, path: string, known: Map<str
     c.add(join(path, 'id'), `unknown standard id "${id}" (add "new": true and a complete definition to add one; known: ${[...known.keys()].join(', ')})`);
   }
   c.number(e, 'limit', path, false);
-  c.oneOf(e, 'op', path, OPERATORS, false);
+  c.either(e, 'op', path, OPERATORS, false);
   const base = id !== undefined ? known.get(id) : undefined;
   // What is judged: the entry's op and limit, each defaulting to the standard's own.
   if (base && e.disabled !== true) checkLimit(c, path, base.id, base.unit, e.op ?? base.op, e.limit ?? base.limit);
-  if (e.disabled !== undefined && typeof e.disabled !== 'boolean') c.add(join(path, 'disabled'), `must be true or false, got ${show(e.disabled)}`);
+  c.optBool(e.disabled, join(path, 'disabled'));
   c.string(e, 'reason', path, e.disabled === true);
   if (e.limit === undefined && e.op === undefined && e.disabled === undefined) {
     c.add(path, 'changes nothing: give limit, op, or disabled (with a reason)');

@@ -34,27 +34,27 @@ const cases: Case[] = [
   { name: 'disable with a reason', input: { version: '1', standards: [{ id: 'webhook-ack-p99', disabled: true, reason: 'gateway acks' }] }, want: [] },
   { name: 'add a complete standard', input: { version: '1', standards: [newStandard] }, want: [] },
   { name: 'partial trust', input: { version: '1', trust: { iteration_start_delay_p99_max_ms: 500 } }, want: [] },
-  { name: 'not an object', input: [], want: [': must be an object'] },
-  { name: 'missing version', input: { standards: [] }, want: ['version: is required'] },
+  { name: 'not an object', input: [], want: [': expected an object, got []'] },
+  { name: 'missing version', input: { standards: [] }, want: ['version: expected "1", got nothing'] },
   { name: 'wrong version', input: { version: '2' }, want: ['version: this peakday reads standards format "1", got "2"'] },
   { name: 'unknown top-level key', input: { version: '1', standard: [] }, want: ['standard: unknown key'] },
-  { name: 'standards not an array', input: { version: '1', standards: {} }, want: ['standards: must be an array'] },
+  { name: 'standards not an array', input: { version: '1', standards: {} }, want: ['standards: expected an array, got {}'] },
   { name: 'unknown id', input: { version: '1', standards: [{ id: 'webhok-ack-p99', limit: 1 }] }, want: ['standards[0].id: unknown standard id "webhok-ack-p99"'] },
-  { name: 'limit of the wrong type', input: { version: '1', standards: [{ id: 'erp-api-p99', limit: '300' }] }, want: ['standards[0].limit: must be a finite number, got "300"'] },
+  { name: 'limit of the wrong type', input: { version: '1', standards: [{ id: 'erp-api-p99', limit: '300' }] }, want: ['standards[0].limit: expected a finite number, got "300"'] },
   { name: 'unknown key in an entry', input: { version: '1', standards: [{ id: 'erp-api-p99', limt: 300 }] }, want: ['standards[0].limt: unknown key', 'standards[0]: changes nothing'] },
-  { name: 'disabled without reason', input: { version: '1', standards: [{ id: 'erp-api-p99', disabled: true }] }, want: ['standards[0].reason: is required'] },
-  { name: 'disabled not boolean', input: { version: '1', standards: [{ id: 'erp-api-p99', disabled: 'yes', reason: 'x' }] }, want: ['standards[0].disabled: must be true or false'] },
+  { name: 'disabled without reason', input: { version: '1', standards: [{ id: 'erp-api-p99', disabled: true }] }, want: ['standards[0].reason: expected a non-empty string, got nothing'] },
+  { name: 'disabled not boolean', input: { version: '1', standards: [{ id: 'erp-api-p99', disabled: 'yes', reason: 'x' }] }, want: ['standards[0].disabled: expected true or false, got "yes"'] },
   { name: 'disabled with a limit', input: { version: '1', standards: [{ id: 'erp-api-p99', disabled: true, reason: 'x', limit: 3 }] }, want: ['standards[0]: a disabled standard takes no limit or op'] },
-  { name: 'bad operator', input: { version: '1', standards: [{ id: 'erp-api-p99', op: '=<' }] }, want: ['standards[0].op: must be one of'] },
+  { name: 'bad operator', input: { version: '1', standards: [{ id: 'erp-api-p99', op: '=<' }] }, want: ['standards[0].op: expected <=|<|>=|>|==, got "=<"'] },
   { name: 'same id twice', input: { version: '1', standards: [{ id: 'erp-api-p99', limit: 1 }, { id: 'erp-api-p99', limit: 2 }] }, want: ['standards[1].id: duplicate id "erp-api-p99" (first at standards[0])'] },
   { name: 'new with an existing id', input: { version: '1', standards: [{ ...newStandard, id: 'erp-api-p99' }] }, want: ['standards[0].id: "erp-api-p99" is already a standard'] },
-  { name: 'new: false', input: { version: '1', standards: [{ ...newStandard, new: false }] }, want: ['standards[0].new: must be true when present'] },
+  { name: 'new: false', input: { version: '1', standards: [{ ...newStandard, new: false }] }, want: ['standards[0].new: expected true when present, got false'] },
   { name: 'new with an unknown metric', input: { version: '1', standards: [{ ...newStandard, metric: 'erp_latency' }] }, want: ['standards[0].metric: unknown metric "erp_latency"'] },
   { name: 'new with a stat the metric lacks', input: { version: '1', standards: [{ ...newStandard, metric: 'platform_call_success', unit: 'ratio' }] }, want: ['standards[0].stat: "p(95)" does not apply to platform_call_success (a rate; use rate)'] },
   { name: 'new with the wrong unit', input: { version: '1', standards: [{ ...newStandard, unit: 'ratio' }] }, want: ['standards[0].unit: erp_req_duration p(95) is measured in ms, got "ratio"'] },
   { name: 'new with a bad stat', input: { version: '1', standards: [{ ...newStandard, stat: 'p(99' }] }, want: ['standards[0].stat: "p(99" is not an aggregation'] },
-  { name: 'new with a bad id', input: { version: '1', standards: [{ ...newStandard, id: 'ERP p95' }] }, want: ['standards[0].id: must be kebab-case'] },
-  { name: 'new missing fields', input: { version: '1', standards: [{ new: true, id: 'x-y', kind: 'accuracy', check: 'lost_orders' }] }, want: ['standards[0].title: is required', 'standards[0].measures: is required', 'standards[0].grounding: is required', 'standards[0].op: is required', 'standards[0].limit: is required', 'standards[0].unit: is required'] },
+  { name: 'new with a bad id', input: { version: '1', standards: [{ ...newStandard, id: 'ERP p95' }] }, want: ['standards[0].id: expected kebab-case (a-z, 0-9, single dashes), got "ERP p95"'] },
+  { name: 'new missing fields', input: { version: '1', standards: [{ new: true, id: 'x-y', kind: 'accuracy', check: 'lost_orders' }] }, want: ['standards[0].title: expected a non-empty string, got nothing', 'standards[0].measures: expected a non-empty string, got nothing', 'standards[0].grounding: expected a non-empty string, got nothing', 'standards[0].op: expected <=|<|>=|>|==, got nothing', 'standards[0].limit: expected a finite number, got nothing', 'standards[0].unit: expected ms|ratio|count|per_s|value, got nothing'] },
   { name: 'new accuracy with unknown check', input: { version: '1', standards: [{ ...newStandard, kind: 'accuracy', metric: undefined, stat: undefined, check: 'lost_parcels', unit: 'count' }] }, want: ['standards[0].check: unknown check "lost_parcels"'] },
   // Limits the unit and operator make impossible: a configuration error, not a failed run.
   { name: 'negative latency', input: { version: '1', standards: [{ id: 'webhook-ack-p99', limit: -5 }] }, want: ['standards[0].limit: webhook-ack-p99 is measured in ms: the limit must be >= 0, got -5'] },
@@ -66,12 +66,12 @@ const cases: Case[] = [
   { name: 'an operator change judged with the default limit', input: { version: '1', standards: [{ id: 'no-lost-orders', op: '<' }] }, want: ['standards[0]: "< 0" can never hold for count (never below 0)'] },
   { name: 'new with a negative latency limit', input: { version: '1', standards: [{ ...newStandard, limit: -1 }] }, want: ['standards[0].limit: erp-api-p95 is measured in ms: the limit must be >= 0, got -1'] },
   { name: 'a 100% rate and a zero count are fine', input: { version: '1', standards: [{ id: 'platform-call-success', limit: 1 }, { id: 'no-lost-orders', limit: 0 }] }, want: [] },
-  { name: 'trust share out of range', input: { version: '1', trust: { dropped_iterations_max_share: 5 } }, want: ['trust.dropped_iterations_max_share: must be a share between 0 and 1, got 5'] },
+  { name: 'trust share out of range', input: { version: '1', trust: { dropped_iterations_max_share: 5 } }, want: ['trust.dropped_iterations_max_share: expected a share between 0 and 1, got 5'] },
   { name: 'unknown trust key', input: { version: '1', trust: { cpu: 1 } }, want: ['trust.cpu: unknown key'] },
   {
     name: 'every problem reported at once',
     input: { version: 1, extra: true, standards: [{ id: 'nope', limit: 'x' }], trust: { generator_cpu_saturated_percent: -1 } },
-    want: ['version:', 'extra: unknown key', 'standards[0].id: unknown standard id', 'standards[0].limit: must be a finite number', 'trust.generator_cpu_saturated_percent: must be'],
+    want: ['version:', 'extra: unknown key', 'standards[0].id: unknown standard id', 'standards[0].limit: expected a finite number', 'trust.generator_cpu_saturated_percent: expected'],
   },
 ];
 
@@ -99,7 +99,7 @@ describe('validateStandardsFile', () => {
     f.standards.push(f.standards[0]);
     delete f.trust;
     const got = validateStandardsFile(f).map((p) => `${p.path}: ${p.message}`);
-    expect(got).toContain('trust: is required');
+    expect(got).toContain('trust: expected an object, got nothing');
     expect(got.some((g) => g.startsWith('standards[14].id: duplicate id "webhook-ack-p99"'))).toBe(true);
   });
 });
