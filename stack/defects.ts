@@ -8,9 +8,12 @@
  *   wrong-tracking     sends the platform a tracking number that differs from the warehouse's
  *   lose-orders        drops one order in ten at intake, after the ack, and never retries it
  *   inflate-stock      pushes one more unit than is available for one product in five
+ *   slow-order-poll    polls the platform for orders every 10 s whatever --poll-interval-ms says,
+ *                      trusting the webhooks in between (the stack before the fast poll: a lost
+ *                      webhook's units stay on sale up to 10 s, and oversell at sell-out)
  */
 
-export const DEFECTS = ['slow-webhook-ack', 'wrong-tracking', 'lose-orders', 'inflate-stock'] as const;
+export const DEFECTS = ['slow-webhook-ack', 'wrong-tracking', 'lose-orders', 'inflate-stock', 'slow-order-poll'] as const;
 export type Defect = (typeof DEFECTS)[number];
 export type Defects = ReadonlySet<Defect>;
 

@@ -148,6 +148,9 @@ function createClient(cfg: StackConfig, metrics: StackMetrics): TikTokClient {
   );
 }
 
+/** The poll interval of `--defects slow-order-poll`: the stack's old default. */
+const SLOW_POLL_MS = 10_000;
+
 /** The workers, wired so that a commit, a stock change or a found order wakes the one concerned. */
 function createWorkers(cfg: StackConfig, p: Parts, defects: Defects, log: Logger): Workers {
   const { db, catalog, ledger, book, gc, metrics, client } = p;
@@ -155,7 +158,7 @@ function createWorkers(cfg: StackConfig, p: Parts, defects: Defects, log: Logger
   const pusher = new InventoryPusher(db, catalog, ledger, client, metrics, log, { concurrency: cfg.pushConcurrency, idleMs: 250, minScanMs: 5, defects, ...retry });
   const fetcher = new OrderFetcher(db, catalog, book, client, metrics, log, { concurrency: cfg.fetchConcurrency, idleMs: 50, maxAttempts: 20, defects, ...retry });
   const shipper = new ShipmentPusher(db, catalog, client, metrics, log, { concurrency: cfg.shipConcurrency, idleMs: 100, defects, ...retry });
-  const poller = new ReconciliationPoller(db, catalog, client, log, { intervalMs: cfg.pollIntervalMs, maxPages: cfg.pollMaxPages, lookbackS: cfg.pollLookbackS });
+  const poller = new ReconciliationPoller(db, catalog, client, log, { intervalMs: defects.has('slow-order-poll') ? SLOW_POLL_MS : cfg.pollIntervalMs, maxPages: cfg.pollMaxPages, lookbackS: cfg.pollLookbackS });
   const repush = (shopId: string, sku: string, warehouseId: string) => {
     db.transaction(() => ledger.markStale(shopId, sku, warehouseId, Date.now()))();
     pusher.noteChange(sku);

@@ -8,6 +8,9 @@
  * The watermark is the largest update_time seen; the search is `>=` it, so orders updated in
  * the same second are read again (deduped), never skipped. At peak the poller may fall behind
  * (bounded pages per round); it is a safety net behind the webhooks and catches up after.
+ * It runs often (every second by default) because a lost webhook is not only a late order:
+ * until the order is read, its units count as available and near sell-out are offered to the
+ * shops again (stack/README.md, "Why the order poll runs every second").
  */
 import type { Statement } from 'better-sqlite3';
 import { getMeta, setMeta, type Db } from '../db/database.ts';

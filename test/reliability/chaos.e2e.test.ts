@@ -19,6 +19,14 @@ afterAll(() => {
 
 const SHORT = ['-e', 'BASE_RATE=10', '-e', 'PEAK_RATE=30', '-e', 'BASELINE_S=4', '-e', 'RAMP_S=2', '-e', 'HOLD_S=16', '-e', 'DROP_S=2', '-e', 'TAIL_S=4', '-e', 'STOCK_RATE=10', '-e', 'SHIP_RATE=10', '--skus', '40', '--drain-timeout', '120'];
 
+/**
+ * Lost webhooks matter at sell-out: a lost order's units stay on sale in the ERP until a poll
+ * finds the order, and near zero the shops' shares are recomputed from that too-high count.
+ * Promo rates on little stock keep most SKUs near sell-out; with one webhook in twenty lost,
+ * the stack as it was (a 10 s poll, `slow-order-poll` defect) oversold 5 of ~1,500 orders here.
+ */
+const SELL_OUT = ['-e', 'FAULTS=webhook-drop', '-e', 'BASE_RATE=20', '-e', 'PEAK_RATE=150', ...SHORT.slice(4), '--initial-stock', '15'];
+
 describe('chaos: accuracy holds under every platform fault', () => {
   for (const kind of ['all', ...FAULT_KINDS]) {
     it(`FAULTS=${kind}`, async () => {
@@ -41,4 +49,24 @@ describe('chaos: accuracy holds under every platform fault', () => {
       expect(run.exitCode).toBe(VERDICT_EXIT_CODES[r.verdict]);
     });
   }
+});
+
+describe('chaos: lost webhooks at sell-out', () => {
+  it('the stack oversells nothing', async () => {
+    const run = await runPeakday(['chaos', ...SELL_OUT]);
+    runs.push(run);
+    const r = run.result as RunResult;
+    expect(r, run.stderr.slice(-3000)).toBeDefined();
+    expect(r.faults?.by_kind.webhook_drop ?? 0, 'webhooks dropped').toBeGreaterThan(20);
+    for (const s of r.standards.filter((x) => x.kind === 'accuracy')) expect(s.verdict, `${s.id}: ${s.detail}`).toBe('pass');
+  });
+
+  it('a stack that waits 10 s to poll (slow-order-poll) fails no-oversold-orders', async () => {
+    const run = await runPeakday(['chaos', ...SELL_OUT], { PEAKDAY_STACK_DEFECTS: 'slow-order-poll' });
+    runs.push(run);
+    const r = run.result as RunResult;
+    expect(r, run.stderr.slice(-3000)).toBeDefined();
+    expect(r.standards.find((s) => s.id === 'no-oversold-orders')?.verdict).toBe('fail');
+    expect(run.exitCode).not.toBe(0);
+  });
 });
