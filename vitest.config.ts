@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**', 'results/**', '**/*.e2e.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', 'results/**', '**/*.e2e.test.ts', '**/*.system.test.ts'],
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 30_000,

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type FlagSpecs, flag } from '../../lib/cli/args.ts';
 import { COMMON_FLAGS } from '../../lib/cli/command.ts';
+import { parseOutSpecs, type OutSpec } from '../live/metrics-out/out-spec.ts';
 import { assertTargetAllowed } from '../../lib/safety/target-guard.ts';
 
 export const LOAD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../load');
@@ -30,6 +31,7 @@ export const HARNESS_FLAGS: FlagSpecs = {
   warehouses: { kind: 'number', help: 'warehouses (default 3)', min: 1, max: 8, integer: true },
   'initial-stock': { kind: 'number', help: 'on-hand per SKU × warehouse seeded before the load (default 200)', min: 0, max: 99_999, integer: true },
   workers: { kind: 'number', help: 'generator processes splitting the load by execution segments (default 1: in this process)', min: 1, max: 64, integer: true },
+  out: { kind: 'list', help: 'metrics while the run goes: prometheus=URL (remote write), openmetrics=PORT (scrape endpoint); repeatable' },
   dashboard: { kind: 'number', help: `a live page of the run on 127.0.0.1 (port default ${DEFAULT_DASHBOARD_PORT}; 0: any free port)`, min: 0, max: 65535, integer: true, optionalValue: true },
   ...COMMON_FLAGS,
 };
@@ -54,6 +56,8 @@ export interface HarnessConfig {
   workers?: number;
   /** `--dashboard [PORT]`: the live page's port on loopback; absent: no live page. */
   dashboardPort?: number;
+  /** `--out`: where the run's metrics go while it runs. */
+  outs: OutSpec[];
 }
 
 const SCENARIO = /^[a-z0-9][a-z0-9-]*$/;
@@ -114,6 +118,8 @@ export function readHarnessConfig(argv: readonly string[], environment: NodeJS.P
   }
   const standardsFile = flag.str(p, 'standards');
   if (standardsFile !== undefined && !existsSync(standardsFile)) errors.push(`--standards: no such file "${standardsFile}"`);
+  const out = parseOutSpecs(flag.list(p, 'out'));
+  errors.push(...out.errors);
   if (errors.length > 0) return { errors, help: false };
 
   return {
@@ -137,6 +143,7 @@ export function readHarnessConfig(argv: readonly string[], environment: NodeJS.P
       quiet: flag.bool(p, 'quiet'),
       workers: flag.num(p, 'workers') ?? 1,
       ...dashboardPort(p.flags.dashboard),
+      outs: out.outs,
     },
   };
 }

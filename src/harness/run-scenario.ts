@@ -74,7 +74,7 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
   const interruption = new RunInterruption(log);
   interruption.listen();
   try {
-    live = await openLiveOutputs(cfg.dashboardPort !== undefined ? { dashboardPort: cfg.dashboardPort } : {}, log);
+    live = await openLiveOutputs({ outs: cfg.outs, ...(cfg.dashboardPort !== undefined ? { dashboardPort: cfg.dashboardPort } : {}) }, log);
     await reachUserServices(cfg, interruption.signal, log);
     log(`peakday: bundling ${cfg.scenario}`);
     const built = await buildScript(cfg.scriptPath, DIST_DIR, { k6: true });
@@ -95,7 +95,10 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
     const statsBaseline = await platform.stats();
     const outcome = await generateLoad(cfg, sut, {
       script: built.runtimePath, work, monitor, interruption, log,
-      onEngine: (e) => (engine = e),
+      onEngine: (e) => {
+        engine = e;
+        live?.attach(e.registry);
+      },
       onStarted: (startedAt) =>
         live?.feed.start(
           liveMeasure(harnessLiveSources({ identity, standards, startedAt, monitor, platform, erp, catalog, statsBaseline, registry: () => engine?.registry, stage: () => stage })),
