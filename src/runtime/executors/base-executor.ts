@@ -6,6 +6,7 @@
  */
 import type { ExecutionTuple } from '../execution-segment.ts';
 import { parseDuration } from '../duration.ts';
+import { FieldCheck } from '../../../lib/config/field-check.ts';
 import type { Vu } from '../vu.ts';
 
 export const SCENARIO_NAME = /^[0-9a-zA-Z_-]+$/;
@@ -21,75 +22,72 @@ export interface BaseScenarioConfig {
 
 const BASE_KEYS = ['executor', 'startTime', 'gracefulStop', 'exec', 'env', 'tags'] as const;
 
-/** Reads the fields of one scenario object, collecting problems as `scenarios.NAME: ...`. */
+/**
+ * Reads the fields of one scenario object with lib's FieldCheck: every problem in its format at
+ * the field's path (`scenarios.NAME.vus: expected an integer >= 1, got 0`), unknown keys named.
+ * A wrong value reads as its default (or the minimum) so the reading goes on.
+ */
 export class FieldReader {
-  readonly errors: string[] = [];
+  private readonly check = new FieldCheck();
+  readonly path: string;
   constructor(
     readonly scenario: string,
     readonly raw: Readonly<Record<string, unknown>>,
     ownKeys: readonly string[],
   ) {
-    const allowed = new Set<string>([...BASE_KEYS, ...ownKeys]);
-    for (const k of Object.keys(raw)) {
-      if (!allowed.has(k)) this.fail(`unknown option "${k}" for executor ${String(raw.executor)} (allowed: ${[...allowed].join(', ')})`);
-    }
+    this.path = `scenarios.${scenario}`;
+    this.check.onlyKeys(raw, [...BASE_KEYS, ...ownKeys], this.path);
   }
 
+  get errors(): string[] {
+    return this.check.problems;
+  }
+
+  /** A problem of the scenario as a whole (two fields that disagree). */
   fail(msg: string): void {
-    this.errors.push(`scenarios.${this.scenario}: ${msg}`);
+    this.check.add(this.path, msg);
   }
 
   has(key: string): boolean {
     return this.raw[key] !== undefined;
   }
 
-  /** A number option; `def` undefined means required. */
+  private at(key: string): string {
+    return `${this.path}.${key}`;
+  }
+
+  /** Whether `read` added no problem, and its value. */
+  private clean<T>(read: () => T): { ok: boolean; value: T } {
+    const before = this.check.problems.length;
+    const value = read();
+    return { ok: this.check.problems.length === before, value };
+  }
+
+  /** A whole number >= min; `def` undefined means required. */
   int(key: string, def: number | undefined, min: number): number {
     const v = this.raw[key];
-    if (v === undefined) {
-      if (def === undefined) this.fail(`"${key}" is required`);
-      return def ?? min;
-    }
-    if (typeof v !== 'number' || !Number.isInteger(v)) {
-      this.fail(`"${key}" must be a whole number, got ${JSON.stringify(v)}`);
-      return def ?? min;
-    }
-    if (v < min) {
-      this.fail(`"${key}" must be >= ${min}, got ${v}`);
-      return def ?? min;
-    }
-    return v;
+    if (v === undefined && def !== undefined) return def;
+    const r = this.clean(() => this.check.int(v, this.at(key), min, Infinity));
+    return r.ok ? r.value : (def ?? min);
   }
 
   duration(key: string, def: number | undefined, minMs = 0): number {
     const v = this.raw[key];
-    if (v === undefined) {
-      if (def === undefined) this.fail(`"${key}" is required`);
-      return def ?? minMs;
-    }
+    if (v === undefined && def !== undefined) return def;
     const r = parseDuration(v);
-    if (!r.ok) {
-      this.fail(`"${key}": ${r.error}`);
-      return def ?? minMs;
-    }
-    if (r.ms < minMs) {
-      this.fail(`"${key}" must be at least ${minMs} ms, got ${JSON.stringify(v)}`);
-      return def ?? minMs;
-    }
-    return r.ms;
+    if (!r.ok) this.check.add(this.at(key), v === undefined ? 'expected a duration like "30s", got nothing' : r.error);
+    else if (r.ms < minMs) this.check.expected(this.at(key), `a duration of at least ${minMs} ms`, v);
+    else return r.ms;
+    return def ?? minMs;
   }
 
   stringMap(key: string): Record<string, string> {
     const v = this.raw[key];
-    if (v === undefined) return {};
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-      this.fail(`"${key}" must be an object of strings`);
-      return {};
-    }
     const out: Record<string, string> = {};
-    for (const [k, x] of Object.entries(v)) {
-      if (typeof x !== 'string') this.fail(`"${key}.${k}" must be a string, got ${JSON.stringify(x)}`);
-      else out[k] = x;
+    if (v === undefined) return out;
+    for (const [k, x] of Object.entries(this.check.obj(v, this.at(key)))) {
+      if (typeof x === 'string') out[k] = x;
+      else this.check.expected(`${this.at(key)}.${k}`, 'a string', x);
     }
     return out;
   }
@@ -97,35 +95,27 @@ export class FieldReader {
   /** `stages: [{duration, target}]`, at least one. */
   stages(key: string): Stage[] {
     const v = this.raw[key];
-    if (!Array.isArray(v) || v.length === 0) {
-      this.fail(`"${key}" must be a non-empty array of {duration, target}`);
-      return [];
-    }
+    if (Array.isArray(v) && v.length === 0) this.check.expected(this.at(key), 'at least one stage {duration, target}', v);
     const out: Stage[] = [];
-    v.forEach((s: unknown, i) => {
-      if (typeof s !== 'object' || s === null) {
-        this.fail(`"${key}[${i}]" must be an object {duration, target}`);
-        return;
-      }
-      const st = s as Record<string, unknown>;
-      for (const k of Object.keys(st)) if (k !== 'duration' && k !== 'target') this.fail(`"${key}[${i}]": unknown key "${k}"`);
+    this.check.arr(v, this.at(key), 0, Infinity).forEach((s, i) => {
+      const path = `${this.at(key)}[${i}]`;
+      const st = this.check.obj(s, path);
+      this.check.onlyKeys(st, ['duration', 'target'], path);
       const d = parseDuration(st.duration);
-      if (!d.ok) this.fail(`"${key}[${i}].duration": ${d.error}`);
-      const t = st.target;
-      if (typeof t !== 'number' || !Number.isInteger(t) || t < 0) this.fail(`"${key}[${i}].target" must be a whole number >= 0, got ${JSON.stringify(t)}`);
-      if (d.ok && typeof t === 'number') out.push({ durationMs: d.ms, target: t });
+      if (!d.ok) this.check.add(`${path}.duration`, st.duration === undefined ? 'expected a duration like "30s", got nothing' : d.error);
+      const t = this.clean(() => this.check.int(st.target, `${path}.target`, 0, Infinity));
+      if (d.ok && t.ok) out.push({ durationMs: d.ms, target: t.value });
     });
     return out;
   }
 
   base(): BaseScenarioConfig {
-    const exec = this.raw.exec;
-    if (exec !== undefined && (typeof exec !== 'string' || exec === '')) this.fail(`"exec" must be a function name`);
+    const exec = this.check.optStr(this.raw.exec, this.at('exec'));
     return {
       executor: String(this.raw.executor),
       startTimeMs: this.duration('startTime', 0),
       gracefulStopMs: this.duration('gracefulStop', 30_000),
-      exec: typeof exec === 'string' && exec ? exec : 'default',
+      exec: exec || 'default',
       env: this.stringMap('env'),
       tags: this.stringMap('tags'),
     };

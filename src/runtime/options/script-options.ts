@@ -11,6 +11,7 @@
  */
 import { parseScenarios, type Scenario } from '../executors/index.ts';
 import { parseDuration } from '../duration.ts';
+import { FieldCheck } from '../../../lib/config/field-check.ts';
 
 /** Options the runtime implements. */
 const SUPPORTED = [
@@ -54,15 +55,13 @@ export const DEFAULT_USER_AGENT = 'peakday/0.1 (k6-compatible runtime)';
 const TREND_STAT = /^(avg|min|med|max|count|p\(\d+(\.\d+)?\))$/;
 
 export function resolveOptions(raw: unknown, cli: CliOverrides = {}): { options: ResolvedOptions; errors: string[] } {
-  const errors: string[] = [];
-  const o: Record<string, unknown> = raw === undefined || raw === null ? {} : (raw as Record<string, unknown>);
-  if (typeof o !== 'object' || Array.isArray(o)) errors.push('exported "options" must be an object');
-  for (const k of Object.keys(o)) {
-    if (!KNOWN.has(k)) errors.push(`unknown option "${k}"`);
-  }
-  const read = new OptionReader(o, errors);
-  const tags = readTags(o, errors);
-  const summaryTrendStats = readSummaryTrendStats(o, errors);
+  const check = new FieldCheck();
+  const errors = check.problems;
+  const o = raw === undefined || raw === null ? {} : check.obj(raw, 'options');
+  check.onlyKeys(o, [...KNOWN], '');
+  const read = new OptionReader(o, check);
+  const tags = read.tags();
+  const summaryTrendStats = read.summaryTrendStats();
   const scenarios = resolveScenarios(o, cli, read, errors);
   const options: ResolvedOptions = {
     scenarios,
@@ -86,75 +85,60 @@ export function resolveOptions(raw: unknown, cli: CliOverrides = {}): { options:
   return { options, errors };
 }
 
-/** Reads one option of a given kind: its value, or the default with the problem recorded. */
+/** Reads one top-level option in lib's FieldCheck format: its value, or the default with the problem recorded. */
 class OptionReader {
   constructor(
     private readonly o: Record<string, unknown>,
-    private readonly errors: string[],
+    private readonly check: FieldCheck,
   ) {}
 
   int(key: string, def: number, min: number): number {
     const v = this.o[key];
     if (v === undefined) return def;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-      this.errors.push(`option "${key}" must be a whole number >= ${min}, got ${JSON.stringify(v)}`);
-      return def;
-    }
-    return v;
+    const before = this.check.problems.length;
+    const n = this.check.int(v, key, min, Infinity);
+    return this.check.problems.length === before ? n : def;
   }
 
   boolean(key: string, def: boolean): boolean {
-    const v = this.o[key];
-    if (v === undefined) return def;
-    if (typeof v !== 'boolean') {
-      this.errors.push(`option "${key}" must be true or false, got ${JSON.stringify(v)}`);
-      return def;
-    }
-    return v;
+    return this.check.optBool(this.o[key], key) ?? def;
   }
 
   duration(key: string, def: number): number {
     const v = this.o[key];
     if (v === undefined) return def;
     const r = parseDuration(v);
-    if (!r.ok) {
-      this.errors.push(`option "${key}": ${r.error}`);
-      return def;
-    }
-    return r.ms;
+    if (r.ok) return r.ms;
+    this.check.add(key, r.error);
+    return def;
   }
 
   string(key: string): string | undefined {
     const v = this.o[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string') {
-      this.errors.push(`option "${key}" must be a string, got ${JSON.stringify(v)}`);
-      return undefined;
-    }
-    return v;
+    if (v === undefined || typeof v === 'string') return v;
+    this.check.expected(key, 'a string', v);
+    return undefined;
   }
-}
 
-function readTags(o: Record<string, unknown>, errors: string[]): Record<string, string> {
-  const tags: Record<string, string> = {};
-  if (o.tags === undefined) return tags;
-  if (typeof o.tags !== 'object' || o.tags === null || Array.isArray(o.tags)) errors.push('option "tags" must be an object of strings');
-  else
-    for (const [k, v] of Object.entries(o.tags)) {
-      if (typeof v !== 'string') errors.push(`option "tags.${k}" must be a string`);
-      else tags[k] = v;
+  tags(): Record<string, string> {
+    const tags: Record<string, string> = {};
+    if (this.o.tags === undefined) return tags;
+    for (const [k, v] of Object.entries(this.check.obj(this.o.tags, 'tags'))) {
+      if (typeof v === 'string') tags[k] = v;
+      else this.check.expected(`tags.${k}`, 'a string', v);
     }
-  return tags;
-}
-
-function readSummaryTrendStats(o: Record<string, unknown>, errors: string[]): string[] {
-  const s = o.summaryTrendStats;
-  if (s === undefined) return ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
-  if (!Array.isArray(s) || s.some((x) => typeof x !== 'string' || !TREND_STAT.test(x))) {
-    errors.push(`option "summaryTrendStats" must be a list of avg, min, med, max, count, p(N); got ${JSON.stringify(s)}`);
-    return ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
+    return tags;
   }
-  return s as string[];
+
+  summaryTrendStats(): string[] {
+    const s = this.o.summaryTrendStats;
+    if (s === undefined) return ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
+    if (!Array.isArray(s) || s.some((x) => typeof x !== 'string' || !TREND_STAT.test(x))) {
+      this.check.expected('summaryTrendStats', 'a list of avg, min, med, max, count, p(N)', s);
+      return ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
+    }
+    return s as string[];
+  }
 }
 
 /** The scenarios: the CLI's shortcuts over everything, else the script's scenarios, else its shortcuts. */
@@ -179,7 +163,7 @@ function resolveScenarios(o: Record<string, unknown>, cli: CliOverrides, read: O
   let durationMs: number | undefined;
   if (o.duration !== undefined) {
     const d = parseDuration(o.duration);
-    if (!d.ok) errors.push(`option "duration": ${d.error}`);
+    if (!d.ok) errors.push(`duration: ${d.error}`);
     else durationMs = d.ms;
   }
   const iterations = o.iterations === undefined ? undefined : read.int('iterations', 1, 1);
@@ -196,7 +180,7 @@ function shortcut(vus: number, durationMs: number | undefined, iterations: numbe
     if (durationMs !== undefined) errors.push('options "stages" and "duration" cannot be combined');
   } else if (durationMs !== undefined) {
     if (durationMs === 0) {
-      errors.push('option "duration" 0 means "run until stopped" in k6 (externally-controlled), which is not supported');
+      errors.push('duration: 0 means "run until stopped" in k6 (externally-controlled), which is not supported');
       return [];
     }
     raw = { executor: 'constant-vus', vus: Math.max(1, vus), duration: durationMs };
@@ -205,6 +189,6 @@ function shortcut(vus: number, durationMs: number | undefined, iterations: numbe
   }
   const r = parseScenarios({ default: raw });
   // the shortcut's messages name the option, not the invented scenario
-  errors.push(...r.errors.map((e) => e.replace(/^scenarios\.default: /, 'shortcut options: ')));
+  errors.push(...r.errors.map((e) => e.replace(/^scenarios\.default: /, 'shortcut options: ').replace(/^scenarios\.default\./, '')));
   return r.scenarios;
 }

@@ -60,8 +60,8 @@ describe('peakday run exit codes', () => {
   it('104 for invalid options, naming every problem, before any iteration', () => {
     const r = get('invalid-options');
     expect(r.code).toBe(104);
-    expect(r.stderr).toContain('unknown option "vuz"');
-    expect(r.stderr).toContain('scenarios.a: "rate" must be >= 1');
+    expect(r.stderr).toContain('vuz: unknown key (expected one of ');
+    expect(r.stderr).toContain('scenarios.a.rate: expected an integer >= 1, got 0');
     expect(r.stderr).toContain('unknown executor "no-such-executor"');
     expect(r.stderr).toContain('failed parsing threshold expression "p(99<300"');
     expect(r.stderr).toContain('no_such_metric');
