@@ -16,7 +16,8 @@ export type Obj = Record<string, unknown>;
 /** A value as a problem message shows it. */
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v) ?? String(v);
+  // JSON would show NaN and Infinity (from code, not from a file) as null
+  const s = typeof v === 'number' && !Number.isFinite(v) ? String(v) : (JSON.stringify(v) ?? String(v));
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
