@@ -16,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   build: { summary: 'bundle load/*.ts into dist/k6/ (for k6) and dist/peakday/ (for `peakday run`)', load: () => import('../runtime/bundler/cli.ts') },
   mock: { summary: 'start the mock TikTok Shop platform on loopback', load: () => import('../../mocks/tiktok-shop/cli.ts') },
   stack: { summary: 'start the reference integration stack (ERP/WMS <-> TikTok Shop connector)', load: () => import('../../stack/cli.ts') },
+  'erp-shim': { summary: 'host an ERP adapter (your ERP, your module) as an HTTP server speaking the ERP contract', load: () => import('../erp-adapter/cli.ts') },
   compare: { summary: 'compare a run with baseline runs, per figure and standard, allowing for noise', load: () => import('../compare/cli.ts') },
   baseline: { summary: 'accept result folders as the baseline of their scenario (update), or list them', load: () => import('../compare/baseline-cli.ts') },
   merge: { summary: 'merge the parts of one test run with execution segments (several machines or pods) into one summary', load: () => import('../distributed/merge-cli.ts') },

@@ -1,0 +1,167 @@
+/**
+ * The ERP shim: an HTTP server speaking peakday's ERP contract (stack/openapi.yaml) in front of
+ * an adapter, so the scenarios, the harness and real k6 run unchanged against any ERP.
+ *
+ * Measured apart: the time inside the adapter per operation (the ERP's latency as the shim sees
+ * it) and the shim's own overhead per request (request read to answer written, less the time
+ * inside the adapter), both in HDR histograms, served at `GET /__shim/stats` with the change
+ * log's provenance. The network hop to the shim is in neither: the client measures it.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
+import { ErpAdapterError, isRefusal, ShimError } from './adapter-errors.ts';
+import { DerivedChangeLog, type ChangeLogStats } from './derived-change-log.ts';
+import type { ErpAdapter } from './erp-adapter.ts';
+import { erpTimeOfRequest, GuardedAdapter } from './guarded-adapter.ts';
+import { IdempotencyStore, type StoredAnswer } from './idempotency-store.ts';
+import { ROUTES, type Handler, type RouteContext } from './shim-routes.ts';
+
+const MAX_BODY = 1024 * 1024;
+
+export interface ShimOptions {
+  adapter: ErpAdapter;
+  port?: number;
+  host?: string;
+  /** Bound on every adapter call (ms). */
+  opTimeoutMs: number;
+  /** Poll interval of the derived change log (ms), used when the adapter has no stockChanges. */
+  pollMs: number;
+}
+
+/** What `GET /__shim/stats` answers: encoded HDR histograms (ms) and counts. */
+export interface ShimStats {
+  adapter: string;
+  requests: number;
+  /** Per request: time in the shim less time inside the adapter. */
+  overhead: string;
+  /** Per adapter operation: time inside the adapter. */
+  erp_latency: Record<string, string>;
+  idempotent_replays: number;
+  change_log: ChangeLogStats | { source: 'erp' };
+}
+
+export interface RunningShim {
+  url: string;
+  stats(): ShimStats;
+  close(): Promise<void>;
+}
+
+export async function startShim(opts: ShimOptions): Promise<RunningShim> {
+  const erp = new GuardedAdapter(opts.adapter, opts.opTimeoutMs);
+  const derived = erp.has('stockChanges') ? undefined : new DerivedChangeLog(opts.pollMs, (sku) => erp.call('readStock', [sku]));
+  const ctx: RouteContext = { erp, derived };
+  const idem = new IdempotencyStore();
+  const overhead = new LatencyHistogram();
+  let requests = 0;
+
+  const stats = (): ShimStats => ({
+    adapter: opts.adapter.name,
+    requests,
+    overhead: overhead.encode(),
+    erp_latency: Object.fromEntries([...erp.erpLatency].map(([op, h]) => [op, h.encode()])),
+    idempotent_replays: idem.replays,
+    change_log: derived ? { ...derived.stats } : { source: 'erp' },
+  });
+
+  const server: Server = createServer((req, res) => {
+    const started = performance.now();
+    const inErp = { ms: 0 };
+    requests++;
+    erpTimeOfRequest
+      .run(inErp, () => handle(req, ctx, idem, stats))
+      .then(
+        (a) => send(res, a),
+        (e) => send(res, errorAnswer(e)),
+      )
+      .finally(() => overhead.record(Math.max(0, performance.now() - started - inErp.ms)));
+  });
+  server.keepAliveTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  derived?.start();
+  const addr = server.address() as AddressInfo;
+  return {
+    url: `http://${addr.address}:${addr.port}`,
+    stats,
+    close: async () => {
+      await derived?.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await opts.adapter.close?.();
+    },
+  };
+}
+
+function match(method: string, segments: string[]): { handler: Handler; params: string[]; write: boolean } | 'not-found' | 'method' {
+  let pathFound = false;
+  for (const [m, pattern, handler, write] of ROUTES) {
+    if (pattern.length !== segments.length || !pattern.every((p, i) => p === ':' || p === segments[i])) continue;
+    pathFound = true;
+    if (m === method) return { handler, params: segments.filter((_, i) => pattern[i] === ':'), write };
+  }
+  return pathFound ? 'method' : 'not-found';
+}
+
+async function handle(req: IncomingMessage, ctx: RouteContext, idem: IdempotencyStore, stats: () => ShimStats): Promise<StoredAnswer> {
+  const url = new URL(req.url ?? '/', 'http://shim');
+  const method = req.method ?? 'GET';
+  if (url.pathname === '/__shim/stats' && method === 'GET') return { status: 200, body: stats() };
+  let segments: string[];
+  try {
+    segments = url.pathname.split('/').slice(1).map(decodeURIComponent);
+  } catch {
+    throw new ShimError('INVALID_PARAM', `malformed percent-encoding in ${url.pathname.slice(0, 100)}`);
+  }
+  const m = match(method, segments);
+  if (m === 'not-found') throw new ShimError('ROUTE_NOT_FOUND', `no route ${method} ${url.pathname.slice(0, 100)} (the ERP shim serves the adapter's operations only)`);
+  if (m === 'method') throw new ShimError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname.slice(0, 100)}`);
+  const raw = method === 'GET' ? Buffer.alloc(0) : await readBody(req);
+  let body: unknown;
+  if (raw.length > 0) {
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch (e) {
+      throw new ShimError('MALFORMED_JSON', (e as Error).message);
+    }
+  }
+  const key = header(req, 'idempotency-key');
+  const run = () => m.handler(ctx, { params: m.params, query: url.searchParams, body, idempotencyKey: key });
+  return m.write ? idem.run(key, `${method} ${url.pathname} ${raw.toString('utf8')}`, run) : run();
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new ShimError('BODY_TOO_LARGE', `the body is larger than ${MAX_BODY} bytes`));
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function errorAnswer(e: unknown): StoredAnswer {
+  if (e instanceof ShimError) return { status: e.status, body: { error: { code: e.code, message: e.message, ...(e.operation ? { operation: e.operation } : {}) } } };
+  if (isRefusal(e)) return { status: (e as ErpAdapterError).status, body: { error: { code: e.code, message: e.message } } };
+  return { status: 500, body: { error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } } };
+}
+
+function send(res: ServerResponse, a: StoredAnswer): void {
+  const text = JSON.stringify(a.body);
+  res.writeHead(a.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
