@@ -5,13 +5,14 @@
  * thresholds, alerts, the platform's webhooks, which the seller's own integration receives) are
  * not offered.
  */
+import { queryInt } from '../../lib/http/query-int.ts';
 import { ErpAdapterError, ShimError } from './adapter-errors.ts';
 import type { DerivedChangeLog } from './derived-change-log.ts';
 import type { ErpOrder, ErpStock, OrderPage, ShipmentResult, StockLevel, StockLine, StockWriteResult, StockChange } from './erp-adapter.ts';
 import type { GuardedAdapter } from './guarded-adapter.ts';
 
 export interface RouteInput {
-  params: string[];
+  params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
   idempotencyKey?: string;
@@ -45,12 +46,8 @@ function int(o: Record<string, unknown>, k: string, min: number): number {
   return v;
 }
 
-/** Query integer grammar: digits only (`after_seq=12`); absent = the default. */
-export function queryInt(q: URLSearchParams, k: string, def: number, min: number, max: number): number {
-  const raw = q.get(k);
-  if (raw === null) return def;
-  if (!/^\d{1,15}$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new ShimError('INVALID_PARAM', `${k} must be an integer in ${min}..${max} (got "${raw.slice(0, 20)}")`);
-  return Number(raw);
+function intParam(q: URLSearchParams, k: string, def: number, min: number, max: number): number {
+  return queryInt(q.get(k), k, min, max, (m) => new ShimError('INVALID_PARAM', m)) ?? def;
 }
 
 function stockLine(l: unknown, i: number): StockLine {
@@ -70,13 +67,13 @@ function pick(l: StockLevel): StockLevel {
   return { sku: l.sku, warehouse_id: l.warehouse_id, on_hand: l.on_hand, reserved: l.reserved, available: l.available, ...(l.offered ? { offered: l.offered } : {}) };
 }
 
-const setStock: Handler = async (ctx, { params: [sku, wh], body, idempotencyKey }) => {
+const setStock: Handler = async (ctx, { params: { sku, warehouse_id: wh }, body, idempotencyKey }) => {
   const on_hand = int(bodyObject(body), 'on_hand', 0);
   const r = await ctx.erp.call<StockWriteResult>('setStock', [{ sku, warehouse_id: wh, on_hand }, { idempotencyKey }]);
   return levelAnswer(ctx, r);
 };
 
-const adjustStock: Handler = async (ctx, { params: [sku, wh], body, idempotencyKey }) => {
+const adjustStock: Handler = async (ctx, { params: { sku, warehouse_id: wh }, body, idempotencyKey }) => {
   const delta = int(bodyObject(body), 'delta', -Infinity);
   const r = await ctx.erp.call<StockWriteResult>('adjustStock', [{ sku, warehouse_id: wh, delta }, { idempotencyKey }]);
   return levelAnswer(ctx, r);
@@ -91,7 +88,7 @@ const batchStock: Handler = async (ctx, { body, idempotencyKey }) => {
   return { status: 200, body: { results: r.results.map((l) => ({ ...pick(l), accepted_at: r.accepted_at })), accepted_at: r.accepted_at } };
 };
 
-const readStock: Handler = async (ctx, { params: [sku] }) => {
+const readStock: Handler = async (ctx, { params: { sku } }) => {
   const s = await ctx.erp.call<ErpStock | null>('readStock', [sku]);
   if (s === null) throw new ErpAdapterError('UNKNOWN_SKU', `the ERP does not know SKU "${sku}"`);
   ctx.derived?.watch(s.sku);
@@ -100,27 +97,27 @@ const readStock: Handler = async (ctx, { params: [sku] }) => {
 };
 
 const stockChanges: Handler = async (ctx, { query }) => {
-  const after = queryInt(query, 'after_seq', 0, 0, Number.MAX_SAFE_INTEGER);
-  const limit = queryInt(query, 'limit', 1000, 1, 5000);
+  const after = intParam(query, 'after_seq', 0, 0, Number.MAX_SAFE_INTEGER);
+  const limit = intParam(query, 'limit', 1000, 1, 5000);
   if (ctx.derived) return { status: 200, body: ctx.derived.changes(after, limit) };
   const page = await ctx.erp.call<{ changes: StockChange[]; next_after_seq: number }>('stockChanges', [after, limit], { afterSeq: after });
   return { status: 200, body: page };
 };
 
 const listOrders: Handler = async (ctx, { query }) => {
-  const after = queryInt(query, 'after_seq', 0, 0, Number.MAX_SAFE_INTEGER);
-  const limit = queryInt(query, 'limit', 100, 1, 1000);
+  const after = intParam(query, 'after_seq', 0, 0, Number.MAX_SAFE_INTEGER);
+  const limit = intParam(query, 'limit', 100, 1, 1000);
   const page = await ctx.erp.call<OrderPage>('listOrders', [after, limit], { afterSeq: after });
   return { status: 200, body: { orders: page.orders.map((o) => ({ ...o, ingested: true })), next_after_seq: page.next_after_seq } };
 };
 
-const readOrder: Handler = async (ctx, { params: [id] }) => {
+const readOrder: Handler = async (ctx, { params: { order_id: id } }) => {
   const o = await ctx.erp.call<ErpOrder | null>('readOrder', [id], { orderId: id });
   if (o === null) return { status: 404, body: { error: { code: 'ORDER_NOT_FOUND', message: `the ERP has no order "${id}"` }, ingested: false } };
   return { status: 200, body: { ...o, ingested: true } };
 };
 
-const markShipped: Handler = async (ctx, { params: [id], body, idempotencyKey }) => {
+const markShipped: Handler = async (ctx, { params: { order_id: id }, body, idempotencyKey }) => {
   const o = bodyObject(body);
   if (typeof o.carrier !== 'string' || o.carrier === '') throw invalid('carrier must be a non-empty string');
   if (typeof o.tracking_number !== 'string' || o.tracking_number === '') throw invalid('tracking_number must be a non-empty string');
@@ -135,16 +132,16 @@ const ready: Handler = async (ctx) => {
 
 const health: Handler = async () => ({ status: 200, body: { live: true } });
 
-/** [method, path segments with `:` for a parameter, handler, is a write (idempotency applies)] */
-export const ROUTES: readonly [string, string[], Handler, boolean][] = [
-  ['PUT', ['stock', ':', ':'], setStock, true],
-  ['POST', ['stock', ':', ':', 'adjust'], adjustStock, true],
-  ['POST', ['stock', 'batch'], batchStock, true],
-  ['GET', ['stock', 'changes'], stockChanges, false],
-  ['GET', ['stock', ':'], readStock, false],
-  ['GET', ['orders'], listOrders, false],
-  ['GET', ['orders', ':'], readOrder, false],
-  ['POST', ['orders', ':', 'shipment'], markShipped, true],
-  ['GET', ['ready'], ready, false],
-  ['GET', ['health'], health, false],
+/** [method, path pattern (lib/http/router.ts grammar), handler, is a write (idempotency applies)] */
+export const ROUTES: readonly [string, string, Handler, boolean][] = [
+  ['PUT', '/stock/{sku}/{warehouse_id}', setStock, true],
+  ['POST', '/stock/{sku}/{warehouse_id}/adjust', adjustStock, true],
+  ['POST', '/stock/batch', batchStock, true],
+  ['GET', '/stock/changes', stockChanges, false],
+  ['GET', '/stock/{sku}', readStock, false],
+  ['GET', '/orders', listOrders, false],
+  ['GET', '/orders/{order_id}', readOrder, false],
+  ['POST', '/orders/{order_id}/shipment', markShipped, true],
+  ['GET', '/ready', ready, false],
+  ['GET', '/health', health, false],
 ];

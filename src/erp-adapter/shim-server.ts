@@ -10,6 +10,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
+import { readBody } from '../../lib/http/read-body.ts';
+import { Router } from '../../lib/http/router.ts';
 import { ErpAdapterError, isRefusal, ShimError } from './adapter-errors.ts';
 import { DerivedChangeLog, type ChangeLogStats } from './derived-change-log.ts';
 import type { ErpAdapter } from './erp-adapter.ts';
@@ -95,30 +97,25 @@ export async function startShim(opts: ShimOptions): Promise<RunningShim> {
   };
 }
 
-function match(method: string, segments: string[]): { handler: Handler; params: string[]; write: boolean } | 'not-found' | 'method' {
-  let pathFound = false;
-  for (const [m, pattern, handler, write] of ROUTES) {
-    if (pattern.length !== segments.length || !pattern.every((p, i) => p === ':' || p === segments[i])) continue;
-    pathFound = true;
-    if (m === method) return { handler, params: segments.filter((_, i) => pattern[i] === ':'), write };
-  }
-  return pathFound ? 'method' : 'not-found';
-}
+const router = new Router<{ handler: Handler; write: boolean }>({
+  decodeParam: (segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      throw new ShimError('INVALID_PARAM', `malformed percent-encoding in "${segment.slice(0, 60)}"`);
+    }
+  },
+});
+for (const [method, pattern, handler, write] of ROUTES) router.add(method, pattern, { handler, write });
 
 async function handle(req: IncomingMessage, ctx: RouteContext, idem: IdempotencyStore, stats: () => ShimStats): Promise<StoredAnswer> {
   const url = new URL(req.url ?? '/', 'http://shim');
   const method = req.method ?? 'GET';
   if (url.pathname === '/__shim/stats' && method === 'GET') return { status: 200, body: stats() };
-  let segments: string[];
-  try {
-    segments = url.pathname.split('/').slice(1).map(decodeURIComponent);
-  } catch {
-    throw new ShimError('INVALID_PARAM', `malformed percent-encoding in ${url.pathname.slice(0, 100)}`);
-  }
-  const m = match(method, segments);
-  if (m === 'not-found') throw new ShimError('ROUTE_NOT_FOUND', `no route ${method} ${url.pathname.slice(0, 100)} (the ERP shim serves the adapter's operations only)`);
-  if (m === 'method') throw new ShimError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname.slice(0, 100)}`);
-  const raw = method === 'GET' ? Buffer.alloc(0) : await readBody(req);
+  const m = router.match(method, url.pathname);
+  if (m.kind === 'not-found') throw new ShimError('ROUTE_NOT_FOUND', `no route ${method} ${url.pathname.slice(0, 100)} (the ERP shim serves the adapter's operations only)`);
+  if (m.kind === 'method-not-allowed') throw new ShimError('METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname.slice(0, 100)} (allowed: ${m.allowed.join(', ')})`);
+  const raw = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, MAX_BODY, (d) => new ShimError('BODY_TOO_LARGE', `the body is too large: ${d}`));
   let body: unknown;
   if (raw.length > 0) {
     try {
@@ -128,30 +125,14 @@ async function handle(req: IncomingMessage, ctx: RouteContext, idem: Idempotency
     }
   }
   const key = header(req, 'idempotency-key');
-  const run = () => m.handler(ctx, { params: m.params, query: url.searchParams, body, idempotencyKey: key });
-  return m.write ? idem.run(key, `${method} ${url.pathname} ${raw.toString('utf8')}`, run) : run();
+  const { handler, write } = m.route.handler;
+  const run = () => handler(ctx, { params: m.params, query: url.searchParams, body, idempotencyKey: key });
+  return write ? idem.run(key, `${method} ${url.pathname} ${raw.toString('utf8')}`, run) : run();
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new ShimError('BODY_TOO_LARGE', `the body is larger than ${MAX_BODY} bytes`));
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function errorAnswer(e: unknown): StoredAnswer {
