@@ -7,7 +7,7 @@
  */
 import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
 import { stopWhenParentDies } from '../../lib/process/parent-watch.ts';
-import type { AdapterOptions } from './erp-adapter.ts';
+import { parseAdapterOptions } from './adapter-options.ts';
 import { AdapterLoadError, importAdapterModule, instantiate } from './load-adapter.ts';
 import { startShim } from './shim-server.ts';
 import { validateAdapter, type Probe } from './validate-adapter.ts';
@@ -26,17 +26,6 @@ export const SHIM_FLAGS: FlagSpecs = {
 
 const USAGE = `usage: peakday erp-shim --adapter ./my-erp.ts [--port N] [flags]\n\nflags:\n${describeFlags(SHIM_FLAGS)}\n`;
 const INVALID = 104;
-
-/** `k=v` pairs; every malformed one is a problem. */
-export function parseAdapterOptions(pairs: readonly string[], problems: string[]): AdapterOptions {
-  const out: Record<string, string> = {};
-  for (const kv of pairs) {
-    const eq = kv.indexOf('=');
-    if (eq <= 0) problems.push(`--adapter-option needs k=v, got "${kv}"`);
-    else out[kv.slice(0, eq)] = kv.slice(eq + 1);
-  }
-  return out;
-}
 
 export async function main(argv: string[]): Promise<number> {
   const p = parseArgs(argv, SHIM_FLAGS);

@@ -11,6 +11,8 @@ import { parseArgs, type FlagSpecs, flag } from '../../lib/cli/args.ts';
 import { COMMON_FLAGS } from '../../lib/cli/command.ts';
 import { parseOutSpecs, type OutSpec } from '../live/metrics-out/out-spec.ts';
 import { assertTargetAllowed } from '../../lib/safety/target-guard.ts';
+import { parseAdapterOptions } from '../erp-adapter/adapter-options.ts';
+import { BUILT_IN_ADAPTERS } from '../erp-adapter/load-adapter.ts';
 
 export const LOAD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../load');
 /** k6's web dashboard listens on 5665 by default; ours does too, so muscle memory works. */
@@ -22,6 +24,10 @@ export const HARNESS_FLAGS: FlagSpecs = {
   env: { kind: 'list', short: 'e', help: 'K=V passed to the scenario as __ENV.K (repeatable)' },
   'mock-url': { kind: 'string', help: 'use a running mock platform instead of starting one' },
   'stack-url': { kind: 'string', help: "use your own integration's ERP API instead of the reference stack" },
+  'erp-adapter': { kind: 'string', help: 'your ERP through your adapter module (.ts/.js; see src/erp-adapter/README.md), hosted by peakday erp-shim' },
+  'erp-adapter-option': { kind: 'list', help: 'k=v given to the adapter factory (repeatable)' },
+  'erp-poll-ms': { kind: 'number', help: 'how often the shim polls an ERP without a change log (default 500)', min: 10, max: 60_000, integer: true },
+  'erp-op-timeout-ms': { kind: 'number', help: 'bound on every adapter call (default 10000)', min: 10, max: 600_000, integer: true },
   'allow-remote': { kind: 'list', help: 'allow load to this non-loopback host (repeatable)' },
   standards: { kind: 'string', help: 'a standards override file (see src/standards/README.md)' },
   'out-dir': { kind: 'string', help: 'where results/<time>-<scenario>/ goes (default ./results)' },
@@ -58,6 +64,16 @@ export interface HarnessConfig {
   dashboardPort?: number;
   /** `--out`: where the run's metrics go while it runs. */
   outs: OutSpec[];
+  /** The seller's ERP through an adapter, hosted by `peakday erp-shim` (in place of the reference stack). */
+  erpAdapter?: ErpAdapterConfig;
+}
+
+export interface ErpAdapterConfig {
+  /** A module path, or a built-in adapter name. */
+  spec: string;
+  options: Record<string, string>;
+  pollMs: number;
+  opTimeoutMs: number;
 }
 
 const SCENARIO = /^[a-z0-9][a-z0-9-]*$/;
@@ -116,6 +132,7 @@ export function readHarnessConfig(argv: readonly string[], environment: NodeJS.P
     const missing = MOCK_CREDENTIAL_VARS.filter((k) => !environment[k]);
     if (missing.length > 0) errors.push(`--mock-url needs that mock's credentials in the environment (peakday mock prints them); not set: ${missing.join(', ')}`);
   }
+  const erpAdapter = readErpAdapter(p, errors);
   const standardsFile = flag.str(p, 'standards');
   if (standardsFile !== undefined && !existsSync(standardsFile)) errors.push(`--standards: no such file "${standardsFile}"`);
   const out = parseOutSpecs(flag.list(p, 'out'));
@@ -144,6 +161,7 @@ export function readHarnessConfig(argv: readonly string[], environment: NodeJS.P
       workers: flag.num(p, 'workers') ?? 1,
       ...dashboardPort(p.flags.dashboard),
       outs: out.outs,
+      ...(erpAdapter ? { erpAdapter } : {}),
     },
   };
 }
@@ -151,4 +169,16 @@ export function readHarnessConfig(argv: readonly string[], environment: NodeJS.P
 function dashboardPort(v: unknown): { dashboardPort?: number } {
   if (v === undefined) return {};
   return { dashboardPort: v === true ? DEFAULT_DASHBOARD_PORT : (v as number) };
+}
+
+function readErpAdapter(p: ReturnType<typeof parseArgs>, errors: string[]): ErpAdapterConfig | undefined {
+  const spec = flag.str(p, 'erp-adapter');
+  const pairs = flag.list(p, 'erp-adapter-option');
+  if (spec === undefined) {
+    for (const f of ['erp-adapter-option', 'erp-poll-ms', 'erp-op-timeout-ms']) if (p.flags[f] !== undefined) errors.push(`--${f} needs --erp-adapter`);
+    return undefined;
+  }
+  if (flag.str(p, 'stack-url') !== undefined) errors.push('--erp-adapter and --stack-url name two systems under test: give one');
+  if (!(spec in BUILT_IN_ADAPTERS) && !existsSync(spec)) errors.push(`--erp-adapter: no such file "${spec}" (built-in: ${Object.keys(BUILT_IN_ADAPTERS).join(', ')})`);
+  return { spec, options: parseAdapterOptions(pairs, errors), pollMs: flag.num(p, 'erp-poll-ms') ?? 500, opTimeoutMs: flag.num(p, 'erp-op-timeout-ms') ?? 10_000 };
 }

@@ -50,7 +50,7 @@ export interface TrustLimits {
 }
 
 export type RunStatus = 'completed' | 'interrupted' | 'aborted';
-export type ProcessRole = 'generator' | 'mock' | 'stack';
+export type ProcessRole = 'generator' | 'mock' | 'stack' | 'erp-shim';
 export type Verdict = 'pass' | 'fail' | 'untrusted';
 
 /** One point of a sampled series: `t` ms since the run started, `v` the value. */
@@ -230,6 +230,35 @@ export interface RunMeasurements {
   breaking_points?: BreakingPoint[];
   /** Growth per minute over the run's second half of every process's memory and delay and every lag (src/harness/drift.ts). */
   drift?: DriftFigure[];
+  /** With `--erp-adapter`: the shim's own overhead, the ERP's latency behind it, and where the change log came from. */
+  erp_shim?: ErpShimFigures;
+}
+
+/** A latency distribution in brief, with its encoded histogram (ms). */
+export interface LatencyBrief {
+  hdr: string;
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface ErpShimFigures {
+  adapter: string;
+  requests: number;
+  /** Per request: time in the shim less time inside the adapter (the network hop to it excluded). */
+  overhead: LatencyBrief;
+  /** Per adapter operation: time inside the adapter, i.e. the ERP's latency as the shim sees it. */
+  erp_latency: Record<string, LatencyBrief>;
+  idempotent_replays: number;
+  /**
+   * `erp`: the adapter's own change log (lags exact as far as the ERP's timestamps are).
+   * `derived`: built by the shim; changes it wrote are exact, changes found by polling are stamped
+   * early, so their lags are upper bounds, over by at most `polled_bound_ms`.
+   */
+  change_log:
+    | { source: 'erp' }
+    | { source: 'derived'; exact_changes: number; polled_changes: number; poll_interval_ms: number; polls: number; polled_bound_ms: number; longest_poll_ms: number; dropped_changes: number; poll_failures: number };
 }
 
 export interface DriftFigure {

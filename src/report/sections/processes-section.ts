@@ -7,7 +7,7 @@ import { htmlTable } from './html-table.ts';
 
 /** RSS is charted in MiB so the axis gets round ticks. */
 const MIB = 1024 * 1024;
-const COLOR = { generator: '#7c3aed', mock: '#d97706', stack: '#2563eb' } as const;
+const COLOR = { generator: '#7c3aed', mock: '#d97706', stack: '#2563eb', 'erp-shim': '#059669' } as const;
 
 export function processesSection(r: RunResult): string {
   const ps = r.processes;
