@@ -75,8 +75,10 @@ function toOrder(r: Record<string, any>): ErpOrder & { seq: number } {
 }
 
 export default function createPostgresErpAdapter(options: AdapterOptions): ErpAdapter {
-  if (!options.database) throw new Error('give the database: --erp-adapter-option database=postgres://user:password@127.0.0.1:5432/erp');
-  const pool = new pg.Pool({ connectionString: options.database, max: Number(options.connections ?? 16) });
+  // from the environment by preference: a password in a flag shows in `ps`
+  const database = process.env.ERP_DATABASE_URL ?? options.database;
+  if (!database) throw new Error('set ERP_DATABASE_URL=postgres://user:password@127.0.0.1:5432/erp (or --erp-adapter-option database=...)');
+  const pool = new pg.Pool({ connectionString: database, max: Number(options.connections ?? 16) });
   pool.on('error', () => undefined); // an idle client's failure surfaces on the next query
 
   const write = async (l: StockLine): Promise<StockWriteResult> => {

@@ -6,6 +6,7 @@
  * With --json prints one line `{"ready":true,"url":...}` once listening; SIGINT/SIGTERM stop it.
  */
 import { describeFlags, flag, parseArgs, type FlagSpecs } from '../../lib/cli/args.ts';
+import { ExitCode } from '../../lib/cli/exit-codes.ts';
 import { stopWhenParentDies } from '../../lib/process/parent-watch.ts';
 import { parseAdapterOptions } from './adapter-options.ts';
 import { AdapterLoadError, importAdapterModule, instantiate } from './load-adapter.ts';
@@ -25,13 +26,12 @@ export const SHIM_FLAGS: FlagSpecs = {
 };
 
 const USAGE = `usage: peakday erp-shim --adapter ./my-erp.ts [--port N] [flags]\n\nflags:\n${describeFlags(SHIM_FLAGS)}\n`;
-const INVALID = 104;
 
 export async function main(argv: string[]): Promise<number> {
   const p = parseArgs(argv, SHIM_FLAGS);
   if (flag.bool(p, 'help')) {
     process.stdout.write(USAGE);
-    return 0;
+    return ExitCode.OK;
   }
   const problems = [...p.errors];
   const spec = flag.str(p, 'adapter');
@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   if ((sku === undefined) !== (wh === undefined)) problems.push('--probe-sku and --probe-warehouse go together');
   if (problems.length > 0 || spec === undefined) {
     process.stderr.write(`peakday erp-shim: ${problems.join('\n  ')}\n\n${USAGE}`);
-    return INVALID;
+    return ExitCode.INVALID_CONFIG;
   }
   const opTimeoutMs = flag.num(p, 'op-timeout-ms') ?? 10_000;
   const probe: Probe | undefined = sku !== undefined && wh !== undefined ? { sku, warehouse_id: wh } : undefined;
@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     process.stderr.write(`peakday erp-shim: ${(e as Error).message}\n`);
     await adapter?.close?.().catch(() => undefined);
-    return INVALID;
+    return ExitCode.INVALID_CONFIG;
   }
   const shim = await startShim({ adapter, port: flag.num(p, 'port') ?? 0, opTimeoutMs, pollMs: flag.num(p, 'poll-ms') ?? 500 });
   if (flag.bool(p, 'json')) process.stdout.write(JSON.stringify({ ready: true, url: shim.url, adapter: adapter.name }) + '\n');
@@ -66,10 +66,10 @@ export async function main(argv: string[]): Promise<number> {
     const stop = (sig: NodeJS.Signals) => {
       process.stderr.write(`peakday erp-shim: ${sig}, stopping\n`);
       shim.close().then(
-        () => resolve(0),
+        () => resolve(ExitCode.OK),
         (e) => {
           process.stderr.write(`peakday erp-shim: error while stopping: ${(e as Error).message}\n`);
-          resolve(1);
+          resolve(ExitCode.FAILED);
         },
       );
     };

@@ -30,7 +30,7 @@ export function runIdentity(cfg: HarnessConfig, standards: Standards, seriesInte
       initial_stock: cfg.initialStock,
       mock_url: cfg.mockUrl ?? 'embedded',
       platform_stats: PLATFORM_STATS_WINDOW,
-      stack_url: cfg.stackUrl ?? 'embedded reference stack',
+      stack_url: cfg.stackUrl ?? (cfg.erpAdapter ? `erp-shim over ${cfg.erpAdapter.spec}` : 'embedded reference stack'),
       drain_timeout_ms: cfg.drainTimeoutMs,
       workers: cfg.workers ?? 1,
     },

@@ -28,6 +28,7 @@ import type { Standards } from '../standards/standard.ts';
 import { VERDICT_EXIT_CODES } from '../standards/verdict.ts';
 import { ChildService, stopAllOnExit } from './child-service.ts';
 import { collectFigures } from './collect-figures.ts';
+import { checkAdapter, shimFigures } from './erp-shim-service.ts';
 import { drain, type DrainOutcome } from './drain.ts';
 import { ErpView } from './erp-view.ts';
 import { generateLoad, type LoadOutcome } from './generate-load.ts';
@@ -62,6 +63,11 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
   // Everything that can be refused is refused before a process starts.
   const standards = scenarioStandards(cfg, log);
   if (standards === undefined) return { exitCode: ExitCode.INVALID_CONFIG };
+  const adapterProblems = cfg.erpAdapter ? await checkAdapter(cfg.erpAdapter) : [];
+  if (adapterProblems.length > 0) {
+    log(`peakday run: the ERP adapter is not usable:\n  ${adapterProblems.join('\n  ')}`);
+    return { exitCode: ExitCode.INVALID_CONFIG };
+  }
 
   stopAllOnExit();
   const identity = runIdentity(cfg, standards, SERIES_INTERVAL_MS);
@@ -112,6 +118,7 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
     const figures = await collectFigures(platform, erp, catalog, { startedAt: outcome.startedAt, intervalMs: SERIES_INTERVAL_MS, baseline: statsBaseline });
     const { status, reason: statusReason } = interruption;
     const measurements = buildMeasurements({ identity, standards, status, statusReason, outcome, drained, series, figures });
+    if (cfg.erpAdapter) measurements.erp_shim = await shimFigures(sut.stackUrl);
 
     const result = judgeWithScenarioThresholds(standards, measurements, outcome.load.summary);
     const written = writeResults(result, { root: cfg.outDir });

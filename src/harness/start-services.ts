@@ -1,12 +1,15 @@
 /**
- * The processes a run talks to: the mock platform and the reference stack, each started here as
+ * The processes a run talks to: the mock platform and the reference stack (or the shim hosting
+ * the seller's ERP adapter), each started here as
  * a child process on a free loopback port, unless the user gave the URL of one they run. Every
  * process started is added to `services` (stopped by the caller) and watched by the monitor
  * (CPU, memory, and the event-loop delay its health answer reports).
  */
 import { join } from 'node:path';
 import { ChildService } from './child-service.ts';
-import type { HarnessConfig } from './harness-config.ts';
+import { startErpShim } from './erp-shim-service.ts';
+import type { ErpAdapterConfig, HarnessConfig } from './harness-config.ts';
+import { PlatformView } from './platform-view.ts';
 import { getJson } from './json-client.ts';
 import type { ProcessMonitor } from './process-monitor.ts';
 
@@ -35,7 +38,7 @@ export interface StartContext {
 
 export async function startServices(cfg: HarnessConfig, ctx: StartContext): Promise<SystemUnderTest> {
   const platform = cfg.mockUrl === undefined ? await startMock(cfg, ctx) : { mockUrl: cfg.mockUrl, cred: credentialsFromEnv() };
-  const stackUrl = cfg.stackUrl ?? (await startReferenceStack(platform.mockUrl, platform.cred, ctx));
+  const stackUrl = cfg.stackUrl ?? (cfg.erpAdapter ? await startAdapterShim(cfg.erpAdapter, platform.mockUrl, ctx) : await startReferenceStack(platform.mockUrl, platform.cred, ctx));
   return { ...platform, stackUrl };
 }
 
@@ -64,6 +67,15 @@ async function startReferenceStack(mockUrl: string, cred: Credentials, ctx: Star
   ctx.monitor.watch('stack', stack.pid, healthProbe(`${stack.url}/health`, (b) => (b as { event_loop_delay_p99_ms?: number }).event_loop_delay_p99_ms));
   ctx.log(`peakday: reference stack on ${stack.url} (pid ${stack.pid})`);
   return stack.url;
+}
+
+/** The seller's ERP through their adapter, hosted by `peakday erp-shim` (erp-shim-service.ts). */
+async function startAdapterShim(adapter: ErpAdapterConfig, mockUrl: string, ctx: StartContext): Promise<string> {
+  const shim = await startErpShim(adapter, await new PlatformView(mockUrl).catalog());
+  ctx.services.push(shim);
+  ctx.monitor.watch('erp-shim', shim.pid);
+  ctx.log(`peakday: your ERP through ${adapter.spec} (${String(shim.ready.adapter)}), shim on ${shim.url} (pid ${shim.pid})`);
+  return shim.url;
 }
 
 /** Reads a process's event-loop delay from its health answer; undefined when it gives none. */

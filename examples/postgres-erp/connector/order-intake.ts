@@ -54,13 +54,15 @@ export class OrderIntake {
       const known = await c.query<{ state: string }>('SELECT state FROM sales_orders WHERE order_ref = $1 FOR UPDATE', [o.id]);
       const state = known.rows[0]?.state;
       if (state === undefined) {
-        if (cancelled) return;
-        await c.query('INSERT INTO sales_orders (order_ref, shop, state, buyer_region) VALUES ($1, $2, $3, $4)', [o.id, shop.shop_id, 'NEW', o.recipient_address?.region_code ?? shop.region]);
+        // a cancelled order is recorded too (as cancelled): the ERP knows every order the platform took
+        await c.query(`INSERT INTO sales_orders (order_ref, shop, state, buyer_region, cancelled_at) VALUES ($1, $2, $3, $4, CASE WHEN $3 = 'CANC' THEN clock_timestamp() END)`, [
+          o.id, shop.shop_id, cancelled ? 'CANC' : 'NEW', o.recipient_address?.region_code ?? shop.region,
+        ]);
         const qty = new Map<string, number>();
         for (const li of o.line_items ?? []) if (li.seller_sku) qty.set(li.seller_sku, (qty.get(li.seller_sku) ?? 0) + (li.quantity ?? 1));
         let n = 0;
         for (const [sku, q] of qty) await c.query('INSERT INTO sales_order_lines (order_ref, line_no, item_code, qty) VALUES ($1, $2, $3, $4)', [o.id, ++n, sku, q]);
-        await allocate(c, o.id);
+        if (!cancelled) await allocate(c, o.id);
       } else if (cancelled && state !== 'CANC' && state !== 'SHIP') {
         if (state === 'ALLOC') await release(c, o.id);
         await c.query(`UPDATE sales_orders SET state = 'CANC', cancelled_at = clock_timestamp() WHERE order_ref = $1`, [o.id]);
