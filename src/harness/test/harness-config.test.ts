@@ -47,6 +47,18 @@ const cases: { name: string; argv: string[]; env?: NodeJS.ProcessEnv; errors?: R
     env: { PEAKDAY_APP_SECRET: 's' },
     errors: [/not set: PEAKDAY_APP_KEY, PEAKDAY_ACCESS_TOKEN$/],
   },
+  {
+    name: 'an ERP adapter with options',
+    argv: ['promo', '--erp-adapter', 'contract', '--erp-adapter-option', 'url=http://127.0.0.1:1', '--erp-poll-ms', '100'],
+    check: (c) => expect(c.erpAdapter).toEqual({ spec: 'contract', options: { url: 'http://127.0.0.1:1' }, pollMs: 100, opTimeoutMs: 10_000 }),
+  },
+  { name: 'an ERP adapter file that does not exist', argv: ['promo', '--erp-adapter', './no-such-erp.ts'], errors: [/--erp-adapter: no such file "\.\/no-such-erp\.ts"/] },
+  {
+    name: 'an adapter and a stack URL at once',
+    argv: ['promo', '--erp-adapter', 'contract', '--stack-url', 'http://127.0.0.1:8080', '--erp-adapter-option', 'x'],
+    errors: [/two systems under test/, /needs k=v, got "x"/],
+  },
+  { name: 'adapter flags without an adapter', argv: ['promo', '--erp-poll-ms', '100'], errors: [/--erp-poll-ms needs --erp-adapter/] },
   { name: 'missing standards file', argv: ['promo', '--standards', '/nonexistent/s.json'], errors: [/no such file/] },
   {
     name: 'every problem at once',
