@@ -59,10 +59,8 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.INVALID_CONFIG;
   }
   const shim = await startShim({ adapter, port: flag.num(p, 'port') ?? 0, opTimeoutMs, pollMs: flag.num(p, 'poll-ms') ?? 500 });
-  if (flag.bool(p, 'json')) process.stdout.write(JSON.stringify({ ready: true, url: shim.url, adapter: adapter.name }) + '\n');
-  else process.stderr.write(`peakday erp-shim: adapter "${adapter.name}" on ${shim.url}\n`);
-  stopWhenParentDies();
-  return new Promise<number>((resolve) => {
+  // handlers first: a parent may stop us the moment it reads the ready line
+  const stopped = new Promise<number>((resolve) => {
     const stop = (sig: NodeJS.Signals) => {
       process.stderr.write(`peakday erp-shim: ${sig}, stopping\n`);
       shim.close().then(
@@ -76,4 +74,8 @@ export async function main(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  stopWhenParentDies();
+  if (flag.bool(p, 'json')) process.stdout.write(JSON.stringify({ ready: true, url: shim.url, adapter: adapter.name }) + '\n');
+  else process.stderr.write(`peakday erp-shim: adapter "${adapter.name}" on ${shim.url}\n`);
+  return stopped;
 }

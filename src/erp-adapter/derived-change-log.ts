@@ -129,17 +129,19 @@ export class DerivedChangeLog {
   }
 
   private observe(stock: ErpStock | null, readAt: number, answeredAt: number): void {
-    for (const l of stock?.warehouses ?? []) {
-      const key = `${l.sku}\u0000${l.warehouse_id}`;
+    if (!stock) return;
+    const sku = stock.sku;
+    for (const l of stock.warehouses) {
+      const key = `${sku}\u0000${l.warehouse_id}`;
       const prev = this.keys.get(key);
       if (prev && prev.writtenAt >= readAt) continue; // a write overtook this read
       if (prev && prev.available !== l.available) {
-        this.append({ sku: l.sku, warehouse_id: l.warehouse_id, available: l.available, at: prev.knownAt });
+        this.append({ sku, warehouse_id: l.warehouse_id, available: l.available, at: prev.knownAt });
         this.stats.polled_changes++;
         this.stats.polled_bound_ms = Math.max(this.stats.polled_bound_ms, answeredAt - prev.knownAt);
       } else if (!prev) {
         // first sight: the state before the run, not a change peakday can date
-        this.append({ sku: l.sku, warehouse_id: l.warehouse_id, available: l.available, at: readAt });
+        this.append({ sku, warehouse_id: l.warehouse_id, available: l.available, at: readAt });
       }
       this.keys.set(key, { available: l.available, knownAt: readAt, writtenAt: prev?.writtenAt ?? 0 });
     }

@@ -57,7 +57,8 @@ export interface WriteContext {
 export interface ErpStock {
   sku: string;
   safety_stock?: number;
-  warehouses: StockLevel[];
+  /** One level per warehouse that stocks the SKU (`sku` may be left out: it is the one asked for). */
+  warehouses: (Omit<StockLevel, 'sku'> & { sku?: string })[];
 }
 
 export interface ErpOrderLine {

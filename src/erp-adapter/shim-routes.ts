@@ -60,11 +60,11 @@ function stockLine(l: unknown, i: number): StockLine {
 /** The contract's level answer: the adapter's level plus the change-log position. */
 function levelAnswer(ctx: RouteContext, r: StockWriteResult): RouteAnswer {
   ctx.derived?.recordWrite([r], r.accepted_at);
-  return { status: 200, body: { ...pick(r), accepted_at: r.accepted_at } };
+  return { status: 200, body: { sku: r.sku, ...pick(r), accepted_at: r.accepted_at } };
 }
 
-function pick(l: StockLevel): StockLevel {
-  return { sku: l.sku, warehouse_id: l.warehouse_id, on_hand: l.on_hand, reserved: l.reserved, available: l.available, ...(l.offered ? { offered: l.offered } : {}) };
+function pick<L extends Omit<StockLevel, 'sku'>>(l: L): Omit<StockLevel, 'sku'> {
+  return { warehouse_id: l.warehouse_id, on_hand: l.on_hand, reserved: l.reserved, available: l.available, ...(l.offered ? { offered: l.offered } : {}) };
 }
 
 const setStock: Handler = async (ctx, { params: { sku, warehouse_id: wh }, body, idempotencyKey }) => {
@@ -85,7 +85,7 @@ const batchStock: Handler = async (ctx, { body, idempotencyKey }) => {
   const parsed = lines.map(stockLine);
   const r = await ctx.erp.call<{ results: StockLevel[]; accepted_at: number }>('batchStock', [parsed, { idempotencyKey }], { lineCount: parsed.length });
   ctx.derived?.recordWrite(r.results, r.accepted_at);
-  return { status: 200, body: { results: r.results.map((l) => ({ ...pick(l), accepted_at: r.accepted_at })), accepted_at: r.accepted_at } };
+  return { status: 200, body: { results: r.results.map((l) => ({ sku: l.sku, ...pick(l), accepted_at: r.accepted_at })), accepted_at: r.accepted_at } };
 };
 
 const readStock: Handler = async (ctx, { params: { sku } }) => {

@@ -3,6 +3,7 @@
  * the contract every seller's stack implements, so reconciliation works the same against the
  * reference stack and against a seller's own.
  */
+import type { StockChange } from '../erp-adapter/erp-adapter.ts';
 import { callJson, getJson } from './json-client.ts';
 import { waitForService } from './start-up-wait.ts';
 
@@ -30,15 +31,8 @@ export interface ErpOrderView {
   shipment: { carrier: string; tracking_number: string; synced_at: number | null } | null;
 }
 
-export interface ErpChange {
-  seq: number;
-  sku: string;
-  warehouse_id: string;
-  available: number;
-  at: number;
-  /** What each shop should show after this change, when not all of `available` (see ErpStockView). */
-  offered?: Record<string, number>;
-}
+/** One availability change in the ERP's log: the contract's shape, as adapters give it. */
+export type ErpChange = StockChange;
 
 /** The platform accepts quantities 0..99999; what the ERP offers is compared clamped into it. */
 export const MAX_PLATFORM_QUANTITY = 99_999;

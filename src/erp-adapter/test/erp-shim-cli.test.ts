@@ -10,12 +10,16 @@ function shim(args: string[]): Promise<{ code: number | null; stdout: string; st
     const child = spawn(process.execPath, [BIN, 'erp-shim', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let stopping = false;
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
-      if (stdout.includes('\n')) child.kill('SIGTERM');
+      if (stdout.includes('\n') && !stopping) {
+        stopping = true;
+        child.kill('SIGTERM');
+      }
     });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code, stdout, stderr: stderr + (signal ? `(killed by ${signal})` : '') }));
   });
 }
 
@@ -36,7 +40,7 @@ describe('peakday erp-shim', () => {
   it('hosts a good adapter: one ready line, stops cleanly on SIGTERM', async () => {
     const r = await shim(['--adapter', fixture('memory-adapter'), '--json']);
     expect(JSON.parse(r.stdout.trim())).toMatchObject({ ready: true, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), adapter: 'memory' });
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
   });
 
   it('lists every flag problem at once', async () => {
