@@ -4,16 +4,17 @@
  * nothing from elsewhere, and turns into the final report with its verdict when the run ends.
  */
 import { rmSync } from 'node:fs';
-import sparticuz from '@sparticuz/chromium';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPeakday, SHORT_PROMO, type PeakdayRun } from '../../harness/test/run-peakday.ts';
+import { launchHeadlessChromium } from '../../report/test/fixtures/headless-chromium.ts';
 
 let browser: Browser | undefined;
 const runs: PeakdayRun[] = [];
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: await sparticuz.executablePath(), args: sparticuz.args, headless: true, timeout: 60_000 });
+  // The shared launcher inflates the browser once per machine, safely when test files start together.
+  browser = await launchHeadlessChromium();
 }, 90_000);
 
 afterAll(async () => {
