@@ -19,6 +19,7 @@ import { eventLoopDelayP99 } from '../../lib/process/event-loop-delay.ts';
 import { writeResults } from '../report/write-results.ts';
 import type { RunResult, RunStatus } from '../results/run-result.ts';
 import { openLiveOutputs, type LiveOutputs } from '../live/live-outputs.ts';
+import { ListenError } from '../../lib/http/listen-loopback.ts';
 import { liveMeasure } from '../live/live-result.ts';
 import type { LiveProgress } from '../report/live-progress.ts';
 import { buildScript } from '../runtime/bundler/bundle.ts';
@@ -80,7 +81,10 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
   const interruption = new RunInterruption(log);
   interruption.listen();
   try {
-    live = await openLiveOutputs({ outs: cfg.outs, ...(cfg.dashboardPort !== undefined ? { dashboardPort: cfg.dashboardPort } : {}) }, log);
+    live = await openLiveOutputs({ outs: cfg.outs, ...(cfg.dashboardPort !== undefined ? { dashboardPort: cfg.dashboardPort } : {}) }, log).catch((e: unknown) => {
+      // a port the user named for the dashboard or the scrape endpoint that cannot be taken is their configuration
+      throw e instanceof ListenError ? new StartUpError(e.message) : e;
+    });
     await reachUserServices(cfg, interruption.signal, log);
     log(`peakday: bundling ${cfg.scenario}`);
     const built = await buildScript(cfg.scriptPath, DIST_DIR, { k6: true });

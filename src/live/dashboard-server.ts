@@ -10,7 +10,7 @@
  * A frame is rendered once however many browsers watch, and only when one does.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../lib/http/listen-loopback.ts';
 import type { LiveFeed, LiveFrame } from './live-feed.ts';
 import { DASHBOARD_SCRIPT, dashboardPage, framePayload, SCRIPT_PATH } from './dashboard-page.ts';
 import { SseClients, sseEvent } from './sse-stream.ts';
@@ -57,14 +57,7 @@ export async function startDashboard(feed: LiveFeed, opts: { port: number }): Pr
     }
   };
   const server = createServer(handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, opts.port, 'the live dashboard');
   return {
     url: `http://127.0.0.1:${port}/`,
     get watchers() {

@@ -105,6 +105,21 @@ describe('peakday run: refused at start-up', () => {
     expect(r.ms).toBeLessThan(25_000);
   }, 40_000);
 
+  it('a --dashboard port already taken is named, exit 104, before anything starts', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const r = await peakday(['run', 'certify', '--dashboard', String(port), '--quiet']);
+      expect(r.code, r.stderr).toBe(ExitCode.INVALID_CONFIG);
+      expect(r.stderr).toMatch(new RegExp(`live dashboard could not listen on 127\\.0\\.0\\.1:${port}: the port is in use`));
+      expect(r.stderr).not.toMatch(NO_TRACE);
+      expect(r.stderr).not.toMatch(/bundling/);
+    } finally {
+      await new Promise((r) => taken.close(r));
+    }
+  });
+
   it('SIGTERM during the wait stops at once with 105 and says nothing was measured', async () => {
     const url = await closedUrl();
     let signalledAt = 0;

@@ -5,7 +5,7 @@
  * Anything else: 404; a method other than GET or HEAD: 405.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../../lib/http/listen-loopback.ts';
 import type { Family } from './metric-family.ts';
 import { OPENMETRICS_CONTENT_TYPE, openMetricsText } from './openmetrics-text.ts';
 
@@ -25,14 +25,7 @@ export async function startScrapeEndpoint(port: number, families: () => Family[]
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found: the metrics are at /metrics\n');
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port: bound } = server.address() as AddressInfo;
+  const bound = await listenOnLoopback(server, port, 'the openmetrics endpoint');
   return {
     url: `http://127.0.0.1:${bound}/metrics`,
     close: async () => {
