@@ -85,7 +85,7 @@ export const OPTIONS: Readonly<Record<string, Opt>> = {
   'rate-limit-burst': { key: 'rateLimitBurst', kind: 'number', min: 1, max: 100_000, help: 'token bucket burst (default 20)' },
   'rate-limit-per-endpoint': { key: 'rateLimitPerEndpoint', kind: 'object', fileOnly: true, help: 'QPS overrides by endpoint key (config file only)' },
   'request-timeout-ms': { key: 'requestTimeoutMs', kind: 'number', min: 50, max: 120_000, help: 'timeout of one TikTok request (default 5000)' },
-  connections: { key: 'connections', kind: 'number', min: 1, max: 1024, help: 'keep-alive connections to the platform (default 32)' },
+  connections: { key: 'connections', kind: 'number', min: 1, max: 1024, help: 'keep-alive connections to the platform per kind of call: inventory, orders, fulfillment, other (default 32)' },
   'push-concurrency': { key: 'pushConcurrency', kind: 'number', min: 1, max: 1024, help: 'inventory pushes in flight (default 48)' },
   'fetch-concurrency': { key: 'fetchConcurrency', kind: 'number', min: 1, max: 256, help: 'order detail calls in flight (default 8)' },
   'ship-concurrency': { key: 'shipConcurrency', kind: 'number', min: 1, max: 256, help: 'mark-shipped calls in flight (default 16)' },

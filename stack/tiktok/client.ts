@@ -1,6 +1,7 @@
 /**
  * The TikTok Shop Open API client of the connector: signed requests (lib/tiktok/signature.ts),
- * an undici Pool with keep-alive, a timeout on every request, the client-side token bucket per
+ * one undici Pool with keep-alive per kind of call (bulkheads, see `callKind`), a timeout on
+ * every request, the client-side token bucket per
  * shop x endpoint, and bounded retries: 429 / 36009002 -> backoff with jitter (and the bucket
  * paused); 5xx, 36009003, 36009007, timeouts and connection errors -> retried only when the
  * caller says the call is safe to repeat. Business errors (code != 0) go back to the caller.
@@ -72,11 +73,27 @@ export interface ClientEvents {
   onResponse?: (endpoint: string, outcome: string, ms: number) => void;
 }
 
+/**
+ * Kinds of call, each with its own connection pool: a slow endpoint fills only its own pool's
+ * connections and queue, so inventory pushes answered seconds late cannot hold order intake or
+ * shipment sync behind them (the workers' concurrency budgets are per kind already).
+ */
+export type CallKind = 'inventory' | 'orders' | 'fulfillment' | 'other';
+
+/** The kind of a call, from its endpoint key (`METHOD /path`). */
+export function callKind(endpoint: string): CallKind {
+  if (endpoint.includes('/inventory/')) return 'inventory';
+  if (endpoint.includes(' /order/')) return 'orders';
+  if (endpoint.includes(' /fulfillment/')) return 'fulfillment';
+  return 'other';
+}
+
 const THROTTLED = 36009002;
 const TRANSIENT_CODES = new Set([36009003, 36009007]);
 
 export class TikTokClient {
-  private readonly pool: Pool;
+  private readonly pools = new Map<CallKind, Pool>();
+  private readonly origin: string;
   private readonly prefix: string;
   private closed = false;
   readonly limits: RateLimits;
@@ -87,13 +104,7 @@ export class TikTokClient {
   ) {
     const u = new URL(opts.baseUrl);
     this.prefix = u.pathname.replace(/\/+$/, '');
-    this.pool = new Pool(u.origin, {
-      connections: opts.connections,
-      keepAliveTimeout: 30_000,
-      headersTimeout: opts.timeoutMs,
-      bodyTimeout: opts.timeoutMs,
-      connectTimeout: opts.timeoutMs,
-    });
+    this.origin = u.origin;
     this.limits = new RateLimits(opts.rateLimit);
   }
 
@@ -160,7 +171,7 @@ export class TikTokClient {
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) qs.set(k, String(v));
     qs.set('sign', sign);
-    const res = await this.pool.request({
+    const res = await this.pool(callKind(spec.endpoint)).request({
       method: spec.method,
       path: `${this.prefix}${spec.path}?${qs.toString()}`,
       headers: { 'content-type': 'application/json', 'x-tts-access-token': this.opts.accessToken },
@@ -170,6 +181,17 @@ export class TikTokClient {
     return { status: res.statusCode, body: await res.body.text() };
   }
 
+  /** The pool of one kind of call, opened on first use with `connections` of its own. */
+  private pool(kind: CallKind): Pool {
+    let p = this.pools.get(kind);
+    if (!p) {
+      const t = this.opts.timeoutMs;
+      p = new Pool(this.origin, { connections: this.opts.connections, keepAliveTimeout: 30_000, headersTimeout: t, bodyTimeout: t, connectTimeout: t });
+      this.pools.set(kind, p);
+    }
+    return p;
+  }
+
   /** No new attempts from now on (calls in a retry wait give up at their next attempt). */
   stop(): void {
     this.closed = true;
@@ -177,7 +199,7 @@ export class TikTokClient {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.pool.close();
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
   }
 }
 

@@ -1,0 +1,36 @@
+/**
+ * Bulkheads: with the platform answering inventory pushes seconds late, an order still goes
+ * from the platform to an allocation in the ERP at once — order calls have their own
+ * connections (stack/tiktok/client.ts, `callKind`) and do not queue behind the pushes.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually, startPair, waitPlatform, type Pair } from './fixtures/pair.ts';
+
+const SLOW_PUSH_MS = 4000;
+
+let p: Pair | undefined;
+afterEach(async () => {
+  await p?.close();
+  p = undefined;
+});
+
+describe('bulkheads', () => {
+  it('a slow inventory endpoint does not hold order intake behind it', async () => {
+    p = await startPair({}, { connections: 2, pushConcurrency: 8 });
+    const pair = p;
+    const w = pair.catalog.warehouses[0]!;
+    const [sold, ...others] = pair.catalog.skus.slice(0, 13);
+    const shop = pair.catalog.shops[0]!;
+    await pair.erp('PUT', `/stock/${sold!.seller_sku}/${w.id}`, { on_hand: 40 });
+    expect((await waitPlatform(pair, shop.id, sold!.id, w.id, 40)).reached).toBe(true);
+    await pair.ctl('PUT', '/__mock/faults', { latency: { kind: 'fixed', ms: SLOW_PUSH_MS, endpoints: ['POST /product/202309/products/*'] } });
+    await pair.erp('POST', '/stock/batch', { lines: others.map((s) => ({ sku: s.seller_sku, warehouse_id: w.id, on_hand: 40 })) });
+    // Pushes for every shop × product are now in flight or queued, each answered 4 s late.
+    await eventually('pushes in flight', async () => /peakday_stack_outbox_depth\{outbox="inventory"\} [1-9]/.test((await pair.erp('GET', '/metrics')).body), 5000);
+    const started = Date.now();
+    const order = await pair.ctl('POST', '/__mock/orders', { shop_id: shop.id, line_items: [{ sku_id: sold!.id, quantity: 1 }] });
+    await eventually('order allocated', async () => (await pair.erp('GET', `/orders/${order.order_id}`)).body.status === 'allocated', 3 * SLOW_PUSH_MS);
+    // Behind the pushes it would wait at least one push's answer (4 s); alone, tens of ms.
+    expect(Date.now() - started).toBeLessThan(SLOW_PUSH_MS / 2);
+  }, 30_000);
+});
