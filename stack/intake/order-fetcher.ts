@@ -54,7 +54,6 @@ export class OrderFetcher extends LoopWorker {
   private readonly dueOfShop: Statement<[string, number, number], QueueRow>;
   private readonly remove: Statement;
   private readonly defer: Statement;
-  onBatch: (() => void) | undefined;
 
   constructor(
     private readonly db: Db,
@@ -147,7 +146,6 @@ export class OrderFetcher extends LoopWorker {
       }
     })();
     if (missing.length > 0) this.deferRows(missing, now);
-    this.onBatch?.();
   }
 
   private deferRows(rows: QueueRow[], now: number): void {
