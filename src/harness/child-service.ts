@@ -53,21 +53,32 @@ export class ChildService {
    * @param env extra environment (secrets travel here, never on the command line, where
    *   `ps` would show them).
    * @param signal the run was interrupted: the child is killed and StartUpInterrupted thrown.
+   * @param failOn sees each stderr line before the child is ready; an error it returns means the
+   *   child will never be ready: the child is killed and that error thrown.
    */
   static async start(
     role: string,
     command: string,
     args: readonly string[],
-    opts: { env?: Record<string, string>; timeoutMs?: number; onStderr?: (line: string) => void; signal?: AbortSignal } = {},
+    opts: { env?: Record<string, string>; timeoutMs?: number; onStderr?: (line: string) => void; signal?: AbortSignal; failOn?: (line: string) => Error | undefined } = {},
   ): Promise<ChildService> {
     const child = spawn(process.execPath, [BIN, command, '--json', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...opts.env, [PARENT_PID_ENV]: String(process.pid) },
     });
     let tail = '';
+    let refused: Error | undefined;
+    let onRefused: ((e: Error) => void) | undefined;
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {
       tail = (tail + d).slice(-STDERR_KEEP);
-      if (opts.onStderr) for (const line of d.split('\n')) if (line) opts.onStderr(line);
+      for (const line of d.split('\n')) {
+        if (!line) continue;
+        opts.onStderr?.(line);
+        if (refused === undefined && opts.failOn) {
+          refused = opts.failOn(line);
+          if (refused) onRefused?.(refused);
+        }
+      }
     });
     const timeoutMs = opts.timeoutMs ?? 30_000;
     const ready = await new Promise<Ready>((resolve, reject) => {
@@ -77,12 +88,15 @@ export class ChildService {
         child.kill('SIGKILL');
         reject(new StartUpInterrupted());
       };
-      const fail = (why: string) => {
+      const stopWith = (e: Error) => {
         clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
+        child.removeAllListeners('exit');
         child.kill('SIGKILL');
-        reject(new Error(`${role} (peakday ${command}) ${why}${tail ? `\n--- its stderr ---\n${tail.trim()}` : ''}`));
+        reject(e);
       };
+      const fail = (why: string) => stopWith(new Error(`${role} (peakday ${command}) ${why}${tail ? `\n--- its stderr ---\n${tail.trim()}` : ''}`));
+      onRefused = stopWith;
       const timer = setTimeout(() => fail(`did not report ready within ${timeoutMs} ms`), timeoutMs);
       if (opts.signal?.aborted) onAbort();
       else opts.signal?.addEventListener('abort', onAbort, { once: true });

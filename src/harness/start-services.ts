@@ -12,6 +12,8 @@ import type { ErpAdapterConfig, HarnessConfig } from './harness-config.ts';
 import { PlatformView } from './platform-view.ts';
 import { getJson } from './json-client.ts';
 import type { ProcessMonitor } from './process-monitor.ts';
+import { StackRefusalWatch } from './stack-refusal.ts';
+import { StartUpError } from './start-up-wait.ts';
 
 /** The app's credentials on the platform: handed to the stack and to the scenario, never as flags. */
 export interface Credentials {
@@ -38,9 +40,12 @@ export interface StartContext {
 
 export async function startServices(cfg: HarnessConfig, ctx: StartContext): Promise<SystemUnderTest> {
   const platform = cfg.mockUrl === undefined ? await startMock(cfg, ctx) : { mockUrl: cfg.mockUrl, cred: credentialsFromEnv() };
-  const stackUrl = cfg.stackUrl ?? (cfg.erpAdapter ? await startAdapterShim(cfg.erpAdapter, platform.mockUrl, ctx) : await startReferenceStack(platform.mockUrl, platform.cred, ctx));
+  const stackUrl = cfg.stackUrl ?? (cfg.erpAdapter ? await startAdapterShim(cfg.erpAdapter, platform.mockUrl, ctx) : await startReferenceStack(platform.mockUrl, platform.cred, ctx, cfg.mockUrl === undefined ? undefined : CREDENTIAL_VARS));
   return { ...platform, stackUrl };
 }
+
+/** Where the credentials of a mock the user runs come from, for a refusal's message. */
+const CREDENTIAL_VARS = 'PEAKDAY_APP_KEY, PEAKDAY_APP_SECRET and PEAKDAY_ACCESS_TOKEN against what that mock printed';
 
 /** The platform: ours, started here, unless the user runs one. */
 async function startMock(cfg: HarnessConfig, ctx: StartContext): Promise<{ mockUrl: string; cred: Credentials }> {
@@ -56,12 +61,19 @@ async function startMock(cfg: HarnessConfig, ctx: StartContext): Promise<{ mockU
 }
 
 /** The system under test: the reference stack, unless the user brings theirs. */
-async function startReferenceStack(mockUrl: string, cred: Credentials, ctx: StartContext): Promise<string> {
+async function startReferenceStack(mockUrl: string, cred: Credentials, ctx: StartContext, credentialsFrom?: string): Promise<string> {
+  const refusals = new StackRefusalWatch();
+  const failOn = (line: string) => {
+    const refusal = refusals.see(line);
+    if (refusal === undefined) return undefined;
+    const hint = credentialsFrom ? ` (check ${credentialsFrom})` : '';
+    return new StartUpError(`the reference stack could not start: the platform at ${mockUrl} refused it: ${refusal}${hint}`);
+  };
   const stack = await ChildService.start(
     'stack',
     'stack',
     ['--port', '0', '--tiktok-url', mockUrl, '--db', join(ctx.work, 'stack.db'), '--log-level', 'warn'],
-    { env: { PEAKDAY_APP_KEY: cred.appKey, PEAKDAY_APP_SECRET: cred.appSecret, PEAKDAY_ACCESS_TOKEN: cred.accessToken }, signal: ctx.signal },
+    { env: { PEAKDAY_APP_KEY: cred.appKey, PEAKDAY_APP_SECRET: cred.appSecret, PEAKDAY_ACCESS_TOKEN: cred.accessToken }, signal: ctx.signal, failOn },
   );
   ctx.services.push(stack);
   ctx.monitor.watch('stack', stack.pid, healthProbe(`${stack.url}/health`, (b) => (b as { event_loop_delay_p99_ms?: number }).event_loop_delay_p99_ms));

@@ -139,6 +139,22 @@ describe('peakday run: refused at start-up', () => {
     expect(t0 + r.ms - signalledAt).toBeLessThan(5_000);
   }, 60_000);
 
+  it('a mock that refuses the credentials ends the run promptly with 104, naming the refusal the stack saw', async () => {
+    const mock = await startMock({ port: 0, seed: 'refused', skus: 4 });
+    try {
+      const r = await peakday(['run', 'certify', '--mock-url', mock.url, '--quiet'], CREDENTIALS, 50_000);
+      expect(r.code, r.stderr).toBe(ExitCode.INVALID_CONFIG);
+      expect(r.stderr).toMatch(new RegExp(`reference stack could not start: the platform at ${mock.url} refused it: .*code 36009004`));
+      expect(r.stderr).toMatch(/PEAKDAY_APP_KEY/);
+      expect(r.stderr).not.toMatch(/did not report ready/);
+      expect(r.stderr).not.toMatch(NO_TRACE);
+      // Well before the 30 s a start may take.
+      expect(r.ms).toBeLessThan(25_000);
+    } finally {
+      await mock.close();
+    }
+  }, 60_000);
+
   it('SIGTERM while the reference stack starts and cannot become ready stops at once with 105', async () => {
     const mock = await startMock({ port: 0, seed: 'not-ready', skus: 4 });
     try {
