@@ -52,21 +52,31 @@ describe('chaos: accuracy holds under every platform fault', () => {
 });
 
 describe('chaos: lost webhooks at sell-out', () => {
-  it('the stack oversells nothing', async () => {
+  // A lost notification leaves its order out of the ERP until a poll finds it: one in twenty
+  // is lost, so the slowest few percent of order ingest lags are those waits. With the 1 s poll
+  // they stay near a second; with the old 10 s poll they reach several seconds every run, while
+  // whether that wait also oversells depends on which SKUs the lost orders hit (seen: 2 runs in 3).
+  const LOST_ORDER_WAIT_MS = 3_000;
+
+  it('the stack oversells nothing, and a lost order reaches the ERP within seconds', async () => {
     const run = await runPeakday(['chaos', ...SELL_OUT]);
     runs.push(run);
     const r = run.result as RunResult;
     expect(r, run.stderr.slice(-3000)).toBeDefined();
     expect(r.faults?.by_kind.webhook_drop ?? 0, 'webhooks dropped').toBeGreaterThan(20);
     for (const s of r.standards.filter((x) => x.kind === 'accuracy')) expect(s.verdict, `${s.id}: ${s.detail}`).toBe('pass');
+    expect(r.lags.order_ingest_lag?.p99, 'order ingest lag p99 (ms)').toBeLessThan(LOST_ORDER_WAIT_MS);
+    process.stdout.write(`lost webhooks: order ingest lag p99 ${r.lags.order_ingest_lag?.p99} ms, ${r.faults?.by_kind.webhook_drop} dropped\n`);
   });
 
-  it('a stack that waits 10 s to poll (slow-order-poll) fails no-oversold-orders', async () => {
+  it('a stack that waits 10 s to poll (slow-order-poll) leaves lost orders out of the ERP for seconds', async () => {
     const run = await runPeakday(['chaos', ...SELL_OUT], { PEAKDAY_STACK_DEFECTS: 'slow-order-poll' });
     runs.push(run);
     const r = run.result as RunResult;
     expect(r, run.stderr.slice(-3000)).toBeDefined();
-    expect(r.standards.find((s) => s.id === 'no-oversold-orders')?.verdict).toBe('fail');
-    expect(run.exitCode).not.toBe(0);
+    expect(r.faults?.by_kind.webhook_drop ?? 0, 'webhooks dropped').toBeGreaterThan(20);
+    expect(r.lags.order_ingest_lag?.p99, 'order ingest lag p99 (ms)').toBeGreaterThan(LOST_ORDER_WAIT_MS);
+    const oversold = r.standards.find((s) => s.id === 'no-oversold-orders');
+    process.stdout.write(`slow-order-poll: order ingest lag p99 ${r.lags.order_ingest_lag?.p99} ms; no-oversold-orders ${oversold?.verdict} (${oversold?.detail})\n`);
   });
 });
