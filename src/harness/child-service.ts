@@ -15,6 +15,14 @@ import { StartUpInterrupted } from './start-up-wait.ts';
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../bin/peakday.mjs');
 const STDERR_KEEP = 16 * 1024;
 
+/** A service that could not start, exited or went silent before it was ready: the message says which, with its stderr. */
+export class ServiceStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ServiceStartError';
+  }
+}
+
 export interface Ready {
   ready: true;
   url: string;
@@ -95,7 +103,7 @@ export class ChildService {
         child.kill('SIGKILL');
         reject(e);
       };
-      const fail = (why: string) => stopWith(new Error(`${role} (peakday ${command}) ${why}${tail ? `\n--- its stderr ---\n${tail.trim()}` : ''}`));
+      const fail = (why: string) => stopWith(new ServiceStartError(`${role} (peakday ${command}) ${why}${tail ? `\n--- its stderr ---\n${tail.trim()}` : ''}`));
       onRefused = stopWith;
       const timer = setTimeout(() => fail(`did not report ready within ${timeoutMs} ms`), timeoutMs);
       if (opts.signal?.aborted) onAbort();

@@ -27,7 +27,7 @@ import type { Engine } from '../runtime/engine.ts';
 import { loadStandards } from '../standards/load-standards.ts';
 import type { Standards } from '../standards/standard.ts';
 import { VERDICT_EXIT_CODES } from '../standards/verdict.ts';
-import { ChildService, stopAllOnExit } from './child-service.ts';
+import { ChildService, ServiceStartError, stopAllOnExit } from './child-service.ts';
 import { collectFigures } from './collect-figures.ts';
 import { checkAdapter, shimFigures } from './erp-shim-service.ts';
 import { drain, type DrainOutcome } from './drain.ts';
@@ -141,11 +141,16 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
   }
 }
 
-/** A run that ended before its load: a service that cannot be used (104) or an interrupt (105). */
+/** A run that ended before its load: a service that cannot be used (104), would not start (1) or an interrupt (105). */
 function startUpFailure(e: unknown, log: Log): ScenarioRunOutcome | undefined {
   if (e instanceof StartUpError) {
     log(`peakday run: ${e.message}`);
     return { exitCode: ExitCode.INVALID_CONFIG };
+  }
+  if (e instanceof ServiceStartError) {
+    // a service that would not start: what it said is the story, the harness's stack trace is not
+    log(`peakday run: ${e.message}`);
+    return { exitCode: ExitCode.FAILED };
   }
   if (e instanceof StartUpInterrupted) {
     log('peakday run: interrupted before the load started: nothing was measured, no results written');
