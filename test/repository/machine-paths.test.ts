@@ -9,8 +9,8 @@ import { trackedTextFiles } from './tracked-files.ts';
 
 describe('findMachinePaths', () => {
   const cases: { name: string; text: string; want: string[] }[] = [
-    { name: 'a checkout folder in sample output', text: 'report: /work/main/results/x/report.html', want: ['/work/main/results/x/report.html'] },
-    { name: 'root home', text: 'see /root/.npm/_logs/a.log', want: ['/root/.npm/_logs/a.log'] },
+    { name: 'a checkout folder in sample output', text: 'report: /srv/ci/peakday/results/x/report.html', want: ['/srv/ci/peakday/results/x/report.html'] },
+    { name: 'root home', text: 'see /root/peakday-old/results/a.log', want: ['/root/peakday-old/results/a.log'] },
     { name: 'a user home', text: 'at /home/dev/peakday/src/a.ts:3', want: ['/home/dev/peakday/src/a.ts'] },
     { name: 'a macOS home', text: '(/Users/ann/code/x)', want: ['/Users/ann/code/x'] },
     { name: 'a temporary file of one run', text: 'wrote /tmp/peakday-run-AB12/summary.json', want: ['/tmp/peakday-run-AB12/summary.json'] },
