@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LatencyHistogram } from '../../../lib/hdr/latency-histogram.ts';
+import { mulberry32 as prng } from '../../../lib/random/mulberry32.ts'; // deterministic, so a failure replays
 import { defineBuiltins, MetricsRegistry } from '../../runtime/metrics/registry.ts';
 import { rangeFor, type TrendSink } from '../../runtime/metrics/trend-sink.ts';
 import { buildSummaryData, GroupTree } from '../../runtime/summary/index.ts';
@@ -21,18 +22,6 @@ import { readRunSnapshot } from '../read-snapshots.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'peakday-merge-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** A small deterministic PRNG (mulberry32), so a failure replays. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const T0 = 1_764_000_000_000;
 const THRESHOLDS = { iterations: ['count>=3000'], 'http_req_duration{status:200}': ['p(95)<400'], checks: ['rate>0.5'] };

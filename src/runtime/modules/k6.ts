@@ -6,20 +6,10 @@ import { ScriptFailError } from '../errors.ts';
 import type { RunState } from './run-state.ts';
 import type { Vu } from '../vu.ts';
 import { moduleObject } from './module-object.ts';
+import { mulberry32 } from '../../../lib/random/mulberry32.ts';
 
 type Checkers = Record<string, ((value: unknown) => unknown) | boolean>;
 
-/** Mulberry32: small, seedable, good enough for test data (k6's randomSeed only seeds Math.random). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A promise that never settles: where the I/O of an interrupted VU waits forever. */
 export const PARKED: Promise<never> = new Promise<never>(() => {});
@@ -104,7 +94,7 @@ export function createK6Module(vu: Vu, run: RunState) {
   }
 
   function randomSeed(seed: number): void {
-    Math.random = seeded(Number(seed));
+    Math.random = mulberry32(Number(seed)); // k6's randomSeed seeds Math.random alone
   }
 
   const mod = { check, group, sleep, fail, randomSeed };

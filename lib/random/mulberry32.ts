@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a small, fast, seedable pseudo-random generator giving numbers in [0, 1), the
+ * same sequence for the same seed on every machine. Good enough for test data and seeded
+ * sampling; not for anything that must resist prediction.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
