@@ -8,8 +8,8 @@
  * log's provenance. The network hop to the shim is in neither: the client measures it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
+import { listenOnLoopback } from '../../lib/http/listen-loopback.ts';
 import { readBody } from '../../lib/http/read-body.ts';
 import { Router } from '../../lib/http/router.ts';
 import { ErpAdapterError, isRefusal, ShimError } from './adapter-errors.ts';
@@ -24,7 +24,6 @@ const MAX_BODY = 1024 * 1024;
 export interface ShimOptions {
   adapter: ErpAdapter;
   port?: number;
-  host?: string;
   /** Bound on every adapter call (ms). */
   opTimeoutMs: number;
   /** Poll interval of the derived change log (ms), used when the adapter has no stockChanges. */
@@ -79,14 +78,10 @@ export async function startShim(opts: ShimOptions): Promise<RunningShim> {
       .finally(() => overhead.record(Math.max(0, performance.now() - started - inErp.ms)));
   });
   server.keepAliveTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
+  const port = await listenOnLoopback(server, opts.port ?? 0, 'the ERP shim');
   derived?.start();
-  const addr = server.address() as AddressInfo;
   return {
-    url: `http://${addr.address}:${addr.port}`,
+    url: `http://127.0.0.1:${port}`,
     stats,
     close: async () => {
       await derived?.stop();

@@ -10,7 +10,6 @@ import { mulberry32 } from '../../../lib/random/mulberry32.ts';
 
 type Checkers = Record<string, ((value: unknown) => unknown) | boolean>;
 
-
 /** A promise that never settles: where the I/O of an interrupted VU waits forever. */
 export const PARKED: Promise<never> = new Promise<never>(() => {});
 
