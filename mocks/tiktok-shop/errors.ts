@@ -25,6 +25,8 @@ export const ERRORS = {
   ACCESS_TOKEN_EXPIRED: { code: 105002, message: 'Access token is expired, please refresh it', http: 401 }, // chosen
   SCOPE_NOT_GRANTED: { code: 105005, message: 'Access denied: the scope is not granted', http: 403 }, // chosen
   INVALID_SIGN: { code: 106001, message: 'Invalid credentials: the sign is invalid', http: 401 },
+  /** Refreshing a token of a seller that revoked the app (public clients report this code). */
+  AUTH_RECORD_NOT_FOUND: { code: 36004005, message: 'Can not find related auth record', http: 400 }, // chosen
   SHOP_CIPHER_MISSING: { code: 106013, message: 'shop_cipher is required for this API', http: 400 }, // chosen
   TOO_MANY_REQUESTS: { code: 36009002, message: 'Too many requests', http: 429 },
   INTERNAL_ERROR: { code: 36009003, message: 'Internal error, please try again', http: 500 },

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { validateRateLimitConfig, type RateLimitConfig } from './rate-limit/rate-limiter.ts';
 import { DEFAULT_LIFETIMES, type TokenLifetimes } from './protocol/tokens.ts';
 import { REGIONS } from './state/catalog.ts';
+import { MARKET_REGIONS } from './state/markets.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
 import { resolveWebhookSettings, type WebhookSettingsInput } from './webhooks/webhook-config.ts';
 import { FieldCheck, type Obj } from '../../lib/config/field-check.ts';
@@ -17,7 +18,10 @@ export interface MockOptions {
   port?: number;
   /** Catalog seed (faker) and fault PRNG seed. */
   seed?: string;
+  /** Shops of the one default seller (in the US sub-regions); not with `sellers`. */
   shops?: number;
+  /** Several sellers, each with its own authorization, tokens and shops (one per listed market). */
+  sellers?: SellerOptions[];
   skus?: number;
   warehouses?: number;
   /** Pinned credentials; generated when absent. */
@@ -36,11 +40,20 @@ export interface MockOptions {
   now?: () => number;
 }
 
+export interface SellerOptions {
+  /** `seller_name` of its token grants; `Seller <n>` when absent. */
+  name?: string;
+  /** One shop per entry, in that market (US, GB, ID, MY, TH, VN, PH, SG; a market may repeat). */
+  shops: string[];
+}
+
 export interface ResolvedOptions {
   host: string;
   port: number;
   seed: string;
   shops: number;
+  /** Undefined: one seller owning `shops` shops in the default US sub-regions. */
+  sellers: SellerOptions[] | undefined;
   skus: number;
   warehouses: number;
   appKey: string;
@@ -55,10 +68,12 @@ export interface ResolvedOptions {
 }
 
 const KEYS = [
-  'host', 'port', 'seed', 'shops', 'skus', 'warehouses', 'appKey', 'appSecret', 'accessToken',
+  'host', 'port', 'seed', 'shops', 'sellers', 'skus', 'warehouses', 'appKey', 'appSecret', 'accessToken',
   'rateLimit', 'faults', 'webhook', 'tokenLifetimes', 'maxBodyBytes', 'now',
 ];
 const WEBHOOK_KEYS = ['timeoutMs', 'retryScheduleMs', 'concurrency', 'maxPending', 'allowRemote'];
+/** At most this many shops in all: the inventory ledger is shops x SKUs x warehouses. */
+const MAX_SHOPS = 50;
 const CREDENTIAL = /^[A-Za-z0-9_.\-]{4,128}$/;
 
 /** Every problem of `o` (empty = valid), in lib's FieldCheck format. */
@@ -68,7 +83,8 @@ export function validateMockOptions(o: MockOptions): string[] {
   c.optStr(o.host, 'host');
   c.optInt(o.port, 'port', 0, 65535);
   c.optStr(o.seed, 'seed');
-  c.optInt(o.shops, 'shops', 1, 50);
+  c.optInt(o.shops, 'shops', 1, MAX_SHOPS);
+  if (o.sellers !== undefined) checkSellers(c, o.sellers, o.shops !== undefined);
   c.optInt(o.skus, 'skus', 1, 100_000);
   c.optInt(o.warehouses, 'warehouses', 1, REGIONS.length); // one per region
   for (const k of ['appKey', 'appSecret', 'accessToken'] as const) {
@@ -95,6 +111,21 @@ export function validateMockOptions(o: MockOptions): string[] {
   return c.problems;
 }
 
+function checkSellers(c: FieldCheck, v: unknown, withShops: boolean): void {
+  if (withShops) c.add('sellers', 'give either shops (one seller) or sellers, not both');
+  let total = 0;
+  c.arr(v, 'sellers', 1, MAX_SHOPS).forEach((raw, i) => {
+    const at = `sellers[${i}]`;
+    const s = c.obj(raw, at);
+    c.onlyKeys(s, ['name', 'shops'], at);
+    c.optStr(s.name, `${at}.name`, 100);
+    const shops = c.arr(s.shops, `${at}.shops`, 1, MAX_SHOPS);
+    shops.forEach((m, j) => c.oneOf(m, `${at}.shops[${j}]`, MARKET_REGIONS));
+    total += shops.length;
+  });
+  if (total > MAX_SHOPS) c.add('sellers', `${total} shops in all; at most ${MAX_SHOPS}`);
+}
+
 export class MockOptionsError extends Error {
   readonly code = 'MOCK_OPTIONS';
   constructor(readonly problems: string[]) {
@@ -111,7 +142,8 @@ export function resolveOptions(o: MockOptions = {}): ResolvedOptions {
     host: o.host ?? '127.0.0.1',
     port: o.port ?? 0,
     seed: o.seed ?? 'peakday',
-    shops: o.shops ?? 3,
+    shops: o.sellers?.reduce((n, s) => n + s.shops.length, 0) ?? o.shops ?? 3,
+    sellers: o.sellers?.map((s) => ({ ...s, shops: [...s.shops] })),
     skus: o.skus ?? 200,
     warehouses: o.warehouses ?? 3,
     appKey: o.appKey ?? `mock${randomBytes(5).toString('hex')}`,

@@ -6,13 +6,15 @@
 import type { ResolvedOptions } from './options.ts';
 import type { Params } from '../../lib/http/router.ts';
 import type { Query } from './http-io.ts';
-import { buildCatalog, type SeededCatalog } from './state/catalog.ts';
+import { buildCatalog, type SeededCatalog, type Shop } from './state/catalog.ts';
 import { Inventory } from './state/inventory.ts';
 import { PlatformOrderBook, type Order } from './state/orders.ts';
 import { Fulfillment } from './state/fulfillment.ts';
 import { Listings } from './state/listings.ts';
 import { Aftersales, type Cancellation, type ReturnRequest } from './state/aftersales.ts';
 import { TokenStore } from './protocol/tokens.ts';
+import { Sellers } from './state/sellers.ts';
+import { localAmount, type Market } from './state/markets.ts';
 import { CallStats } from './stats.ts';
 import { RateLimiter, type RateLimitConfig } from './rate-limit/rate-limiter.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
@@ -26,6 +28,8 @@ export interface Call {
   readonly body: string;
   /** Shop index resolved from shop_cipher; -1 for seller-scoped and control calls. */
   readonly shop: number;
+  /** Index of the access token's seller; -1 for token and control calls. */
+  readonly seller: number;
   readonly platform: Platform;
   /** Aborted when the client goes away (long-polls stop waiting). */
   readonly signal: AbortSignal;
@@ -51,6 +55,7 @@ export class Platform {
   readonly fulfillment: Fulfillment;
   readonly aftersales: Aftersales;
   readonly tokens: TokenStore;
+  readonly sellers: Sellers;
   readonly stats = new CallStats();
   readonly limiter: RateLimiter;
   readonly faults: FaultInjector;
@@ -60,17 +65,18 @@ export class Platform {
 
   constructor(readonly options: ResolvedOptions) {
     this.now = options.now;
-    this.catalog = buildCatalog({ seed: options.seed, shops: options.shops, skus: options.skus, warehouses: options.warehouses });
+    const shopRegions = options.sellers?.flatMap((s) => s.shops);
+    this.catalog = buildCatalog({ seed: options.seed, shops: options.shops, skus: options.skus, warehouses: options.warehouses, shopRegions });
     this.inventory = new Inventory(this.catalog, this.now);
-    this.listings = new Listings(this.now);
+    this.listings = new Listings(this.now, (shop, sku) => localAmount(sku.price.amount, this.marketOf(shop)));
     this.orders = new PlatformOrderBook(this.catalog, this.inventory, this.now, (o) => this.publish(o), this.listings);
     this.fulfillment = new Fulfillment(this.orders, this.inventory, this.now, this.catalog.shops.map((s) => s.id));
     this.aftersales = new Aftersales(this.orders, this.now, {
       cancellation: (c) => this.emit(cancellationEvent(this.shopIdOf(c.shop_index), c)),
       return: (r) => this.emit(returnEvent(this.shopIdOf(r.shop_index), r)),
     });
-    const first = this.catalog.shops[0];
-    this.tokens = new TokenStore(options.tokenLifetimes, this.now, { name: first?.name ?? 'seller', region: 'US' }, options.accessToken);
+    this.sellers = new Sellers(sellerSpecs(options, this.catalog.shops), options.tokenLifetimes.refreshTokenS * 1000, this.now);
+    this.tokens = new TokenStore(options.tokenLifetimes, this.now, this.sellers.list, options.accessToken);
     this.limits = options.rateLimit;
     this.limiter = new RateLimiter(options.rateLimit);
     this.faults = new FaultInjector(options.seed);
@@ -107,8 +113,30 @@ export class Platform {
     this.webhooks.publish(event);
   }
 
+  /** The shop's country site: currency, time zone, amount format. */
+  marketOf(shopIndex: number): Market {
+    return (this.catalog.shops[shopIndex] as Shop).market;
+  }
+
   shopIdOf(shopIndex: number): string {
     return (this.catalog.shops[shopIndex] as { id: string }).id;
+  }
+
+  /**
+   * The app stops being authorized for these shops (the app's DeauthorizeShop, or the seller
+   * revoking it): each shop's SELLER_DEAUTHORIZATION subscriber is told.
+   */
+  deauthorized(shops: readonly number[], message: string): void {
+    for (const shop of shops) this.emit({ shopId: this.shopIdOf(shop), eventType: 'SELLER_DEAUTHORIZATION', data: { message } });
+  }
+
+  /** UPCOMING_AUTHORIZATION_EXPIRATION to every authorized shop of the seller; answers those shops. */
+  warnAuthorizationExpiring(seller: number): number[] {
+    const ends = sec(this.sellers.authorizationEnds(seller));
+    const shops = this.sellers.authorizedShops(seller);
+    const message = `The authorization of this app expires at ${new Date(ends * 1000).toISOString()}; the seller must authorize it again`;
+    for (const shop of shops) this.emit({ shopId: this.shopIdOf(shop), eventType: 'UPCOMING_AUTHORIZATION_EXPIRATION', data: { message, expiration_time: ends } });
+    return shops;
   }
 
   /**
@@ -135,6 +163,15 @@ export class Platform {
 }
 
 const sec = (ms: number): number => Math.floor(ms / 1000);
+
+/**
+ * Who owns which shops: the configured sellers, or one seller owning every shop (named after
+ * its first shop, in the US) when none are configured.
+ */
+function sellerSpecs(o: ResolvedOptions, shops: readonly Shop[]): { name: string; baseRegion: string; shops: number }[] {
+  if (o.sellers === undefined) return [{ name: shops[0]?.name ?? 'seller', baseRegion: 'US', shops: shops.length }];
+  return o.sellers.map((s, i) => ({ name: s.name ?? `Seller ${i + 1}`, baseRegion: s.shops[0] as string, shops: s.shops.length }));
+}
 
 /** Webhook 11, CANCELLATION_STATUS_CHANGE. */
 function cancellationEvent(shopId: string, c: Cancellation): PlatformEvent {

@@ -18,6 +18,7 @@ import { ERRORS, TikTokError } from './errors.ts';
 import { envelopeJson, nextRequestId, parseQuery, writeEnvelope, type Query } from './http-io.ts';
 import { resolveOptions, type MockOptions } from './options.ts';
 import { Platform, type Call, type RouteDef } from './platform.ts';
+import type { Shop } from './state/catalog.ts';
 import { resolveShop, verifySignature, verifyToken } from './protocol/auth.ts';
 import { answerClientErrors } from '../../lib/http/client-errors.ts';
 import { readBody } from '../../lib/http/read-body.ts';
@@ -40,6 +41,7 @@ import { adminRoutes } from './control/admin.ts';
 import { buyerRoutes } from './control/buyer.ts';
 import { buyerAftersalesRoutes } from './control/buyer-aftersales.ts';
 import { observeRoutes } from './control/observe.ts';
+import { sellerRoutes, shopView } from './control/sellers.ts';
 
 /** Every TikTok API endpoint the mock serves, at each version it serves (README's coverage table). */
 export const API_TABLES = {
@@ -56,7 +58,7 @@ export const API_TABLES = {
   returns: returnRoutes,
 } as const;
 
-const UNVERSIONED = [tokenRoutes, buyerRoutes, buyerAftersalesRoutes, observeRoutes, adminRoutes];
+const UNVERSIONED = [tokenRoutes, buyerRoutes, buyerAftersalesRoutes, observeRoutes, adminRoutes, sellerRoutes];
 
 export function buildRouter(): Router<RouteDef> {
   const r = new Router<RouteDef>();
@@ -72,6 +74,7 @@ class RequestCall implements Call {
     readonly query: Query,
     readonly body: string,
     readonly shop: number,
+    readonly seller: number,
     readonly platform: Platform,
     private readonly res: ServerResponse,
   ) {}
@@ -128,12 +131,13 @@ export function createHandler(platform: Platform, router: Router<RouteDef> = bui
       const query = parseQuery(qi === -1 ? '' : rawUrl.slice(qi + 1));
       const body = (await readBody(req, platform.options.maxBodyBytes, tooLarge)).toString('utf8');
       let shop = -1;
+      let seller = -1;
       if (def.kind === 'api') {
         const contentType = req.headers['content-type'];
         const token = req.headers['x-tts-access-token'];
         verifySignature({ path, query, body, contentType, accessToken: undefined }, platform.options, platform.now());
-        verifyToken(typeof token === 'string' ? token : undefined, platform.tokens);
-        shop = resolveShop(path, query, platform.catalog);
+        seller = verifyToken(typeof token === 'string' ? token : undefined, platform.tokens);
+        shop = resolveShop(path, query, platform.catalog, seller, platform.sellers);
         const shopKey = shop === -1 ? 'seller' : (platform.catalog.shops[shop] as { id: string }).id;
         if (!platform.limiter.take(platform.options.appKey, shopKey, statsKey)) throw new TikTokError('TOO_MANY_REQUESTS');
         const f = platform.faults.forRequest(statsKey, platform.now());
@@ -155,7 +159,7 @@ export function createHandler(platform: Platform, router: Router<RouteDef> = bui
         }
         if (body.length > 0 && !isJson(contentType)) throw new TikTokError('INVALID_CONTENT_TYPE', `got ${contentType ?? 'none'}`);
       }
-      const data = await def.handle(new RequestCall(match.params, query, body, shop, platform, res));
+      const data = await def.handle(new RequestCall(match.params, query, body, shop, seller, platform, res));
       if (data instanceof JsonStream) await writeJsonStream(res, requestId, data);
       else {
         partial = hasPartialErrors(data);
@@ -183,6 +187,14 @@ export function createHandler(platform: Platform, router: Router<RouteDef> = bui
   };
 }
 
+export interface MockSeller {
+  id: string;
+  name: string;
+  accessToken: string;
+  refreshToken: string;
+  shops: ReturnType<typeof shopView>[];
+}
+
 export interface RunningMock {
   url: string;
   host: string;
@@ -193,6 +205,8 @@ export interface RunningMock {
   accessToken: string;
   refreshToken: string;
   shops: { id: string; name: string; region: string; cipher: string }[];
+  /** Every seller with its start-up tokens and its shops (the first is the one above). */
+  sellers: MockSeller[];
   platform: Platform;
   server: Server;
   close(): Promise<void>;
@@ -223,9 +237,15 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     port: addr.port,
     appKey: resolved.appKey,
     appSecret: resolved.appSecret,
-    accessToken: platform.tokens.initial.accessToken,
-    refreshToken: platform.tokens.initial.refreshToken,
+    accessToken: platform.tokens.initial[0]!.accessToken,
+    refreshToken: platform.tokens.initial[0]!.refreshToken,
     shops: platform.catalog.shops.map((s) => ({ id: s.id, name: s.name, region: s.region, cipher: s.cipher })),
+    sellers: platform.sellers.list.map((s) => ({
+      id: s.openId,
+      name: s.name,
+      ...(platform.tokens.initial[s.index] as { accessToken: string; refreshToken: string }),
+      shops: s.shops.map((i) => shopView(platform.catalog.shops[i] as Shop)),
+    })),
     platform,
     server,
     close() {

@@ -1,7 +1,7 @@
 /**
  * Administration under /__mock/: reset, direct stock seeding, faults and rate-limit config
- * (pass-through to the behaviour modules, which validate), and credentials helpers
- * (issue an auth code, expire an access token).
+ * (pass-through to the behaviour modules, which validate), and expiring an access token (auth
+ * codes and sellers: sellers.ts).
  */
 import { eventLoopDelayP99 } from '../../../lib/process/event-loop-delay.ts';
 import { TikTokError } from '../errors.ts';
@@ -77,7 +77,6 @@ export const adminRoutes: RouteTable = [
   ['PUT', '/__mock/faults', { kind: 'control', handle: putFaults }],
   ['GET', '/__mock/config', { kind: 'control', handle: (c) => ({ rateLimit: c.platform.rateLimit }) }],
   ['PUT', '/__mock/config', { kind: 'control', handle: putConfig }],
-  ['POST', '/__mock/auth-codes', { kind: 'control', handle: (c) => c.platform.tokens.issueAuthCode() }],
   [
     'POST',
     '/__mock/tokens/expire',

@@ -9,7 +9,8 @@ import { signRequest, signaturesEqual } from '../../../lib/tiktok/signature.ts';
 import { TikTokError } from '../errors.ts';
 import type { Query } from '../http-io.ts';
 import type { SeededCatalog } from '../state/catalog.ts';
-import type { TokenStore } from './tokens.ts';
+import type { Sellers } from '../state/sellers.ts';
+import { TOKEN_EXPIRED, TOKEN_REVOKED, type TokenStore } from './tokens.ts';
 
 /** Which shop_cipher rule a path family follows. */
 export type Scope = 'seller' | 'shop';
@@ -34,8 +35,15 @@ export interface Credentials {
   appSecret: string;
 }
 
-/** `/authorization/*` and `/seller/*` are seller-scoped (no shop_cipher); the rest are shop-scoped. */
+/** The one seller-family path that names a shop: DeauthorizeShop requires shop_cipher. */
+const DEAUTHORIZE_SHOP = '/authorization/202403/shops';
+
+/**
+ * `/authorization/*` and `/seller/*` are seller-scoped (no shop_cipher), except DeauthorizeShop;
+ * the rest are shop-scoped.
+ */
 export function scopeOf(path: string): Scope {
+  if (path === DEAUTHORIZE_SHOP) return 'shop';
   return path.startsWith('/authorization/') || path.startsWith('/seller/') ? 'seller' : 'shop';
 }
 
@@ -58,21 +66,24 @@ export function verifySignature(input: AuthInput, creds: Credentials, nowMs: num
   if (!signaturesEqual(expected, sign)) throw new TikTokError('INVALID_SIGN');
 }
 
-/** Checks the `x-tts-access-token` header. */
-export function verifyToken(accessToken: string | undefined, tokens: TokenStore): void {
+/** Checks the `x-tts-access-token` header; answers the index of the token's seller. */
+export function verifyToken(accessToken: string | undefined, tokens: TokenStore): number {
   if (accessToken === undefined || accessToken === '') {
     throw new TikTokError('INVALID_PARAM', 'access token missing: send it in the x-tts-access-token header');
   }
-  const state = tokens.check(accessToken);
-  if (state === 'expired') throw new TikTokError('ACCESS_TOKEN_EXPIRED');
-  if (state === 'unknown') throw new TikTokError('INVALID_PARAM', 'access token is invalid');
+  const seller = tokens.check(accessToken);
+  if (seller >= 0) return seller;
+  if (seller === TOKEN_EXPIRED) throw new TikTokError('ACCESS_TOKEN_EXPIRED');
+  if (seller === TOKEN_REVOKED) throw new TikTokError('INVALID_PARAM', 'access token is invalid: the seller deauthorized the app');
+  throw new TikTokError('INVALID_PARAM', 'access token is invalid');
 }
 
 /**
  * Applies the shop_cipher rule of the path's family; answers the shop's index (-1 for
- * seller-scoped calls).
+ * seller-scoped calls). A shop of another seller, or one no longer authorized, is refused with
+ * the code of a cipher that names no shop: for this token, it is not a shop authorized for the app.
  */
-export function resolveShop(path: string, query: Query, catalog: SeededCatalog): number {
+export function resolveShop(path: string, query: Query, catalog: SeededCatalog, seller: number, sellers: Sellers): number {
   const cipher = query.shop_cipher;
   if (scopeOf(path) === 'seller') {
     if (cipher !== undefined) throw new TikTokError('INVALID_PARAM', `shop_cipher must not be sent to ${path}`);
@@ -80,6 +91,8 @@ export function resolveShop(path: string, query: Query, catalog: SeededCatalog):
   }
   if (cipher === undefined || cipher === '') throw new TikTokError('SHOP_CIPHER_MISSING');
   const shop = catalog.shopByCipher.get(cipher);
-  if (!shop) throw new TikTokError('INVALID_PARAM', 'shop_cipher does not name a shop authorized for this app');
-  return catalog.shopIndex.get(shop.id) as number;
+  const index = shop === undefined ? -1 : (catalog.shopIndex.get(shop.id) as number);
+  if (index === -1 || sellers.ownerOf(index) !== seller) throw new TikTokError('INVALID_PARAM', 'shop_cipher does not name a shop authorized for this app');
+  if (!sellers.isAuthorized(index)) throw new TikTokError('INVALID_PARAM', 'shop_cipher names a shop that deauthorized this app');
+  return index;
 }

@@ -1,6 +1,7 @@
 /** What the return_refund endpoints share: their search filters and the refund amounts of an order's line items. */
 import type { Call, Platform } from '../platform.ts';
 import type { Order } from '../state/orders.ts';
+import { formatAmount, type Market } from '../state/markets.ts';
 import { bad, optStr, strArr, type Obj } from '../validate.ts';
 import { buyerUserId } from './order-view.ts';
 import { timeFilter, type Timed } from './search-page.ts';
@@ -21,23 +22,23 @@ export interface RefundAmount {
   refund_total: string;
 }
 
-function amount(total: number, currency: string): RefundAmount {
-  const t = total.toFixed(2);
-  return { currency, refund_subtotal: t, refund_shipping_fee: '0.00', refund_tax: '0.00', refund_total: t };
+function amount(total: number, market: Market): RefundAmount {
+  const t = formatAmount(total, market);
+  const zero = formatAmount(0, market);
+  return { currency: market.currency, refund_subtotal: t, refund_shipping_fee: zero, refund_tax: zero, refund_total: t };
 }
 
 /** Each line item of an order with its refund amount, and the order's total. */
 function refundLines(p: Platform, o: Order) {
+  const market = p.marketOf(o.shop_index);
   let total = 0;
-  let currency = 'USD';
   const lines = o.line_items.map((li) => {
     const sku = p.catalog.skuById.get(li.sku_id);
-    currency = sku?.price.currency ?? currency;
     const sum = Number(li.price) * li.quantity;
     total += sum;
-    return { li, sku_name: sku?.sales_attributes[0]?.value_name ?? '', refund_amount: amount(sum, currency) };
+    return { li, sku_name: sku?.sales_attributes[0]?.value_name ?? '', refund_amount: amount(sum, market) };
   });
-  return { lines, refund_amount: amount(total, currency) };
+  return { lines, refund_amount: amount(total, market) };
 }
 
 /**

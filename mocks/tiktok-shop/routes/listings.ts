@@ -59,7 +59,8 @@ function updatePrices(c: Call): unknown {
     if (!sku) throw new TikTokError('INVALID_PARAM', `skus[${i}].id: SKU ${id} is not a SKU of product ${p.id}`);
     const price = obj(s.price, `skus[${i}].price`);
     const currency = optStr(price.currency, `skus[${i}].price.currency`);
-    if (currency !== undefined && currency !== sku.price.currency) throw new TikTokError('INVALID_PARAM', `skus[${i}].price.currency: the shop sells in ${sku.price.currency}`);
+    const sells = c.platform.marketOf(c.shop).currency;
+    if (currency !== undefined && currency !== sells) throw new TikTokError('INVALID_PARAM', `skus[${i}].price.currency: the shop sells in ${sells}`);
     if (s.list_price !== undefined) amount(obj(s.list_price, `skus[${i}].list_price`).amount, `skus[${i}].list_price.amount`);
     if (s.external_list_prices !== undefined) arr(s.external_list_prices, `skus[${i}].external_list_prices`, 0, 10);
     return { sku, amount: amount(price.amount, `skus[${i}].price.amount`) };

@@ -2,6 +2,7 @@
 import type { Platform } from '../platform.ts';
 import { SHIPPING_PROVIDERS } from '../state/catalog.ts';
 import type { Order, Package } from '../state/orders.ts';
+import { formatAmount } from '../state/markets.ts';
 import { sec } from './route-table.ts';
 
 const DAY_S = 86_400;
@@ -36,6 +37,7 @@ export function orderView(p: Platform, o: Order): Record<string, unknown> {
   const created = sec(o.created_ms);
   const pkgs = o.package_ids.map((id) => p.orders.packages.get(id) as Package);
   const shipped = pkgs.find((k) => k.tracking_number !== undefined);
+  const market = p.marketOf(o.shop_index);
   let total = 0;
   const lineItems = o.line_items.map((li) => {
     const sku = p.catalog.skuById.get(li.sku_id);
@@ -52,7 +54,7 @@ export function orderView(p: Platform, o: Order): Record<string, unknown> {
       quantity: li.quantity,
       sale_price: price,
       original_price: price,
-      currency: 'USD',
+      currency: market.currency,
       display_status: o.status,
       is_gift: false,
       package_id: pkg.id,
@@ -92,7 +94,7 @@ export function orderView(p: Platform, o: Order): Record<string, unknown> {
         { address_level_name: 'Region', address_name: o.buyer_region },
       ],
     },
-    payment: { currency: 'USD', sub_total: total.toFixed(2), total_amount: total.toFixed(2), shipping_fee: '0.00', tax: '0.00' },
+    payment: { currency: market.currency, sub_total: formatAmount(total, market), total_amount: formatAmount(total, market), shipping_fee: formatAmount(0, market), tax: formatAmount(0, market) },
     line_items: lineItems,
     packages: pkgs.map((k) => ({ id: k.id })),
     tracking_number: shipped?.tracking_number ?? '',

@@ -32,11 +32,12 @@ function view(c: Call, p: Product, v: string): Record<string, unknown> {
   const { catalog, inventory, listings } = c.platform;
   const v2023 = v >= '202312';
   const v2025 = v >= '202502';
+  const { currency, code } = c.platform.marketOf(c.shop);
   return {
     id: p.id,
     title: p.title,
     status: listings.statusOf(c.shop, p),
-    sales_regions: ['US'],
+    sales_regions: [code],
     create_time: p.create_time,
     update_time: listings.updateTimeOf(c.shop, p),
     product_sync_fail_reasons: [],
@@ -46,9 +47,9 @@ function view(c: Call, p: Product, v: string): Record<string, unknown> {
     skus: p.skus.map((s) => ({
       id: s.id,
       seller_sku: s.seller_sku,
-      price: { tax_exclusive_price: listings.priceOf(c.shop, s), sale_price: listings.priceOf(c.shop, s), currency: s.price.currency },
+      price: { tax_exclusive_price: listings.priceOf(c.shop, s), sale_price: listings.priceOf(c.shop, s), currency },
       fees: [],
-      ...(v2023 && { list_price: { amount: listings.priceOf(c.shop, s), currency: s.price.currency }, external_list_prices: [] }),
+      ...(v2023 && { list_price: { amount: listings.priceOf(c.shop, s), currency }, external_list_prices: [] }),
       ...(v2025 && { status_info: { status: 'NORMAL' } }),
       inventory: catalog.warehouses.map((w, wi) => ({
         warehouse_id: w.id,

@@ -1,6 +1,6 @@
 /**
- * The seeded catalog: one seller, K shops, W warehouses (one per region), M SKUs grouped into
- * products of 1-4 SKUs. Global ids: a SKU has the same `sku_id` in every shop, and every shop
+ * The seeded catalog: K shops, W warehouses (one per region), M SKUs grouped into products of
+ * 1-4 SKUs. Which seller owns which shop is state/sellers.ts's business, not the catalog's. Global ids: a SKU has the same `sku_id` in every shop, and every shop
  * sells every SKU from every warehouse.
  *
  * Deterministic: faker seeded from the seed string, and no clock reads (create times count
@@ -9,6 +9,7 @@
  */
 import { Faker, en } from '@faker-js/faker';
 import { createHash } from 'node:crypto';
+import { marketOf, type Market } from './markets.ts';
 
 export const REGIONS = ['US-EAST', 'US-CENTRAL', 'US-WEST', 'US-SOUTH', 'US-NORTHWEST', 'US-SOUTHWEST', 'US-MIDWEST', 'US-NORTHEAST'] as const;
 
@@ -19,6 +20,8 @@ export interface Shop {
   cipher: string;
   code: string;
   seller_type: 'LOCAL';
+  /** The shop's country site: currency and time zone. */
+  market: Market;
 }
 
 export interface Warehouse {
@@ -55,6 +58,11 @@ export interface CatalogSize {
   shops: number;
   skus: number;
   warehouses: number;
+  /**
+   * The region of each shop (markets.ts), when sellers are configured; absent, shop i is in
+   * REGIONS[i mod 8], the default US sub-regions.
+   */
+  shopRegions?: readonly string[];
 }
 
 export interface SeededCatalog {
@@ -93,15 +101,18 @@ export function buildCatalog(size: CatalogSize): SeededCatalog {
   };
 
   const shops: Shop[] = [];
-  for (let i = 0; i < size.shops; i++) {
-    const region = REGIONS[i % REGIONS.length] as string;
+  const nShops = size.shopRegions?.length ?? size.shops;
+  for (let i = 0; i < nShops; i++) {
+    const region = size.shopRegions?.[i] ?? (REGIONS[i % REGIONS.length] as string);
+    const market = marketOf(region);
     shops.push({
       id: uniqueId('7495', 15),
       name: `${f.company.name()} ${region}`,
       region,
       cipher: `ROW_${f.string.alphanumeric({ length: 24 })}`,
-      code: `US${f.string.alphanumeric({ length: 8, casing: 'upper' })}`,
+      code: `${market.code}${f.string.alphanumeric({ length: 8, casing: 'upper' })}`,
       seller_type: 'LOCAL',
+      market,
     });
   }
 
@@ -150,7 +161,7 @@ export function buildCatalog(size: CatalogSize): SeededCatalog {
   }
 
   return {
-    size: { ...size },
+    size: { ...size, shops: nShops },
     shops,
     warehouses,
     products,

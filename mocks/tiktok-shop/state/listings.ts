@@ -15,7 +15,11 @@ export class Listings {
   /** Unix seconds of a shop's last change to a product. */
   private readonly updated = new Map<string, number>();
 
-  constructor(private readonly now: () => number) {}
+  /** @param basePrice A SKU's price in a shop before the seller changes it (the shop's currency). */
+  constructor(
+    private readonly now: () => number,
+    private readonly basePrice: (shop: number, s: Sku) => string,
+  ) {}
 
   statusOf(shop: number, p: Product): string {
     return this.status.get(`${shop}:${p.id}`) ?? p.status;
@@ -26,7 +30,7 @@ export class Listings {
   }
 
   priceOf(shop: number, s: Sku): string {
-    return this.prices.get(`${shop}:${s.id}`) ?? s.price.amount;
+    return this.prices.get(`${shop}:${s.id}`) ?? this.basePrice(shop, s);
   }
 
   forSale(shop: number, p: Product): boolean {

@@ -173,9 +173,19 @@ async function pathParams(op: Operation): Promise<Record<string, string>> {
 }
 
 const sellerScoped = (op: Operation) => op.path.startsWith('/authorization/') || op.path.startsWith('/seller/');
+/** DeauthorizeShop: the one seller-family call that names a shop. */
+const deauthorizes = (op: Operation) => op.method === 'DELETE' && op.path.startsWith('/authorization/');
+
+/** The last shop, authorized again (the seller exchanged a new auth code), for DeauthorizeShop to take away. */
+async function spareShop(): Promise<string> {
+  const code = (await control(m.url, 'POST', '/__mock/auth-codes')).env.data.auth_code as string;
+  expect((await c.token('get', code)).code).toBe(0);
+  return m.shops.at(-1)!.cipher;
+}
 
 async function send(op: Operation, req: BuiltRequest) {
-  return c.call(op.method, req.path, { shopCipher: sellerScoped(op) ? undefined : cipher, query: req.query, body: req.body });
+  const shopCipher = deauthorizes(op) ? await spareShop() : sellerScoped(op) ? undefined : cipher;
+  return c.call(op.method, req.path, { shopCipher, query: req.query, body: req.body });
 }
 
 async function build(op: Operation, kind: 'example' | 'minimal'): Promise<BuiltRequest> {

@@ -1,7 +1,8 @@
 /**
  * A client written only from the reference doc runs the whole integration loop against the
  * mock, unchanged but for its base URL: discover shops, warehouses and products (seller_sku ->
- * ids), push stock, receive an order webhook, fetch the order, mark it shipped.
+ * ids), push stock, receive an order webhook, fetch the order, mark it shipped; and take a
+ * shop's authorization away.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -64,6 +65,13 @@ it('runs the stock -> order -> shipment loop', async () => {
   expect(shipped.env.code).toBe(0);
   const after = (await client.getOrders(shop.cipher, [order.id])).env.data.orders[0];
   expect([after.status, after.tracking_number, after.shipping_provider]).toEqual(['AWAITING_COLLECTION', '1Z999AA10123456784', 'UPS']);
+});
+
+it('deauthorizes a shop, which then refuses its calls', async () => {
+  const shop = (await client.getAuthorizedShops()).env.data.shops[2]!;
+  expect((await client.deauthorizeShop(shop.cipher)).env.code).toBe(0);
+  expect((await client.getWarehouses(shop.cipher)).env.code).toBe(36009004);
+  expect((await client.getAuthorizedShops()).env.data.shops.map((s) => s.id)).not.toContain(shop.id);
 });
 
 it('called every endpoint at the newest version the mock serves for it', () => {

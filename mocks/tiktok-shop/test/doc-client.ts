@@ -54,8 +54,18 @@ export class DocClient {
     return { status: res.status, env: (await res.json()) as Envelope<T> };
   }
 
+  /** The token endpoints (auth host, no version): unsigned, the app secret in the query. */
+  async token<T = any>(kind: 'get' | 'refresh', credential: string): Promise<Envelope<T>> {
+    const q = kind === 'get' ? { auth_code: credential, grant_type: 'authorized_code' } : { refresh_token: credential, grant_type: 'refresh_token' };
+    const qs = new URLSearchParams({ app_key: this.cfg.appKey, app_secret: this.cfg.appSecret, ...q });
+    return (await (await fetch(`${this.cfg.baseUrl}/api/v2/token/${kind}?${qs}`)).json()) as Envelope<T>;
+  }
+
   getAuthorizedShops() {
     return this.call<{ shops: { id: string; name: string; region: string; cipher: string }[] }>('GET', '/authorization/202309/shops');
+  }
+  deauthorizeShop(cipher: string) {
+    return this.call('DELETE', '/authorization/202403/shops', { shopCipher: cipher });
   }
   updateInventory(cipher: string, productId: string, skus: { id: string; inventory: { warehouse_id?: string; quantity: number }[] }[]) {
     return this.call('POST', `/product/202309/products/${productId}/inventory/update`, { shopCipher: cipher, body: { skus } });

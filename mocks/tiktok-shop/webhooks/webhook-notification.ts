@@ -9,6 +9,8 @@
  * Type ids and `data` fields are the platform's (client code agrees on them; TikTok's SDK does
  * not list the ids): 1 ORDER_STATUS_CHANGE {order_id, order_status, is_on_hold_order,
  * update_time}, 3 RECIPIENT_ADDRESS_UPDATE {order_id, update_time}, 5 PRODUCT_STATUS_CHANGE {product_id, status, suspended_reason, update_time},
+ * 6 SELLER_DEAUTHORIZATION {message}, 7 UPCOMING_AUTHORIZATION_EXPIRATION {message,
+ * expiration_time},
  * 11 CANCELLATION_STATUS_CHANGE {order_id, cancel_id, cancellations_role,
  * cancel_status, create_time}, 12 RETURN_STATUS_CHANGE {order_id, return_id, return_role,
  * return_type, return_status, create_time, update_time}. Those are the events the mock emits.
@@ -23,6 +25,8 @@ export const EVENT_TYPE_IDS = {
   ORDER_STATUS_CHANGE: 1,
   RECIPIENT_ADDRESS_UPDATE: 3,
   PRODUCT_STATUS_CHANGE: 5,
+  SELLER_DEAUTHORIZATION: 6,
+  UPCOMING_AUTHORIZATION_EXPIRATION: 7,
   CANCELLATION_STATUS_CHANGE: 11,
   RETURN_STATUS_CHANGE: 12,
 } as const;
