@@ -56,7 +56,7 @@ export class DocClient {
 
   /** The token endpoints (auth host, no version): unsigned, the app secret in the query. */
   async token<T = any>(kind: 'get' | 'refresh', credential: string): Promise<Envelope<T>> {
-    const q = kind === 'get' ? { auth_code: credential, grant_type: 'authorized_code' } : { refresh_token: credential, grant_type: 'refresh_token' };
+    const q: Record<string, string> = kind === 'get' ? { auth_code: credential, grant_type: 'authorized_code' } : { refresh_token: credential, grant_type: 'refresh_token' };
     const qs = new URLSearchParams({ app_key: this.cfg.appKey, app_secret: this.cfg.appSecret, ...q });
     return (await (await fetch(`${this.cfg.baseUrl}/api/v2/token/${kind}?${qs}`)).json()) as Envelope<T>;
   }
