@@ -54,10 +54,11 @@ function startChild(args: string[], env: Record<string, string> = {}): Promise<C
     const timer = setTimeout(() => reject(new Error(`child ${args.join(' ')} not ready in 30 s: ${err}`)), 30_000);
     proc.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const nl = out.indexOf('\n');
-      if (nl !== -1) {
+      // `peakday stack` says it listens (`"ready":false`) before it is ready (`"ready":true`).
+      const ready = out.split('\n').slice(0, -1).map((l) => JSON.parse(l) as Record<string, any>).find((l) => l.ready === true);
+      if (ready) {
         clearTimeout(timer);
-        resolve({ proc, ready: JSON.parse(out.slice(0, nl)) });
+        resolve({ proc, ready });
       }
     });
     proc.on('exit', (c) => {

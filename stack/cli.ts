@@ -1,7 +1,9 @@
 /**
- * `peakday stack`: starts the reference integration stack. With --json prints exactly one line
- * `{"ready":true,"url":...}` on stdout once ready (logs go to stderr); stops cleanly on
- * SIGINT/SIGTERM (server closed, workers drained, database flushed and closed, exit 0).
+ * `peakday stack`: starts the reference integration stack. With --json prints two lines on
+ * stdout: `{"ready":false,"url":...}` once it listens (whoever started it may then watch
+ * GET /ready, which names the last start-up failure) and `{"ready":true,"url":...}` once ready;
+ * logs go to stderr. Stops cleanly on SIGINT/SIGTERM (server closed, workers drained, database
+ * flushed and closed, exit 0).
  */
 import { stopWhenParentDies } from '../lib/process/parent-watch.ts';
 import { describeFlags } from '../lib/cli/args.ts';
@@ -31,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     return ExitCode.FAILED;
   }
   const running = stack;
+  if (cfg.json) process.stdout.write(JSON.stringify({ ready: false, url: running.url }) + '\n');
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= running.close());
   const done = new Promise<number>((resolve) => {

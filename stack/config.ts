@@ -2,8 +2,9 @@
  * The stack's configuration: one type, one table of options, resolved in one step from
  * defaults < config file (JSON, same names as the flags) < environment (secrets) < flags, then
  * validated once: every problem is reported, unknown flags and file keys are rejected, and
- * validation changes nothing. Secrets may come from PEAKDAY_APP_KEY, PEAKDAY_APP_SECRET and
- * PEAKDAY_ACCESS_TOKEN so they stay out of process listings; they are never logged.
+ * validation changes nothing. Secrets may come from PEAKDAY_APP_KEY, PEAKDAY_APP_SECRET,
+ * PEAKDAY_ACCESS_TOKEN and PEAKDAY_REFRESH_TOKEN so they stay out of process listings; they are
+ * never logged.
  */
 import { DEFECTS, parseDefects } from './defects.ts';
 import { readFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ export interface StackConfig {
   appKey: string;
   appSecret: string;
   accessToken: string;
+  /** Renews the access token ahead of its expiry (tiktok/access-grant.ts); absent: the token is used as given. */
+  refreshToken: string | undefined;
   /** The URL the platform should call for webhooks (default: this server's URL). */
   publicUrl: string | undefined;
   allowRemote: string[];
@@ -76,6 +79,7 @@ export const OPTIONS: Readonly<Record<string, Opt>> = {
   'app-key': { key: 'appKey', kind: 'string', env: 'PEAKDAY_APP_KEY', help: 'app key (or env PEAKDAY_APP_KEY)' },
   'app-secret': { key: 'appSecret', kind: 'string', env: 'PEAKDAY_APP_SECRET', help: 'app secret (or env PEAKDAY_APP_SECRET)' },
   'access-token': { key: 'accessToken', kind: 'string', env: 'PEAKDAY_ACCESS_TOKEN', help: 'access token (or env PEAKDAY_ACCESS_TOKEN)' },
+  'refresh-token': { key: 'refreshToken', kind: 'string', env: 'PEAKDAY_REFRESH_TOKEN', help: 'refresh token, to renew the access token before it expires (or env PEAKDAY_REFRESH_TOKEN)' },
   'public-url': { key: 'publicUrl', kind: 'string', help: 'URL the platform calls back (default: this server)' },
   'allow-remote': { key: 'allowRemote', kind: 'list', help: 'allow a non-loopback --tiktok-url host (repeatable)' },
   json: { key: 'json', kind: 'boolean', help: 'print one ready JSON line on stdout' },
@@ -107,6 +111,7 @@ export const DEFAULTS: Omit<StackConfig, 'tiktokUrl' | 'appKey' | 'appSecret' | 
   host: '127.0.0.1',
   port: 8080,
   db: join(tmpdir(), 'peakday-stack.db'),
+  refreshToken: undefined,
   publicUrl: undefined,
   allowRemote: [],
   json: false,

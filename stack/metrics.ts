@@ -21,6 +21,7 @@ export class StackMetrics {
   readonly tiktokCalls: Counter<'endpoint' | 'outcome'>;
   readonly throttled: Counter<'endpoint'>;
   readonly orders: Counter<'outcome'>;
+  readonly tokenRenewals: Counter<'reason' | 'outcome'>;
   readonly shipments: Counter<'outcome'>;
   /** HDR truth for the same lags, in ms. */
   readonly syncLagHdr = new LatencyHistogram();
@@ -65,6 +66,7 @@ export class StackMetrics {
     this.pushes = new Counter({ name: 'peakday_stack_inventory_pushes_total', help: 'inventory/update calls by outcome', labelNames: ['outcome'], registers: [r] });
     this.tiktokCalls = new Counter({ name: 'peakday_stack_tiktok_calls_total', help: 'TikTok API call attempts by endpoint and outcome', labelNames: ['endpoint', 'outcome'], registers: [r] });
     this.throttled = new Counter({ name: 'peakday_stack_tiktok_429_total', help: 'throttled answers (HTTP 429 / 36009002) by endpoint', labelNames: ['endpoint'], registers: [r] });
+    this.tokenRenewals = new Counter({ name: 'peakday_stack_token_renewals_total', help: 'access token renewals by reason (start, ahead of expiry, after a 105002) and outcome', labelNames: ['reason', 'outcome'], registers: [r] });
     this.orders = new Counter({ name: 'peakday_stack_orders_ingested_total', help: 'order ingest outcomes', labelNames: ['outcome'], registers: [r] });
     const alertCount = db.prepare('SELECT COUNT(*) FROM alerts').pluck();
     new Gauge({

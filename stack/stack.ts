@@ -2,11 +2,12 @@
  * Assembles and runs the stack: the database, the ERP API server, the TikTok client, and the
  * workers (inventory outbox, order intake, shipment outbox, reconciliation poller).
  *
- * Start-up: open the db (the previous run's catalog serves writes at once), listen, then map
- * the catalog from the platform, re-mark anything the platform may not hold, subscribe the
- * webhook of every shop, and start the workers. `ready` settles when all of that is done;
- * until then /ready answers 503. Mapping is retried with backoff until it works, close(), or
- * `startTimeoutMs` (then `ready` rejects).
+ * Start-up: open the db (the previous run's catalog serves writes at once), listen, then make
+ * sure the access token is fresh (tiktok/access-grant.ts), map the catalog from the platform,
+ * re-mark anything the platform may not hold, subscribe the webhook of every shop, and start
+ * the workers. `ready` settles when all of that is done; until then /ready answers 503 with the
+ * last start-up failure (start-up-failure.ts). Start-up is retried with backoff until it works,
+ * close(), or `startTimeoutMs` (then `ready` rejects).
  */
 import { InventoryAudit } from './sync/inventory-audit.ts';
 import { parseDefects, type Defects } from './defects.ts';
@@ -31,6 +32,8 @@ import { ShipmentPusher } from './sync/shipment-pusher.ts';
 import { backoffMs } from './tiktok/backoff.ts';
 import { mapCatalog, subscribeWebhook } from './tiktok/catalog-mapper.ts';
 import { TikTokClient } from './tiktok/client.ts';
+import { AccessGrant } from './tiktok/access-grant.ts';
+import { startUpFailure, type StartUpFailure } from './start-up-failure.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -47,10 +50,10 @@ export type StackOptions = Partial<StackConfig> & Pick<StackConfig, 'tiktokUrl' 
 
 export async function startStack(opts: StackOptions, logger?: Logger): Promise<RunningStack> {
   const cfg: StackConfig = { ...DEFAULTS, ...opts };
-  const log = logger ?? createLogger(cfg.logLevel, [cfg.appSecret, cfg.accessToken]);
+  const log = logger ?? createLogger(cfg.logLevel, [cfg.appSecret, cfg.accessToken, cfg.refreshToken ?? '']);
   const { defects } = parseDefects(cfg.defects);
   if (defects.size > 0) log.warn(`running with deliberate defects: ${[...defects].join(', ')}`);
-  const parts = openParts(cfg);
+  const parts = openParts(cfg, log);
   const workers = createWorkers(cfg, parts, defects, log);
   const state: StartState = { mapped: false, subscribed: false, closed: false };
   const services = assembleServices(parts, defects, state);
@@ -71,6 +74,7 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
       state.closed = true;
       stopHousekeeping();
       await closeServer(server);
+      parts.grant.stop();
       parts.client.stop();
       await Promise.all([workers.pusher.stop(), workers.fetcher.stop(), workers.shipper.stop(), workers.poller.stop(), workers.audit.stop()]);
       parts.gc.flush();
@@ -88,6 +92,7 @@ interface Parts {
   book: ErpOrderBook;
   gc: GroupCommit;
   metrics: StackMetrics;
+  grant: AccessGrant;
   client: TikTokClient;
   receiver: WebhookReceiver;
 }
@@ -100,15 +105,16 @@ interface Workers {
   audit: InventoryAudit;
 }
 
-/** How far start-up got; /ready reports it, close() stops it. */
+/** How far start-up got, and why its last attempt failed; /ready reports it, close() stops it. */
 interface StartState {
   mapped: boolean;
   subscribed: boolean;
   closed: boolean;
+  failure?: StartUpFailure;
 }
 
 /** Opens the database (the previous run's catalog serves writes at once) and builds on it. */
-function openParts(cfg: StackConfig): Parts {
+function openParts(cfg: StackConfig, log: Logger): Parts {
   const db: Db = openDb({ file: cfg.db, synchronous: cfg.synchronous });
   const catalog = new ErpCatalog(db);
   const ledger = new StockLedger(db, catalog, cfg.splitBelow);
@@ -120,16 +126,17 @@ function openParts(cfg: StackConfig): Parts {
     maxAgeS: cfg.webhookMaxAgeS,
     maxFutureS: cfg.webhookMaxFutureS,
   });
-  return { db, catalog, ledger, book: new ErpOrderBook(db, catalog, ledger), gc, metrics, client: createClient(cfg, metrics), receiver };
+  const grant = new AccessGrant(db, { authUrl: cfg.tiktokUrl, appKey: cfg.appKey, appSecret: cfg.appSecret, accessToken: cfg.accessToken, refreshToken: cfg.refreshToken, timeoutMs: cfg.requestTimeoutMs, retryBaseMs: cfg.retryBaseMs, retryCapMs: cfg.retryCapMs }, log);
+  grant.onRenewed = (reason, outcome) => metrics.tokenRenewals.inc({ reason, outcome });
+  return { db, catalog, ledger, book: new ErpOrderBook(db, catalog, ledger), gc, metrics, grant, client: createClient(cfg, metrics, grant), receiver };
 }
 
-function createClient(cfg: StackConfig, metrics: StackMetrics): TikTokClient {
+function createClient(cfg: StackConfig, metrics: StackMetrics, grant: AccessGrant): TikTokClient {
   return new TikTokClient(
     {
       baseUrl: cfg.tiktokUrl,
       appKey: cfg.appKey,
       appSecret: cfg.appSecret,
-      accessToken: cfg.accessToken,
       timeoutMs: cfg.requestTimeoutMs,
       connections: cfg.connections,
       rateLimit: { qps: cfg.rateLimitQps, burst: cfg.rateLimitBurst, perEndpoint: cfg.rateLimitPerEndpoint },
@@ -139,6 +146,7 @@ function createClient(cfg: StackConfig, metrics: StackMetrics): TikTokClient {
       backoffBaseMs: cfg.retryBaseMs,
       backoffCapMs: cfg.retryCapMs,
     },
+    grant,
     {
       onResponse: (endpoint, outcome) => {
         metrics.tiktokCalls.inc({ endpoint, outcome });
@@ -187,7 +195,8 @@ function assembleServices(p: Parts, defects: Defects, state: StartState): Servic
     metrics: p.metrics,
     readiness: () => {
       const checks = { db_open: p.db.open, catalog_mapped: state.mapped, webhooks_subscribed: state.subscribed };
-      return { ready: Object.values(checks).every(Boolean), checks };
+      const ready = Object.values(checks).every(Boolean);
+      return { ready, checks, ...(!ready && state.failure ? { start_error: state.failure } : {}) };
     },
   };
 }
@@ -204,8 +213,8 @@ async function listen(server: Server, cfg: StackConfig): Promise<string> {
 }
 
 /**
- * Maps the catalog from the platform, re-marks anything the platform may not hold, starts the
- * workers and subscribes every shop's webhook; retried with backoff until it works, the stack
+ * Makes sure the access token is fresh, maps the catalog from the platform, re-marks anything
+ * the platform may not hold, starts the workers and subscribes every shop's webhook; retried with backoff until it works, the stack
  * is closed, or `startTimeoutMs` has passed (then it rejects).
  */
 async function becomeReady(cfg: StackConfig, p: Parts, w: Workers, state: StartState, hookUrl: string, log: Logger): Promise<void> {
@@ -213,6 +222,7 @@ async function becomeReady(cfg: StackConfig, p: Parts, w: Workers, state: StartS
   for (let attempt = 0; !state.closed; attempt++) {
     if (Date.now() > giveUpAt) throw new Error(`could not map the platform at ${cfg.tiktokUrl} within ${cfg.startTimeoutMs} ms`);
     try {
+      await p.grant.start();
       const snap = await mapCatalog(p.client);
       if (state.closed) break;
       p.catalog.replace(snap);
@@ -228,8 +238,9 @@ async function becomeReady(cfg: StackConfig, p: Parts, w: Workers, state: StartS
       log.info(`ready: ${p.catalog.shops.length} shops, ${p.catalog.skus.size} SKUs, ${p.catalog.warehouses.size} warehouses; webhooks -> ${hookUrl}`);
       return;
     } catch (e) {
+      state.failure = startUpFailure(e, state.failure, Date.now());
       const wait = backoffMs(attempt, 250, 5000);
-      log.warn(`start-up mapping from ${cfg.tiktokUrl} failed (${(e as Error).message}); retrying in ${wait} ms`);
+      log.warn(`start-up against ${cfg.tiktokUrl} failed (${(e as Error).message}); retrying in ${wait} ms`);
       await sleep(wait);
     }
   }

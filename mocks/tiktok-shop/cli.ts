@@ -27,6 +27,7 @@ const COMMAND: Command = {
     'app-key': { kind: 'string', help: 'pin the app key (generated otherwise)' },
     'app-secret': { kind: 'string', help: 'pin the app secret (generated otherwise)' },
     'access-token': { kind: 'string', help: 'pin the initial access token (generated otherwise)' },
+    'access-token-s': { kind: 'number', integer: true, min: 1, max: 10 * 365 * 86_400, help: 'access token lifetime in seconds (default 7 days); short ones make a connector renew during a run' },
     'rate-limit-qps': { kind: 'number', min: 0.001, max: 1e9, help: 'calls/s per app x shop x endpoint (default 50)' },
     faults: { kind: 'string', help: 'fault spec JSON file (see mocks/README.md)' },
     'webhook-timeout-ms': { kind: 'number', integer: true, min: 1, max: 3_600_000, help: 'webhook receiver deadline per attempt (default 3000)' },
@@ -47,6 +48,7 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   appKey: '--app-key',
   appSecret: '--app-secret',
   accessToken: '--access-token',
+  'tokenLifetimes.accessTokenS': '--access-token-s',
   'rateLimit.defaultQps': '--rate-limit-qps',
   'webhook.timeoutMs': '--webhook-timeout-ms',
   'webhook.retryScheduleMs': '--webhook-retry-ms',
@@ -80,6 +82,7 @@ export function optionsFromArgs(argv: readonly string[]): MockCommandLine {
   if (s('app-key') !== undefined) o.appKey = s('app-key');
   if (s('app-secret') !== undefined) o.appSecret = s('app-secret');
   if (s('access-token') !== undefined) o.accessToken = s('access-token');
+  if (n('access-token-s') !== undefined) o.tokenLifetimes = { accessTokenS: n('access-token-s') as number };
   if (n('rate-limit-qps') !== undefined) o.rateLimit = { defaultQps: n('rate-limit-qps') as number };
   const webhook: NonNullable<MockOptions['webhook']> = {};
   if (n('webhook-timeout-ms') !== undefined) webhook.timeoutMs = n('webhook-timeout-ms');

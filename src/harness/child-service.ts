@@ -1,8 +1,9 @@
 /**
  * A long-running peakday service (`peakday mock`, `peakday stack`) started as a child process.
  *
- * The child prints one JSON line on stdout when it listens (`{"ready":true,"url":...}`, see
- * docs/architecture.md); anything it writes to stderr is kept (bounded) for the error message
+ * The child prints one JSON line on stdout when it is ready (`{"ready":true,"url":...}`, see
+ * docs/architecture.md), after `{"ready":false,"url":...}` if it listens before it is ready
+ * (the stack); anything it writes to stderr is kept (bounded) for the error message
  * if it dies. Children are always stopped: on `stop()`, and on the parent's exit or Ctrl-C
  * through `stopAllOnExit`, SIGTERM first and SIGKILL after a grace period.
  */
@@ -60,37 +61,30 @@ export class ChildService {
    * Starts `peakday <command> --json ...args` and resolves once it printed its ready line.
    * @param env extra environment (secrets travel here, never on the command line, where
    *   `ps` would show them).
+   * @param onStderr sees each line the child writes to stderr.
    * @param signal the run was interrupted: the child is killed and StartUpInterrupted thrown.
-   * @param failOn sees each stderr line before the child is ready; an error it returns means the
-   *   child will never be ready: the child is killed and that error thrown.
+   * @param whileStarting called when the child says it listens but is not ready yet
+   *   (`{"ready":false,"url":...}`); an error it resolves to means the child will never be
+   *   ready: the child is killed and that error thrown. Its signal aborts once the wait is over.
    */
   static async start(
     role: string,
     command: string,
     args: readonly string[],
-    opts: { env?: Record<string, string>; timeoutMs?: number; onStderr?: (line: string) => void; signal?: AbortSignal; failOn?: (line: string) => Error | undefined } = {},
+    opts: { env?: Record<string, string>; timeoutMs?: number; onStderr?: (line: string) => void; signal?: AbortSignal; whileStarting?: (url: string, over: AbortSignal) => Promise<Error | undefined> } = {},
   ): Promise<ChildService> {
     const child = spawn(process.execPath, [BIN, command, '--json', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...opts.env, [PARENT_PID_ENV]: String(process.pid) },
     });
     let tail = '';
-    let refused: Error | undefined;
-    let onRefused: ((e: Error) => void) | undefined;
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {
       tail = (tail + d).slice(-STDERR_KEEP);
-      for (const line of d.split('\n')) {
-        if (!line) continue;
-        opts.onStderr?.(line);
-        if (refused === undefined && opts.failOn) {
-          refused = opts.failOn(line);
-          if (refused) onRefused?.(refused);
-        }
-      }
+      if (opts.onStderr) for (const line of d.split('\n')) if (line) opts.onStderr(line);
     });
+    const over = new AbortController();
     const timeoutMs = opts.timeoutMs ?? 30_000;
     const ready = await new Promise<Ready>((resolve, reject) => {
-      let buf = '';
       const onAbort = () => {
         clearTimeout(timer);
         child.kill('SIGKILL');
@@ -104,29 +98,30 @@ export class ChildService {
         reject(e);
       };
       const fail = (why: string) => stopWith(new ServiceStartError(`${role} (peakday ${command}) ${why}${tail ? `\n--- its stderr ---\n${tail.trim()}` : ''}`));
-      onRefused = stopWith;
       const timer = setTimeout(() => fail(`did not report ready within ${timeoutMs} ms`), timeoutMs);
       if (opts.signal?.aborted) onAbort();
       else opts.signal?.addEventListener('abort', onAbort, { once: true });
       child.once('error', (e) => fail(`could not start: ${e.message}`));
       child.once('exit', (code, sig) => fail(`exited before it was ready (code ${code}, signal ${sig})`));
-      child.stdout?.setEncoding('utf8').on('data', (d: string) => {
-        buf += d;
-        const nl = buf.indexOf('\n');
-        if (nl === -1) return;
-        const line = buf.slice(0, nl);
+      readLines(child, (line) => {
+        let parsed: { ready?: unknown; url?: unknown } | undefined;
+        try {
+          parsed = JSON.parse(line) as { ready?: unknown; url?: unknown };
+        } catch {
+          parsed = undefined;
+        }
+        if (parsed?.ready === false && typeof parsed.url === 'string') {
+          opts.whileStarting?.(parsed.url, over.signal).then((e) => e && stopWith(e), stopWith);
+          return false;
+        }
         child.removeAllListeners('exit');
         clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
-        try {
-          const parsed = JSON.parse(line) as Ready;
-          if (parsed.ready !== true || typeof parsed.url !== 'string') throw new Error('no ready/url');
-          resolve(parsed);
-        } catch {
-          fail(`printed an unexpected first line: ${line.slice(0, 200)}`);
-        }
+        if (parsed?.ready === true && typeof parsed.url === 'string') resolve(parsed as Ready);
+        else fail(`printed an unexpected line: ${line.slice(0, 200)}`);
+        return true;
       });
-    });
+    }).finally(() => over.abort());
     const svc = new ChildService(role, child, ready);
     svc.stderrTail = tail;
     child.stderr?.on('data', (d: string) => (svc.stderrTail = (svc.stderrTail + d).slice(-STDERR_KEEP)));
@@ -152,6 +147,20 @@ export class ChildService {
   get alive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
+}
+
+/** Feeds each stdout line of `child` to `onLine` until it answers true (the rest is not read). */
+function readLines(child: ChildProcess, onLine: (line: string) => boolean): void {
+  let buf = '';
+  const onData = (d: string) => {
+    buf += d;
+    for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      if (onLine(line)) return void child.stdout?.off('data', onData);
+    }
+  };
+  child.stdout?.setEncoding('utf8').on('data', onData);
 }
 
 const live = new Set<ChildService>();

@@ -9,8 +9,9 @@ import type { ErpView } from './erp-view.ts';
 import { measureAccuracy, type AccuracyFigures } from './measure-accuracy.ts';
 import type { MockCatalog, MockStats, PlatformView } from './platform-view.ts';
 import { statsSince } from './stats-window.ts';
+import { accessRenewals, type AccessRenewals } from './access-renewals.ts';
 
-export type CollectedFigures = AccuracyFigures & { faults: Record<string, number> };
+export type CollectedFigures = AccuracyFigures & { faults: Record<string, number>; access: AccessRenewals };
 
 export interface CollectOptions {
   startedAt: number;
@@ -44,5 +45,5 @@ export async function collectFigures(platform: PlatformView, erp: ErpView, catal
     erpStock,
     sellerSkuOf: new Map(catalog.skus.map((s) => [s.id, s.seller_sku])),
   });
-  return { ...figures, faults: stats.faults };
+  return { ...figures, faults: stats.faults, access: accessRenewals(stats) };
 }

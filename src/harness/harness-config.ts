@@ -36,6 +36,7 @@ export const HARNESS_FLAGS: FlagSpecs = {
   skus: { kind: 'number', help: 'SKUs in the catalog (default 200)', min: 1, max: 100_000, integer: true },
   warehouses: { kind: 'number', help: 'warehouses (default 3)', min: 1, max: 8, integer: true },
   'initial-stock': { kind: 'number', help: 'on-hand per SKU × warehouse seeded before the load (default 200)', min: 0, max: 99_999, integer: true },
+  'access-token-s': { kind: 'number', help: "lifetime of the access tokens of the mock the run starts, in seconds (default TikTok's 7 days): the stack must renew them as they expire", min: 1, max: 10 * 365 * 86_400, integer: true },
   workers: { kind: 'number', help: 'generator processes splitting the load by execution segments (default 1: in this process)', min: 1, max: 64, integer: true },
   out: { kind: 'list', help: 'metrics while the run goes: prometheus=URL (remote write), openmetrics=PORT (scrape endpoint); repeatable' },
   dashboard: { kind: 'number', help: `a live page of the run on 127.0.0.1 (port default ${DEFAULT_DASHBOARD_PORT}; 0: any free port)`, min: 0, max: 65535, integer: true, optionalValue: true },
@@ -56,6 +57,8 @@ export interface HarnessConfig {
   drainTimeoutMs: number;
   catalog: { shops: number; skus: number; warehouses: number };
   initialStock: number;
+  /** `--access-token-s`: access token lifetime of the mock the run starts; absent: the mock's default. */
+  accessTokenS?: number;
   color: boolean;
   quiet: boolean;
   /** Generator processes (execution segments, merged exactly); 1 or absent: the load runs in-process. */
@@ -132,6 +135,8 @@ export function readHarnessConfig(argv: readonly string[], environment: NodeJS.P
     const missing = MOCK_CREDENTIAL_VARS.filter((k) => !environment[k]);
     if (missing.length > 0) errors.push(`--mock-url needs that mock's credentials in the environment (peakday mock prints them); not set: ${missing.join(', ')}`);
   }
+  if (flag.num(p, 'access-token-s') !== undefined && flag.str(p, 'mock-url') !== undefined)
+    errors.push('--access-token-s sets the mock the run starts; with --mock-url, start that mock with its own --access-token-s');
   const erpAdapter = readErpAdapter(p, errors);
   const standardsFile = flag.str(p, 'standards');
   if (standardsFile !== undefined && !existsSync(standardsFile)) errors.push(`--standards: no such file "${standardsFile}"`);
@@ -156,6 +161,7 @@ export function readHarnessConfig(argv: readonly string[], environment: NodeJS.P
       drainTimeoutMs: (flag.num(p, 'drain-timeout') ?? 60) * 1000,
       catalog: { shops: flag.num(p, 'shops') ?? 3, skus: flag.num(p, 'skus') ?? 200, warehouses: flag.num(p, 'warehouses') ?? 3 },
       initialStock: flag.num(p, 'initial-stock') ?? 200,
+      ...(flag.num(p, 'access-token-s') === undefined ? {} : { accessTokenS: flag.num(p, 'access-token-s') }),
       color: !flag.bool(p, 'no-color') && process.stdout.isTTY === true,
       quiet: flag.bool(p, 'quiet'),
       workers: flag.num(p, 'workers') ?? 1,

@@ -28,6 +28,7 @@ export function runIdentity(cfg: HarnessConfig, standards: Standards, seriesInte
       env: cfg.env,
       catalog: cfg.catalog,
       initial_stock: cfg.initialStock,
+      ...(cfg.accessTokenS === undefined ? {} : { access_lifetime_s: cfg.accessTokenS }),
       mock_url: cfg.mockUrl ?? 'embedded',
       platform_stats: PLATFORM_STATS_WINDOW,
       stack_url: cfg.stackUrl ?? (cfg.erpAdapter ? `erp-shim over ${cfg.erpAdapter.spec}` : 'embedded reference stack'),

@@ -68,6 +68,8 @@ function runConfig({ identity, outcome, figures, drained }: MeasuredRun): Record
     runtime_exit_code: outcome.load.exitCode,
     unsynced_inventory_changes: figures.unsyncedChanges,
     refused_repeat_shipments: figures.refusedRepeatShipments,
+    access_renewals: figures.access.renewals,
+    calls_refused_as_expired: figures.access.refusedAsExpired,
     drain_pending: drained.pending,
   };
 }

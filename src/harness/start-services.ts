@@ -12,7 +12,7 @@ import type { ErpAdapterConfig, HarnessConfig } from './harness-config.ts';
 import { PlatformView } from './platform-view.ts';
 import { getJson } from './json-client.ts';
 import type { ProcessMonitor } from './process-monitor.ts';
-import { StackRefusalWatch } from './stack-refusal.ts';
+import { watchForRefusal } from './stack-start-watch.ts';
 import { StartUpError } from './start-up-wait.ts';
 
 /** The app's credentials on the platform: handed to the stack and to the scenario, never as flags. */
@@ -20,6 +20,8 @@ export interface Credentials {
   appKey: string;
   appSecret: string;
   accessToken: string;
+  /** Lets the stack renew the access token before it expires; optional for a mock the user runs. */
+  refreshToken?: string;
 }
 
 export interface SystemUnderTest {
@@ -52,19 +54,19 @@ async function startMock(cfg: HarnessConfig, ctx: StartContext): Promise<{ mockU
   const mock = await ChildService.start('mock', 'mock', [
     '--port', '0', '--seed', cfg.seed,
     '--shops', String(cfg.catalog.shops), '--skus', String(cfg.catalog.skus), '--warehouses', String(cfg.catalog.warehouses),
+    ...(cfg.accessTokenS === undefined ? [] : ['--access-token-s', String(cfg.accessTokenS)]),
   ], { signal: ctx.signal });
   ctx.services.push(mock);
   ctx.monitor.watch('mock', mock.pid, healthProbe(`${mock.url}/__mock/health`, (b) => (b as { data?: { event_loop_delay_p99_ms?: number } }).data?.event_loop_delay_p99_ms));
   ctx.log(`peakday: mock platform on ${mock.url} (pid ${mock.pid})`);
-  const cred = { appKey: String(mock.ready.app_key), appSecret: String(mock.ready.app_secret), accessToken: String(mock.ready.access_token) };
+  const cred = { appKey: String(mock.ready.app_key), appSecret: String(mock.ready.app_secret), accessToken: String(mock.ready.access_token), refreshToken: String(mock.ready.refresh_token) };
   return { mockUrl: mock.url, cred };
 }
 
 /** The system under test: the reference stack, unless the user brings theirs. */
 async function startReferenceStack(mockUrl: string, cred: Credentials, ctx: StartContext, credentialsFrom?: string): Promise<string> {
-  const refusals = new StackRefusalWatch();
-  const failOn = (line: string) => {
-    const refusal = refusals.see(line);
+  const whileStarting = async (url: string, over: AbortSignal) => {
+    const refusal = await watchForRefusal(url, over);
     if (refusal === undefined) return undefined;
     const hint = credentialsFrom ? ` (check ${credentialsFrom})` : '';
     return new StartUpError(`the reference stack could not start: the platform at ${mockUrl} refused it: ${refusal}${hint}`);
@@ -73,12 +75,19 @@ async function startReferenceStack(mockUrl: string, cred: Credentials, ctx: Star
     'stack',
     'stack',
     ['--port', '0', '--tiktok-url', mockUrl, '--db', join(ctx.work, 'stack.db'), '--log-level', 'warn'],
-    { env: { PEAKDAY_APP_KEY: cred.appKey, PEAKDAY_APP_SECRET: cred.appSecret, PEAKDAY_ACCESS_TOKEN: cred.accessToken }, signal: ctx.signal, failOn },
+    { env: stackEnv(cred), signal: ctx.signal, whileStarting },
   );
   ctx.services.push(stack);
   ctx.monitor.watch('stack', stack.pid, healthProbe(`${stack.url}/health`, (b) => (b as { event_loop_delay_p99_ms?: number }).event_loop_delay_p99_ms));
   ctx.log(`peakday: reference stack on ${stack.url} (pid ${stack.pid})`);
   return stack.url;
+}
+
+/** The credentials as the stack reads them (the environment keeps them out of `ps`). */
+function stackEnv(cred: Credentials): Record<string, string> {
+  const env: Record<string, string> = { PEAKDAY_APP_KEY: cred.appKey, PEAKDAY_APP_SECRET: cred.appSecret, PEAKDAY_ACCESS_TOKEN: cred.accessToken };
+  if (cred.refreshToken !== undefined) env.PEAKDAY_REFRESH_TOKEN = cred.refreshToken;
+  return env;
 }
 
 /** The seller's ERP through their adapter, hosted by `peakday erp-shim` (erp-shim-service.ts). */
@@ -102,5 +111,6 @@ function credentialsFromEnv(): Credentials {
     if (!v) throw new Error(`with --mock-url, set ${k} to that mock's credentials (peakday mock prints them)`);
     return v;
   };
-  return { appKey: need('PEAKDAY_APP_KEY'), appSecret: need('PEAKDAY_APP_SECRET'), accessToken: need('PEAKDAY_ACCESS_TOKEN') };
+  const refreshToken = process.env.PEAKDAY_REFRESH_TOKEN || undefined;
+  return { appKey: need('PEAKDAY_APP_KEY'), appSecret: need('PEAKDAY_APP_SECRET'), accessToken: need('PEAKDAY_ACCESS_TOKEN'), ...(refreshToken ? { refreshToken } : {}) };
 }

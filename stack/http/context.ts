@@ -12,6 +12,7 @@ import type { ErpOrderBook } from '../domain/order-book.ts';
 import type { StockLedger } from '../domain/stock-ledger.ts';
 import type { WebhookReceiver } from '../intake/webhook-receiver.ts';
 import type { StackMetrics } from '../metrics.ts';
+import type { StartUpFailure } from '../start-up-failure.ts';
 import { StackError } from '../errors.ts';
 import { fingerprint, validateIdempotencyKey } from '../domain/idempotency.ts';
 
@@ -46,7 +47,8 @@ export interface Services {
   idem: IdempotencyStore;
   receiver: WebhookReceiver;
   metrics: StackMetrics;
-  readiness(): { ready: boolean; checks: Record<string, boolean> };
+  /** While not ready, `start_error` is why the last start-up attempt failed. */
+  readiness(): { ready: boolean; checks: Record<string, boolean>; start_error?: StartUpFailure };
 }
 
 /** Writes need the catalog (SKU and warehouse names come from the platform). */

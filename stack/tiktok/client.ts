@@ -4,7 +4,10 @@
  * every request, the client-side token bucket per
  * shop x endpoint, and bounded retries: 429 / 36009002 -> backoff with jitter (and the bucket
  * paused); 5xx, 36009003, 36009007, timeouts and connection errors -> retried only when the
- * caller says the call is safe to repeat. Business errors (code != 0) go back to the caller.
+ * caller says the call is safe to repeat; 105002 (access token expired) -> the token renewed
+ * (access-grant.ts) and the call sent again, once, whatever its kind: the platform refused it
+ * before doing anything, so nothing is lost or done twice. Other business errors (code != 0)
+ * go back to the caller.
  * Secrets never leave this file: errors and logs carry paths and codes, not the query string.
  */
 import { Pool } from 'undici';
@@ -17,7 +20,6 @@ export interface TikTokClientOptions {
   baseUrl: string;
   appKey: string;
   appSecret: string;
-  accessToken: string;
   timeoutMs: number;
   connections: number;
   rateLimit: RateLimitSettings;
@@ -69,6 +71,18 @@ export interface CallSpec {
   preAcquired?: boolean;
 }
 
+/** Where each request's access token comes from (access-grant.ts). */
+export interface TokenSource {
+  readonly accessToken: string;
+  /** The platform said `usedToken` has expired; resolves once a retry may go. */
+  renewAfterExpired(usedToken: string): Promise<void>;
+}
+
+/** A token used as given, never renewed (a connector without a refresh token). */
+export function fixedToken(accessToken: string): TokenSource {
+  return { accessToken, renewAfterExpired: async () => undefined };
+}
+
 export interface ClientEvents {
   onResponse?: (endpoint: string, outcome: string, ms: number) => void;
 }
@@ -89,6 +103,7 @@ export function callKind(endpoint: string): CallKind {
 }
 
 const THROTTLED = 36009002;
+const TOKEN_EXPIRED = 105002;
 const TRANSIENT_CODES = new Set([36009003, 36009007]);
 
 export class TikTokClient {
@@ -100,6 +115,7 @@ export class TikTokClient {
 
   constructor(
     private readonly opts: TikTokClientOptions,
+    private readonly tokens: TokenSource,
     private readonly events: ClientEvents = {},
   ) {
     const u = new URL(opts.baseUrl);
@@ -115,15 +131,23 @@ export class TikTokClient {
     let throttled = 0;
     let failed = 0;
     let lastDetail = '';
+    let renewed = false;
     for (let attempt = 1; ; attempt++) {
       if (this.closed) throw new TikTokCallError('network', spec.endpoint, attempt - 1, 'client closed');
       if (!(attempt === 1 && spec.preAcquired) && !(await this.limits.acquire(shopKey, spec.endpoint, deadline)))
         throw new TikTokCallError('deadline', spec.endpoint, attempt - 1, 'rate limit wait passed the call deadline');
       const t0 = performance.now();
       let kind: FailureKind | undefined;
+      const token = this.tokens.accessToken;
       try {
-        const { status, body } = await this.once(spec);
+        const { status, body } = await this.once(spec, token);
         const env = parseEnvelope<T>(body);
+        if (env?.code === TOKEN_EXPIRED && !renewed) {
+          this.events.onResponse?.(spec.endpoint, `code_${TOKEN_EXPIRED}`, performance.now() - t0);
+          renewed = true;
+          await this.tokens.renewAfterExpired(token);
+          continue;
+        }
         if (status === 429 || env?.code === THROTTLED) {
           kind = 'throttled';
           lastDetail = `HTTP ${status}`;
@@ -158,7 +182,7 @@ export class TikTokClient {
     }
   }
 
-  private async once(spec: CallSpec): Promise<{ status: number; body: string }> {
+  private async once(spec: CallSpec, accessToken: string): Promise<{ status: number; body: string }> {
     const query: Record<string, string | number> = {
       ...spec.query,
       app_key: this.opts.appKey,
@@ -174,7 +198,7 @@ export class TikTokClient {
     const res = await this.pool(callKind(spec.endpoint)).request({
       method: spec.method,
       path: `${this.prefix}${spec.path}?${qs.toString()}`,
-      headers: { 'content-type': 'application/json', 'x-tts-access-token': this.opts.accessToken },
+      headers: { 'content-type': 'application/json', 'x-tts-access-token': accessToken },
       body: bodyText === '' ? undefined : bodyText,
       signal: AbortSignal.timeout(this.opts.timeoutMs),
     });

@@ -15,7 +15,7 @@ import pg from 'pg';
 import { signaturesEqual, signWebhook } from '../../../lib/tiktok/signature.ts';
 import { stopWhenParentDies } from '../../../lib/process/parent-watch.ts';
 import { mapCatalog, subscribeWebhook } from '../../../stack/tiktok/catalog-mapper.ts';
-import { TikTokClient } from '../../../stack/tiktok/client.ts';
+import { fixedToken, TikTokClient } from '../../../stack/tiktok/client.ts';
 import { pushInventory } from './inventory-push.ts';
 import { OrderIntake } from './order-intake.ts';
 import { syncShipments } from './shipment-sync.ts';
@@ -35,10 +35,10 @@ async function main(): Promise<void> {
   const appSecret = need('PEAKDAY_APP_SECRET');
   const db = new pg.Pool({ connectionString: need('ERP_DATABASE_URL'), max: 16 });
   const client = new TikTokClient({
-    baseUrl: need('TIKTOK_URL'), appKey, appSecret, accessToken: need('PEAKDAY_ACCESS_TOKEN'),
+    baseUrl: need('TIKTOK_URL'), appKey, appSecret,
     timeoutMs: 5000, connections: 32, rateLimit: { qps: 45, burst: 20, perEndpoint: {} },
     maxThrottleRetries: 8, maxRetries: 3, callDeadlineMs: 30_000, backoffBaseMs: 100, backoffCapMs: 5000,
-  });
+  }, fixedToken(need('PEAKDAY_ACCESS_TOKEN')));
   const catalog = await mapCatalog(client);
   for (const [i, w] of catalog.warehouses.entries())
     await db.query('INSERT INTO sites (site_code, warehouse_id, region) VALUES ($1, $2, $3) ON CONFLICT (warehouse_id) DO NOTHING', [`DC-${i + 1}`, w.warehouse_id, w.region]);

@@ -19,6 +19,7 @@ describe('optionsFromArgs', () => {
       problems: [/^--app-key: /, /^--app-secret: /],
     },
     { name: 'a negative rate limit is a value, refused by range', argv: ['--rate-limit-qps', '-1'], problems: [/^flag --rate-limit-qps must be >= 0\.001, got -1$/] },
+    { name: 'a token lifetime of 0 s is refused by range', argv: ['--access-token-s', '0'], problems: [/^flag --access-token-s must be >= 1, got 0$/] },
   ];
   for (const c of cases)
     it(c.name, () => {
@@ -27,4 +28,13 @@ describe('optionsFromArgs', () => {
       c.problems.forEach((re, i) => expect(got[i]).toMatch(re));
       for (const p of got) expect(p).not.toMatch(/option |appKey|appSecret|accessToken/);
     });
+});
+
+describe('--access-token-s', () => {
+  it('sets the access token lifetime, and only that one', () => {
+    const r = optionsFromArgs(['--access-token-s', '20']);
+    if (r.exit !== undefined) throw new Error(`exited ${r.exit}`);
+    expect(r.problems).toEqual([]);
+    expect(r.options.tokenLifetimes).toEqual({ accessTokenS: 20 });
+  });
 });

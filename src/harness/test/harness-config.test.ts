@@ -59,6 +59,14 @@ const cases: { name: string; argv: string[]; env?: NodeJS.ProcessEnv; errors?: R
     errors: [/two systems under test/, /needs k=v, got "x"/],
   },
   { name: 'adapter flags without an adapter', argv: ['promo', '--erp-poll-ms', '100'], errors: [/--erp-poll-ms needs --erp-adapter/] },
+  { name: 'short-lived access tokens on the mock the run starts', argv: ['soak', '--access-token-s', '20'], check: (c) => expect(c.accessTokenS).toBe(20) },
+  { name: 'no token lifetime unless asked', argv: ['soak'], check: (c) => expect(c.accessTokenS).toBeUndefined() },
+  {
+    name: 'a token lifetime for a mock the user runs',
+    argv: ['soak', '--access-token-s', '20', '--mock-url', 'http://127.0.0.1:9000'],
+    errors: [/^--access-token-s sets the mock the run starts; with --mock-url, start that mock with its own --access-token-s$/],
+  },
+  { name: 'a token lifetime of 0 s', argv: ['soak', '--access-token-s', '0'], errors: [/^flag --access-token-s must be >= 1, got 0$/] },
   { name: 'missing standards file', argv: ['promo', '--standards', '/nonexistent/s.json'], errors: [/no such file/] },
   {
     name: 'every problem at once',
