@@ -8,8 +8,9 @@ import type { Params } from '../../lib/http/router.ts';
 import type { Query } from './http-io.ts';
 import { buildCatalog, type SeededCatalog, type Shop } from './state/catalog.ts';
 import { Inventory } from './state/inventory.ts';
-import { PlatformOrderBook, type Order } from './state/orders.ts';
+import { PlatformOrderBook, type Order, type Package, type PackageRole } from './state/orders.ts';
 import { Fulfillment } from './state/fulfillment.ts';
+import { PackageArrangement } from './state/package-arrangement.ts';
 import { Listings } from './state/listings.ts';
 import { Aftersales, type Cancellation, type ReturnRequest } from './state/aftersales.ts';
 import { TokenStore } from './protocol/tokens.ts';
@@ -53,6 +54,7 @@ export class Platform {
   readonly orders: PlatformOrderBook;
   readonly listings: Listings;
   readonly fulfillment: Fulfillment;
+  readonly arrangement: PackageArrangement;
   readonly aftersales: Aftersales;
   readonly tokens: TokenStore;
   readonly sellers: Sellers;
@@ -69,8 +71,9 @@ export class Platform {
     this.catalog = buildCatalog({ seed: options.seed, shops: options.shops, skus: options.skus, warehouses: options.warehouses, shopRegions });
     this.inventory = new Inventory(this.catalog, this.now);
     this.listings = new Listings(this.now, (shop, sku) => localAmount(sku.price.amount, this.marketOf(shop)));
-    this.orders = new PlatformOrderBook(this.catalog, this.inventory, this.now, (o) => this.publish(o), this.listings);
+    this.orders = new PlatformOrderBook(this.catalog, this.inventory, this.now, (o) => this.publish(o), this.listings, (k, role) => this.publishPackages(k, role));
     this.fulfillment = new Fulfillment(this.orders, this.inventory, this.now, this.catalog.shops.map((s) => s.id));
+    this.arrangement = new PackageArrangement(this.orders, this.catalog.shops.map((s) => s.id));
     this.aftersales = new Aftersales(this.orders, this.now, {
       cancellation: (c) => this.emit(cancellationEvent(this.shopIdOf(c.shop_index), c)),
       return: (r) => this.emit(returnEvent(this.shopIdOf(r.shop_index), r)),
@@ -106,6 +109,17 @@ export class Platform {
   /** ORDER_STATUS_CHANGE for every status change; the dispatcher never blocks us. */
   private publish(o: Order): void {
     this.webhooks.publish({ shopId: o.shop_id, orderId: o.id, status: o.status, updateTime: Math.floor(o.updated_ms / 1000) });
+  }
+
+  /**
+   * PACKAGE_UPDATE for packages created, split, combined, shipped or moved, one notification per
+   * shop. Order placement creates a package per order: the event is built only for a shop that
+   * subscribed, so the hot path pays nothing otherwise.
+   */
+  private publishPackages(pkgs: readonly Package[], role: PackageRole): void {
+    const first = pkgs[0];
+    if (first === undefined || this.webhooks.subscription(first.shop_id, 'PACKAGE_UPDATE') === undefined) return;
+    this.emit(packageEvent(first.shop_id, pkgs, role, this.now()));
   }
 
   /** Publishes any event to its subscribers (never blocks). */
@@ -195,6 +209,25 @@ function returnEvent(shopId: string, r: ReturnRequest): PlatformEvent {
       return_status: r.status,
       create_time: sec(r.created_ms),
       update_time: sec(r.updated_ms),
+    },
+  };
+}
+
+/**
+ * Webhook 4, PACKAGE_UPDATE. `sc_type` is the packages' split/combine state as package detail's
+ * `split_and_combine_tag` names it (DEFAULT, SPLIT, COMBINE: COMBINE when any package is combined,
+ * else SPLIT when any is split); `role_type` is who changed them (SELLER, BUYER or SYSTEM).
+ */
+function packageEvent(shopId: string, pkgs: readonly Package[], role: PackageRole, nowMs: number): PlatformEvent {
+  const tags = new Set(pkgs.map((k) => k.tag));
+  return {
+    shopId,
+    eventType: 'PACKAGE_UPDATE',
+    data: {
+      sc_type: tags.has('COMBINE') ? 'COMBINE' : tags.has('SPLIT') ? 'SPLIT' : 'DEFAULT',
+      role_type: role,
+      package_list: pkgs.map((k) => ({ package_id: k.id, order_id_list: [...k.order_ids] })),
+      update_time: sec(nowMs),
     },
   };
 }

@@ -35,6 +35,9 @@ import { orderRoutes } from './routes/orders.ts';
 import { productRoutes } from './routes/products.ts';
 import { listingRoutes } from './routes/listings.ts';
 import { packageRoutes } from './routes/packages.ts';
+import { packageArrangementRoutes } from './routes/package-arrangement.ts';
+import { createPackageRoutes } from './routes/create-packages.ts';
+import { supplyChainRoutes } from './routes/supply-chain.ts';
 import { cancellationRoutes } from './routes/cancellations.ts';
 import { returnRoutes } from './routes/returns.ts';
 import { adminRoutes } from './control/admin.ts';
@@ -52,6 +55,9 @@ export const API_TABLES = {
   order: orderRoutes,
   fulfillment: fulfillmentRoutes,
   packages: packageRoutes,
+  packageArrangement: packageArrangementRoutes,
+  createPackages: createPackageRoutes,
+  supplyChain: supplyChainRoutes,
   logistics: logisticsRoutes,
   event: eventRoutes,
   cancellations: cancellationRoutes,

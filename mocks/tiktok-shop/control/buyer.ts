@@ -16,18 +16,21 @@ import { shopIndex, skuIndex } from './resolve.ts';
 export const MAX_BATCH_ORDERS = 500;
 const MAX_LINES = 50;
 const MAX_LINE_QUANTITY = 99_999;
+const BUYER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 interface OrderRequest {
   shop: number;
   lines: PlaceLine[];
   region: string;
+  /** The same buyer id on several orders makes them combinable (one parcel). */
+  buyerId: string | undefined;
 }
 
 /** One order's request; every problem of it goes on `check`. */
 function parseOrder(p: Platform, raw: unknown, path: string, check: FieldCheck): OrderRequest {
   const o = check.obj(raw, path || 'body');
   const at = path ? `${path}.` : '';
-  check.onlyKeys(o, ['shop_id', 'line_items', 'buyer_region'], path || 'body');
+  check.onlyKeys(o, ['shop_id', 'line_items', 'buyer_region', 'buyer_id'], path || 'body');
   const shop = shopIndex(p.catalog, o.shop_id, `${at}shop_id`, check);
   const lines = check.arr(o.line_items, `${at}line_items`, 1, MAX_LINES).map((l, i) => {
     const lp = `${at}line_items[${i}]`;
@@ -36,7 +39,9 @@ function parseOrder(p: Platform, raw: unknown, path: string, check: FieldCheck):
     return { sku_index: skuIndex(p.catalog, lo, lp, check), quantity: check.int(lo.quantity, `${lp}.quantity`, 1, MAX_LINE_QUANTITY) };
   });
   const region = o.buyer_region === undefined ? p.catalog.shops[shop]?.region : check.oneOf(o.buyer_region, `${at}buyer_region`, REGIONS);
-  return { shop, lines, region: region ?? '' };
+  const buyerId = o.buyer_id === undefined ? undefined : check.str(o.buyer_id, `${at}buyer_id`);
+  if (buyerId !== undefined && !BUYER_ID.test(buyerId)) check.add(`${at}buyer_id`, `expected 1-64 letters, digits, "-" or "_", got ${JSON.stringify(buyerId)}`);
+  return { shop, lines, region: region ?? '', buyerId };
 }
 
 function answer(r: PlaceResult): Record<string, unknown> {
@@ -56,7 +61,7 @@ function answer(r: PlaceResult): Record<string, unknown> {
 function place(c: Call): unknown {
   const body = parseObject(c.body);
   const req = checked((check) => parseOrder(c.platform, body, '', check));
-  return answer(c.platform.orders.place(req.shop, req.lines, req.region));
+  return answer(c.platform.orders.place(req.shop, req.lines, req.region, req.buyerId));
 }
 
 function placeBatch(c: Call): unknown {
@@ -65,7 +70,7 @@ function placeBatch(c: Call): unknown {
     check.onlyKeys(body, ['orders'], 'body');
     return check.arr(body.orders, 'orders', 1, MAX_BATCH_ORDERS).map((o, i) => parseOrder(c.platform, o, `orders[${i}]`, check));
   });
-  const results = reqs.map((r) => answer(c.platform.orders.place(r.shop, r.lines, r.region)));
+  const results = reqs.map((r) => answer(c.platform.orders.place(r.shop, r.lines, r.region, r.buyerId)));
   return { results, accepted: results.filter((r) => r.accepted).length, refused: results.filter((r) => !r.accepted).length };
 }
 

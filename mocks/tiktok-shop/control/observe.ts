@@ -110,7 +110,9 @@ function ledger(c: Call): unknown {
     yield ',"packages":';
     yield* jsonArray(p.orders.packages.values(), (k) => ({
       id: k.id,
-      order_id: k.order_id,
+      // The first order; a combined package lists every order in order_ids.
+      order_id: k.order_ids[0],
+      order_ids: k.order_ids,
       shop_id: k.shop_id,
       status: k.status,
       tracking_number: k.tracking_number ?? null,

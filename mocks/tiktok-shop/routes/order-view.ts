@@ -12,9 +12,9 @@ export function providerName(id: string | undefined): string {
   return id === undefined ? '' : (PROVIDER_NAME.get(id) ?? '');
 }
 
-/** The buyer's user id as orders show it (one buyer per order in the mock). */
+/** The buyer's user id as orders show it (one buyer per order unless the control API names one). */
 export function buyerUserId(o: Order): string {
-  return `buyer-${o.id.slice(-6)}`;
+  return o.buyer_id;
 }
 
 /** The warehouse an order ships from (where its first line committed stock). */
@@ -105,7 +105,6 @@ export function orderView(p: Platform, o: Order): Record<string, unknown> {
 
 /** A package as Search Packages lists it. */
 export function packageSummary(p: Platform, k: Package): Record<string, unknown> {
-  const o = p.orders.orders.get(k.order_id) as Order;
   const ids = new Set(k.line_item_ids);
   return {
     id: k.id,
@@ -115,18 +114,27 @@ export function packageSummary(p: Platform, k: Package): Record<string, unknown>
     shipping_provider_name: providerName(k.shipping_provider_id),
     create_time: sec(k.created_ms),
     update_time: sec(k.updated_ms),
-    orders: [
-      {
-        id: o.id,
-        skus: o.line_items.filter((li) => ids.has(li.id)).map((li) => ({ id: li.sku_id, name: li.product_name, quantity: li.quantity })),
-      },
-    ],
+    orders: k.order_ids.map((id) => ({
+      id,
+      skus: (p.orders.orders.get(id) as Order).line_items.filter((li) => ids.has(li.id)).map((li) => ({ id: li.sku_id, name: li.product_name, quantity: li.quantity })),
+    })),
     order_line_item_ids: k.line_item_ids,
   };
 }
 
-/** A package as Get Package Detail shows it: the summary, named `package_id`/`package_status`, with its handover. */
+/**
+ * A package as Get Package Detail shows it: the summary, named `package_id`/`package_status`,
+ * with its handover, how it was split or combined, and the parcel declared when a label was bought.
+ */
 export function packageView(p: Platform, k: Package): Record<string, unknown> {
   const { id, status, ...rest } = packageSummary(p, k);
-  return { package_id: id, package_status: status, handover_method: 'DROP_OFF', ...rest };
+  return {
+    package_id: id,
+    package_status: status,
+    handover_method: 'DROP_OFF',
+    split_and_combine_tag: k.tag,
+    ...(k.parcel?.dimension && { dimension: k.parcel.dimension }),
+    ...(k.parcel?.weight && { weight: k.parcel.weight }),
+    ...rest,
+  };
 }

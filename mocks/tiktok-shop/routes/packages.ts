@@ -24,8 +24,8 @@ function search(c: Call): unknown {
   const inTime = timeFilter(body);
   const shopId = c.platform.shopIdOf(c.shop);
   const matches = [...c.platform.orders.packages.values()].filter((k) => k.shop_id === shopId && (status === undefined || k.status === status) && inTime(k));
-  // Orders are paid when placed: a package's order_pay_time is its order's creation time.
-  const paidTime = (k: Package) => (c.platform.orders.orders.get(k.order_id) as Order).created_ms;
+  // Orders are paid when placed: a package's order_pay_time is its first order's creation time.
+  const paidTime = (k: Package) => (c.platform.orders.orders.get(k.order_ids[0] as string) as Order).created_ms;
   const { page, next, total } = pageOf(c, matches, { maxPageSize: 50, paidTime });
   return { packages: page.map((k) => packageSummary(c.platform, k)), next_page_token: next, total_count: total };
 }

@@ -120,7 +120,7 @@ export class Aftersales {
   /** The order is cancelled now (by the buyer before approval is needed, or by the seller); stock is released. */
   cancelNow(orderId: string, role: Role, reason: string, shopIndex?: number): Cancellation {
     const o = this.ownOrder(orderId, shopIndex);
-    this.orders.cancel(orderId);
+    this.orders.cancel(orderId, role);
     const pending = this.pendingCancellation(orderId);
     if (pending) this.setCancelStatus(pending, 'CANCELLATION_REQUEST_COMPLETE');
     return this.addCancellation(o, role, role === 'BUYER' ? 'BUYER_CANCEL' : 'CANCEL', 'CANCELLATION_REQUEST_COMPLETE', reason);
@@ -128,7 +128,7 @@ export class Aftersales {
 
   approveCancellation(shopIndex: number, cancelId: string): Cancellation {
     const c = this.pendingOf(shopIndex, cancelId);
-    this.orders.cancel(c.order_id);
+    this.orders.cancel(c.order_id, 'SELLER');
     this.setCancelStatus(c, 'CANCELLATION_REQUEST_COMPLETE');
     return c;
   }

@@ -16,6 +16,10 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export type PackageStatus = 'TO_FULFILL' | 'PROCESSING' | 'FULFILLING' | 'COMPLETED' | 'CANCELLED';
+/** How a package came to be, as package detail's `split_and_combine_tag` says. */
+export type PackageTag = 'DEFAULT' | 'SPLIT' | 'COMBINE';
+/** Who changed a package (PACKAGE_UPDATE's `role_type`). */
+export type PackageRole = 'SELLER' | 'BUYER' | 'SYSTEM';
 
 /** Forward progress of an order; a wait for status S is reached at S or any later rank. */
 const RANK: Partial<Record<OrderStatus, number>> = {
@@ -44,6 +48,8 @@ export interface Order {
   shop_id: string;
   shop_index: number;
   status: OrderStatus;
+  /** Orders of one buyer to one address from one warehouse can share a package (combine). */
+  buyer_id: string;
   buyer_region: string;
   created_ms: number;
   updated_ms: number;
@@ -53,9 +59,11 @@ export interface Order {
 
 export interface Package {
   id: string;
-  order_id: string;
+  /** Usually one order; several once combined. */
+  order_ids: string[];
   shop_id: string;
   status: PackageStatus;
+  tag: PackageTag;
   line_item_ids: string[];
   tracking_number: string | undefined;
   shipping_provider_id: string | undefined;
@@ -63,8 +71,15 @@ export interface Package {
   /** When the carrier collected it (IN_TRANSIT) and delivered it: the tracking events. */
   collected_ms?: number;
   delivered_ms?: number;
+  /** What the seller declared when buying a label (create packages). */
+  parcel?: Parcel;
   created_ms: number;
   updated_ms: number;
+}
+
+export interface Parcel {
+  dimension: { length: string; width: string; height: string; unit: string } | undefined;
+  weight: { value: string; unit: string } | undefined;
 }
 
 export interface PlaceLine {
@@ -77,6 +92,8 @@ export type PlaceResult =
   | { accepted: false; reason: 'sold_out' | 'not_for_sale'; sku_id: string; requested: number; available: number };
 
 export type StatusListener = (order: Order) => void;
+/** A change of packages (created, split, combined, shipped, moved by the carrier): webhook 4. */
+export type PackageListener = (packages: readonly Package[], role: PackageRole) => void;
 
 export class PlatformOrderBook {
   readonly orders = new Map<string, Order>();
@@ -95,6 +112,7 @@ export class PlatformOrderBook {
     private readonly now: () => number,
     private readonly onStatus: StatusListener,
     private readonly listings: Listings,
+    readonly onPackages: PackageListener,
   ) {
     this.byShop = catalog.shops.map(() => []);
   }
@@ -109,7 +127,7 @@ export class PlatformOrderBook {
    * (same SKU on several lines adds up) before anything is committed, so a refused order
    * changes nothing.
    */
-  place(shopIndex: number, lines: readonly PlaceLine[], buyerRegion: string): PlaceResult {
+  place(shopIndex: number, lines: readonly PlaceLine[], buyerRegion: string, buyerId?: string): PlaceResult {
     const need = new Map<number, number>();
     for (const l of lines) need.set(l.sku_index, (need.get(l.sku_index) ?? 0) + l.quantity);
     for (const [sku, q] of need) {
@@ -125,29 +143,20 @@ export class PlatformOrderBook {
     }
     const t = this.now();
     const shop = this.catalog.shops[shopIndex] as { id: string };
+    const id = this.nextId('576');
     const order: Order = {
-      id: this.nextId('576'),
+      id,
       shop_id: shop.id,
       shop_index: shopIndex,
       status: 'AWAITING_SHIPMENT',
+      buyer_id: buyerId ?? `buyer-${id.slice(-6)}`,
       buyer_region: buyerRegion,
       created_ms: t,
       updated_ms: t,
       line_items: [],
       package_ids: [],
     };
-    const pkg: Package = {
-      id: this.nextId('115'),
-      order_id: order.id,
-      shop_id: shop.id,
-      status: 'TO_FULFILL',
-      line_item_ids: [],
-      tracking_number: undefined,
-      shipping_provider_id: undefined,
-      shipped_ms: undefined,
-      created_ms: t,
-      updated_ms: t,
-    };
+    const pkg = this.newPackage([order], 'DEFAULT');
     for (const l of lines) {
       const sku = this.catalog.skus[l.sku_index] as SeededCatalog['skus'][number];
       const product = this.catalog.productById.get(sku.product_id) as SeededCatalog['products'][number];
@@ -170,12 +179,63 @@ export class PlatformOrderBook {
     }
     order.package_ids.push(pkg.id);
     this.orders.set(order.id, order);
-    this.packages.set(pkg.id, pkg);
     (this.byShop[shopIndex] as Order[]).push(order);
     this.accepted++;
     this.onStatus(order);
+    this.onPackages([pkg], 'SYSTEM');
     this.waiters.notify(order.id);
     return { accepted: true, order };
+  }
+
+  /** An empty TO_FULFILL package of `orders`, in the book. */
+  newPackage(orders: readonly Order[], tag: PackageTag): Package {
+    const t = this.now();
+    const pkg: Package = {
+      id: this.nextId('115'),
+      order_ids: orders.map((o) => o.id),
+      shop_id: (orders[0] as Order).shop_id,
+      status: 'TO_FULFILL',
+      tag,
+      line_item_ids: [],
+      tracking_number: undefined,
+      shipping_provider_id: undefined,
+      shipped_ms: undefined,
+      created_ms: t,
+      updated_ms: t,
+    };
+    this.packages.set(pkg.id, pkg);
+    return pkg;
+  }
+
+  /**
+   * Moves line items `lineIds` of `orders` into `into` (default: a new package tagged `tag`).
+   * A package they leave empty is gone (it became the new one); a package keeps only the orders
+   * that still have lines in it, and each order lists exactly the packages holding its lines.
+   */
+  repack(orders: readonly Order[], lineIds: ReadonlySet<string>, tag: PackageTag, into?: Package): Package {
+    const pkg = into ?? this.newPackage(orders, tag);
+    const left = new Set<Package>();
+    for (const o of orders) {
+      for (const li of o.line_items) {
+        if (!lineIds.has(li.id) || li.package_id === pkg.id) continue;
+        const old = this.packages.get(li.package_id) as Package;
+        old.line_item_ids = old.line_item_ids.filter((id) => id !== li.id);
+        left.add(old);
+        li.package_id = pkg.id;
+        pkg.line_item_ids.push(li.id);
+      }
+    }
+    pkg.tag = tag;
+    pkg.updated_ms = Math.max(pkg.updated_ms, this.now());
+    const touched = new Set<Order>(orders);
+    for (const old of left) {
+      for (const id of old.order_ids) touched.add(this.get(id));
+      if (old.line_item_ids.length === 0) this.packages.delete(old.id);
+      else old.updated_ms = pkg.updated_ms;
+    }
+    for (const o of touched) o.package_ids = [...new Set(o.line_items.map((li) => li.package_id))];
+    for (const k of [pkg, ...left]) k.order_ids = [...touched].filter((o) => o.package_ids.includes(k.id)).map((o) => o.id);
+    return pkg;
   }
 
   get(orderId: string): Order {
@@ -184,19 +244,23 @@ export class PlatformOrderBook {
     return o;
   }
 
-  /** Buyer cancels before shipment: committed stock goes back to available. */
-  cancel(orderId: string): Order {
+  /** The order is cancelled before shipment (by `role`): committed stock goes back to available. */
+  cancel(orderId: string, role: PackageRole = 'BUYER'): Order {
     const o = this.get(orderId);
     if (o.status !== 'AWAITING_SHIPMENT') {
       throw new TikTokError('INVALID_STATUS', `order ${orderId} is ${o.status}; only AWAITING_SHIPMENT orders can be cancelled`);
     }
     for (const li of o.line_items) this.inventory.release(o.shop_index, li.sku_index, li.commits);
-    for (const id of o.package_ids) {
-      const p = this.packages.get(id) as Package;
+    // A package shared with other orders goes on without this order's lines.
+    const shared = o.package_ids.filter((id) => (this.packages.get(id) as Package).order_ids.length > 1);
+    if (shared.length > 0) this.repack([o], new Set(o.line_items.filter((li) => shared.includes(li.package_id)).map((li) => li.id)), 'DEFAULT');
+    const pkgs = o.package_ids.map((id) => this.packages.get(id) as Package);
+    for (const p of pkgs) {
       p.status = 'CANCELLED';
       p.updated_ms = this.now();
     }
     this.setStatus(o, 'CANCELLED');
+    this.onPackages(pkgs, role);
     return o;
   }
 
@@ -208,16 +272,15 @@ export class PlatformOrderBook {
     if (need === undefined) throw new TikTokError('INVALID_PARAM', `status must be IN_TRANSIT or DELIVERED, got ${JSON.stringify(status)}`);
     if (o.status !== need) throw new TikTokError('INVALID_STATUS', `order ${orderId} is ${o.status}; ${status} needs ${need}`);
     const pkgStatus: PackageStatus = status === 'IN_TRANSIT' ? 'FULFILLING' : 'COMPLETED';
-    for (const id of o.package_ids) {
-      const p = this.packages.get(id) as Package;
-      if (p.status !== 'CANCELLED') {
-        p.status = pkgStatus;
-        p.updated_ms = this.now();
-        if (status === 'IN_TRANSIT') p.collected_ms = p.updated_ms;
-        else p.delivered_ms = p.updated_ms;
-      }
+    const moved = o.package_ids.map((id) => this.packages.get(id) as Package).filter((p) => p.status !== 'CANCELLED');
+    for (const p of moved) {
+      p.status = pkgStatus;
+      p.updated_ms = this.now();
+      if (status === 'IN_TRANSIT') p.collected_ms = p.updated_ms;
+      else p.delivered_ms = p.updated_ms;
     }
     this.setStatus(o, status as OrderStatus);
+    this.onPackages(moved, 'SYSTEM');
     return o;
   }
 

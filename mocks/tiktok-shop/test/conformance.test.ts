@@ -15,6 +15,7 @@ import { API_TABLES, startMock, type RunningMock } from '../server.ts';
 import { CANCEL_REJECT_REASONS, SELLER_CANCEL_REASONS } from '../routes/cancellations.ts';
 import { RETURN_REJECT_REASONS } from '../routes/returns.ts';
 import { DELIVERY_OPTIONS, SHIPPING_PROVIDERS } from '../state/catalog.ts';
+import { SHIPPING_SERVICES } from '../state/shipping-services.ts';
 import { buildRequest, wrongQueryFor, wrongTypeFor, type BuiltRequest, type LiveValues } from './conformance-requests.ts';
 import { DocClient, control } from './doc-client.ts';
 import { loadErpOperations, type Operation } from './oas-bundle.ts';
@@ -54,6 +55,8 @@ interface Placed {
   package_id: string;
   line_ids: string[];
   skus: { sku_id: string; quantity: number }[];
+  /** Orders sharing `package_id` (combine and uncombine). */
+  order_ids?: string[];
 }
 /** The order a request's path params were built from (its line items feed the body). */
 let current: (Placed & { cancel_id?: string; return_id?: string }) | undefined;
@@ -91,12 +94,29 @@ afterAll(async () => {
   );
 });
 
-async function freshOrder(): Promise<Placed> {
-  const sku = product().skus[seq % product().skus.length]!;
-  const r = (await control(m.url, 'POST', '/__mock/orders', { shop_id: shopId, line_items: [{ sku_id: sku.id, quantity: 1 }] })).env.data;
+async function freshOrder(count = 1, buyer?: string): Promise<Placed> {
+  const skus = product().skus;
+  const line_items = Array.from({ length: count }, (_, i) => ({ sku_id: skus[(seq + i) % skus.length]!.id, quantity: 1 }));
+  const r = (await control(m.url, 'POST', '/__mock/orders', { shop_id: shopId, line_items, ...(buyer !== undefined && { buyer_id: buyer }) })).env.data;
   expect(r.accepted).toBe(true);
   const lines = r.line_items as { id: string; sku_id: string; quantity: number }[];
   return { order_id: r.order_id, package_id: r.package_id, line_ids: lines.map((l) => l.id), skus: lines.map((l) => ({ sku_id: l.sku_id, quantity: l.quantity })) };
+}
+
+/** Two orders of one buyer, each in its own package (combinable). */
+async function combinablePair(): Promise<Placed> {
+  const buyer = `pair-${++seq}`;
+  const a = await freshOrder(1, buyer);
+  const b = await freshOrder(1, buyer);
+  return { ...a, order_ids: [a.order_id, b.order_id] };
+}
+
+/** Two orders of one buyer combined into one package. */
+async function combined(): Promise<Placed> {
+  const p = await combinablePair();
+  const r = await c.call('POST', '/fulfillment/202309/packages/combine', { shopCipher: cipher, body: { combinable_packages: [{ id: p.package_id, order_ids: p.order_ids }] } });
+  expect(r.env.data, JSON.stringify(r.env)).toMatchObject({ packages: [{ id: p.package_id }] });
+  return p;
 }
 
 /** An order with a buyer's pending cancellation request. */
@@ -144,7 +164,21 @@ const LIVE: LiveValues = {
   shipping_provider_id: { minimal: true, value: () => SHIPPING_PROVIDERS[0]!.id },
   order_line_item_ids: { minimal: false, value: () => current?.line_ids },
   self_shipment: { minimal: false, value: () => ({ tracking_number: `TRK-${++seq}`, shipping_provider_id: SHIPPING_PROVIDERS[1]!.id }) },
-  packages: { minimal: true, value: () => [{ id: current?.package_id }] },
+  packages: {
+    minimal: true,
+    value: (op) =>
+      op.path.startsWith('/supply_chain/')
+        ? [{ id: current?.package_id, tracking_number: `TRK-${++seq}`, shipping_provider_id: SHIPPING_PROVIDERS[2]!.id, skus: current?.skus.map((k) => ({ id: k.sku_id, quantity: k.quantity })) }]
+        : [{ id: current?.package_id }],
+  },
+  // Fulfillment's order_ids only (the return_refund searches filter on them, and have no order to name).
+  order_ids: { minimal: true, value: (op) => (!op.path.startsWith('/fulfillment/') ? undefined : op.path.endsWith('/uncombine') ? current?.order_ids?.slice(1) : [current?.order_id]) },
+  splittable_groups: { minimal: true, value: () => current?.line_ids.map((id, i) => ({ id: `group-${i}`, order_line_item_ids: [id] })) },
+  combinable_packages: { minimal: true, value: () => [{ id: current?.package_id, order_ids: current?.order_ids }] },
+  ship_type: { minimal: true, value: () => '1' },
+  shipping_service_id: { minimal: false, value: () => SHIPPING_SERVICES[1]!.id },
+  order_line_item: { minimal: false, value: () => current?.line_ids.map((id) => ({ order_line_id: id })) },
+  order_list_ids: { minimal: false, value: () => [current?.order_id] },
   warehouse_ids: { minimal: false, value: () => [m.platform.catalog.warehouses[0]!.id] },
   address: { minimal: true, value: () => hookUrl },
   order_id: { minimal: true, value: () => current?.order_id },
@@ -161,6 +195,9 @@ async function pathParams(op: Operation): Promise<Record<string, string>> {
   if (op.path.includes('{cancel_id}') || op.parameters.some((p) => p.name === 'return_or_cancel_id')) current = await cancelRequested();
   else if (op.path.includes('{return_id}')) current = await refundRequested();
   else if (/shipping_info|shipping_documents|\/tracking$/.test(op.path)) current = await inTransit();
+  else if (/\/split/.test(op.path)) current = await freshOrder(2);
+  else if (op.path.endsWith('/combine')) current = await combinablePair();
+  else if (op.path.endsWith('/uncombine')) current = await combined();
   else current = needsOrder ? await freshOrder() : undefined;
   return {
     product_id: product().id,

@@ -8,7 +8,8 @@
  *
  * Type ids and `data` fields are the platform's (client code agrees on them; TikTok's SDK does
  * not list the ids): 1 ORDER_STATUS_CHANGE {order_id, order_status, is_on_hold_order,
- * update_time}, 3 RECIPIENT_ADDRESS_UPDATE {order_id, update_time}, 5 PRODUCT_STATUS_CHANGE {product_id, status, suspended_reason, update_time},
+ * update_time}, 3 RECIPIENT_ADDRESS_UPDATE {order_id, update_time}, 4 PACKAGE_UPDATE {sc_type,
+ * role_type, package_list[{package_id, order_id_list}], update_time}, 5 PRODUCT_STATUS_CHANGE {product_id, status, suspended_reason, update_time},
  * 6 SELLER_DEAUTHORIZATION {message}, 7 UPCOMING_AUTHORIZATION_EXPIRATION {message,
  * expiration_time},
  * 11 CANCELLATION_STATUS_CHANGE {order_id, cancel_id, cancellations_role,
@@ -24,6 +25,7 @@ import { signWebhook } from '../../../lib/tiktok/signature.ts';
 export const EVENT_TYPE_IDS = {
   ORDER_STATUS_CHANGE: 1,
   RECIPIENT_ADDRESS_UPDATE: 3,
+  PACKAGE_UPDATE: 4,
   PRODUCT_STATUS_CHANGE: 5,
   SELLER_DEAUTHORIZATION: 6,
   UPCOMING_AUTHORIZATION_EXPIRATION: 7,
