@@ -74,6 +74,32 @@ it('deauthorizes a shop, which then refuses its calls', async () => {
   expect((await client.getAuthorizedShops()).env.data.shops.map((s) => s.id)).not.toContain(shop.id);
 });
 
+it('packs the way a connector does: split, combine, bought label, warehouse confirmation', async () => {
+  const shop = (await client.getAuthorizedShops()).env.data.shops[1]!;
+  const buy = async (quantity: number[], buyer_id: string) =>
+    (await control(m.url, 'POST', '/__mock/orders', { shop_id: shop.id, buyer_id, line_items: quantity.map((q) => ({ seller_sku: 'SKU-000042', quantity: q })) })).env.data;
+  const multi = await buy([1, 2], 'doc-buyer-1');
+  expect((await client.getSplitAttributes(shop.cipher, [multi.order_id])).env.data.split_attributes[0].can_split).toBe(true);
+  const lines = multi.line_items.map((l: { id: string }) => l.id);
+  const split = (await client.splitOrder(shop.cipher, multi.order_id, [{ id: 'a', order_line_item_ids: [lines[0]] }, { id: 'b', order_line_item_ids: [lines[1]] }])).env.data.packages;
+  expect(split).toHaveLength(2);
+  expect((await client.shipPackage(shop.cipher, split[0].id)).env.code).toBe(0);
+  const label = await client.createPackages(shop.cipher, { ship_type: '2', order_line_item: [{ order_line_id: lines[1] }] });
+  expect(label.env.data.package_id).toBe(split[1].id);
+  expect((await client.getPackage(shop.cipher, split[1].id)).env.data.package_status).toBe('PROCESSING');
+
+  const x = await buy([1], 'doc-buyer-2');
+  const y = await buy([1], 'doc-buyer-2');
+  const group = (await client.searchCombinablePackages(shop.cipher, 20)).env.data.combinable_packages[0];
+  expect(group).toEqual({ id: x.package_id, order_ids: [x.order_id, y.order_id] });
+  expect((await client.combinePackages(shop.cipher, [group])).env.data.packages).toEqual([group]);
+  const apart = (await client.uncombinePackage(shop.cipher, x.package_id, [y.order_id])).env.data.packages[0];
+  const fedex = (await client.getShippingProviders(shop.cipher, '7129736147587000321')).env.data.shipping_providers.find((p: { name: string }) => p.name === 'FedEx');
+  const synced = await client.confirmPackageShipment(shop.cipher, { packages: [{ id: apart.id, tracking_number: 'WMS-000001', shipping_provider_id: fedex.id }] });
+  expect(synced.env.data).toEqual({ success_packages: [apart.id], errors: [] });
+  expect((await client.getTracking(shop.cipher, y.order_id)).env.data.tracking[0].description).toContain('FedEx');
+});
+
 it('called every endpoint at the newest version the mock serves for it', () => {
   const endpoints = Object.values(API_TABLES).flat().map((e) => ({
     method: e.method,

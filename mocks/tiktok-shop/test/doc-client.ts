@@ -90,14 +90,45 @@ export class DocClient {
   markShipped(cipher: string, orderId: string, body: { tracking_number: string; shipping_provider_id: string; order_line_item_ids?: string[] }) {
     return this.call('POST', `/fulfillment/202309/orders/${orderId}/packages`, { shopCipher: cipher, body });
   }
+  getPackage(cipher: string, packageId: string) {
+    return this.call('GET', `/fulfillment/202309/packages/${packageId}`, { shopCipher: cipher });
+  }
+  shipPackage(cipher: string, packageId: string, body: { handover_method?: string; self_shipment?: { tracking_number: string; shipping_provider_id: string } } = {}) {
+    return this.call('POST', `/fulfillment/202309/packages/${packageId}/ship`, { shopCipher: cipher, body });
+  }
+  getTracking(cipher: string, orderId: string) {
+    return this.call<{ tracking: { description: string; update_time_millis: number }[] }>('GET', `/fulfillment/202309/orders/${orderId}/tracking`, { shopCipher: cipher });
+  }
+  getSplitAttributes(cipher: string, orderIds: string[]) {
+    return this.call('GET', '/fulfillment/202309/orders/split_attributes', { shopCipher: cipher, query: { order_ids: orderIds.join(',') } });
+  }
+  splitOrder(cipher: string, orderId: string, groups: { id: string; order_line_item_ids: string[] }[]) {
+    return this.call('POST', `/fulfillment/202309/orders/${orderId}/split`, { shopCipher: cipher, body: { splittable_groups: groups } });
+  }
+  searchCombinablePackages(cipher: string, pageSize: number) {
+    return this.call('GET', '/fulfillment/202309/combinable_packages/search', { shopCipher: cipher, query: { page_size: String(pageSize) } });
+  }
+  combinePackages(cipher: string, groups: { id: string; order_ids: string[] }[]) {
+    return this.call('POST', '/fulfillment/202309/packages/combine', { shopCipher: cipher, body: { combinable_packages: groups } });
+  }
+  uncombinePackage(cipher: string, packageId: string, orderIds: string[]) {
+    return this.call('POST', `/fulfillment/202309/packages/${packageId}/uncombine`, { shopCipher: cipher, body: { order_ids: orderIds } });
+  }
+  /** Create Packages at 202512: ship_type "1" (order_id), "2" (order_line_item) or "3" (order_list_ids). */
+  createPackages(cipher: string, body: Record<string, unknown>) {
+    return this.call('POST', '/fulfillment/202512/packages', { shopCipher: cipher, body });
+  }
+  confirmPackageShipment(cipher: string, body: { warehouse_provider_id?: string; packages: Record<string, unknown>[] }) {
+    return this.call('POST', '/supply_chain/202309/packages/sync', { shopCipher: cipher, body });
+  }
   getWarehouses(cipher: string) {
     return this.call('GET', '/logistics/202309/warehouses', { shopCipher: cipher });
   }
   getShippingProviders(cipher: string, deliveryOptionId: string) {
     return this.call('GET', `/logistics/202309/delivery_options/${deliveryOptionId}/shipping_providers`, { shopCipher: cipher });
   }
-  setWebhook(cipher: string, address: string) {
-    return this.call('PUT', '/event/202309/webhooks', { shopCipher: cipher, body: { address, event_type: 'ORDER_STATUS_CHANGE' } });
+  setWebhook(cipher: string, address: string, eventType = 'ORDER_STATUS_CHANGE') {
+    return this.call('PUT', '/event/202309/webhooks', { shopCipher: cipher, body: { address, event_type: eventType } });
   }
 }
 
