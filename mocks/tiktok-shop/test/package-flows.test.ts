@@ -58,7 +58,7 @@ async function place(lines: [number, number][], buyer_id?: string): Promise<{ or
 /** Waits (bounded) for a PACKAGE_UPDATE whose data matches `pred`; checks its signature. */
 async function packageUpdate(pred: (d: PackageUpdate) => boolean): Promise<PackageUpdate> {
   for (let i = 0; i < 250; i++) {
-    const hit = hook.received.find((r) => (r.json as { type: number }).type === 4 && pred(r.json.data as unknown as PackageUpdate));
+    const hit = hook.received.find((r) => r.json.type === 4 && pred(r.json.data as unknown as PackageUpdate));
     if (hit) {
       expect(hit.headers.authorization).toBe(signWebhook(m.appKey, m.appSecret, hit.body));
       return hit.json.data as unknown as PackageUpdate;
