@@ -30,6 +30,7 @@ const COMMAND: Command = {
     'access-token-s': { kind: 'number', integer: true, min: 1, max: 10 * 365 * 86_400, help: 'access token lifetime in seconds (default 7 days); short ones make a connector renew during a run' },
     'rate-limit-qps': { kind: 'number', min: 0.001, max: 1e9, help: 'calls/s per app x shop x endpoint (default 50)' },
     faults: { kind: 'string', help: 'fault spec JSON file (see mocks/README.md)' },
+    sellers: { kind: 'string', help: 'JSON file: several sellers, [{name?, shops: [market...]}] (see mocks/README.md; not with --shops)' },
     'webhook-timeout-ms': { kind: 'number', integer: true, min: 1, max: 3_600_000, help: 'webhook receiver deadline per attempt (default 3000)' },
     'webhook-retry-ms': { kind: 'string', help: 'webhook retry delays, comma-separated ms (default 120000,1800000,10800000,43200000)' },
     'allow-remote': { kind: 'list', help: 'a non-loopback host webhooks may be pushed to (repeatable)' },
@@ -55,12 +56,29 @@ const FLAG_OF_OPTION: Readonly<Record<string, string>> = {
   'webhook.allowRemote': '--allow-remote',
 };
 
-/** "appKey: expected …" -> "--app-key: expected …"; a problem inside the fault file names the file. */
-function inFlagTerms(problem: string, faultsFile: string | undefined): string {
-  if (faultsFile !== undefined && problem.startsWith('faults.')) return `--faults ${faultsFile}: ${problem.slice('faults.'.length)}`;
+/** JSON files given by flag: the fault spec and the sellers. */
+interface OptionFiles {
+  faults?: string;
+  sellers?: string;
+}
+
+/** "appKey: expected …" -> "--app-key: expected …"; a problem inside a file names the file. */
+function inFlagTerms(problem: string, files: OptionFiles): string {
+  if (files.faults !== undefined && problem.startsWith('faults.')) return `--faults ${files.faults}: ${problem.slice('faults.'.length)}`;
+  if (files.sellers !== undefined && problem.startsWith('sellers')) return `--sellers ${files.sellers}: ${problem}`;
   const path = /^[A-Za-z.]+/.exec(problem)?.[0] ?? '';
   const flagName = FLAG_OF_OPTION[path];
   return flagName ? flagName + problem.slice(path.length) : problem;
+}
+
+/** A flag's JSON file, or undefined with the problem recorded (validation comes after). */
+function readJson(flagName: string, file: string, problems: string[]): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (err) {
+    problems.push(`${flagName} ${file}: ${(err as Error).message}`);
+    return undefined;
+  }
 }
 
 export type MockCommandLine = { exit: number } | { exit?: undefined; options: MockOptions; problems: string[]; json: boolean; quiet: boolean };
@@ -94,15 +112,10 @@ export function optionsFromArgs(argv: readonly string[]): MockCommandLine {
   }
   if (flag.list(p, 'allow-remote').length > 0) webhook.allowRemote = flag.list(p, 'allow-remote');
   if (Object.keys(webhook).length > 0) o.webhook = webhook;
-  const file = s('faults');
-  if (file !== undefined) {
-    try {
-      o.faults = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    } catch (err) {
-      problems.push(`--faults ${file}: ${(err as Error).message}`);
-    }
-  }
-  problems.push(...validateMockOptions(o).map((x) => inFlagTerms(x, file)));
+  const files: OptionFiles = { faults: s('faults'), sellers: s('sellers') };
+  if (files.faults !== undefined) o.faults = readJson('--faults', files.faults, problems);
+  if (files.sellers !== undefined) o.sellers = readJson('--sellers', files.sellers, problems) as MockOptions['sellers'];
+  problems.push(...validateMockOptions(o).map((x) => inFlagTerms(x, files)));
   return { options: o, problems, json: flag.bool(p, 'json'), quiet: flag.bool(p, 'quiet') };
 }
 
@@ -120,6 +133,8 @@ export async function main(argv: string[]): Promise<number> {
     access_token: mock.accessToken,
     refresh_token: mock.refreshToken,
     shops: mock.shops,
+    // Configured sellers with their own tokens (the first seller's are the ones above).
+    ...(options.sellers !== undefined && { sellers: mock.sellers }),
     warehouses: mock.platform.catalog.warehouses.map((w) => ({ id: w.id, region_code: w.address.region_code })),
     pid: process.pid,
   };
@@ -138,7 +153,9 @@ export async function main(argv: string[]): Promise<number> {
       `  access_token  ${mock.accessToken}`,
       `  refresh_token ${mock.refreshToken}`,
       `  shops:`,
-      ...mock.shops.map((s) => `    ${s.id}  ${s.region.padEnd(12)} cipher ${s.cipher}`),
+      ...(options.sellers === undefined
+        ? mock.shops.map((s) => `    ${s.id}  ${s.region.padEnd(12)} cipher ${s.cipher}`)
+        : mock.sellers.flatMap((x) => [`    seller ${x.id} ${x.name}: access_token ${x.accessToken}`, ...x.shops.map((s) => `      ${s.id}  ${s.region.padEnd(4)} ${s.currency}  cipher ${s.cipher}`)])),
       `  control API   ${mock.url}/__mock/catalog (see mocks/README.md)`,
       `Ctrl-C to stop.`,
     ];

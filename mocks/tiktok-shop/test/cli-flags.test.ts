@@ -1,6 +1,9 @@
 /** `peakday mock` flags -> options: problems named by the flag the user typed (in-process, no child). */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { optionsFromArgs } from '../cli.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
 function problemsOf(argv: string[]): string[] {
   const r = optionsFromArgs(argv);
@@ -18,6 +21,14 @@ describe('optionsFromArgs', () => {
       argv: ['--app-key', '!', '--app-secret', '?'],
       problems: [/^--app-key: /, /^--app-secret: /],
     },
+    { name: 'a sellers file', argv: ['--sellers', fixture('sellers-two.json')], problems: [] },
+    {
+      name: 'every problem of a sellers file, named by the file',
+      argv: ['--sellers', fixture('sellers-bad.json')],
+      problems: [/^--sellers \S+sellers-bad\.json: sellers\[0\]\.shops\[0\]: expected US\|GB/, /^--sellers \S+sellers-bad\.json: sellers\[1\]/],
+    },
+    { name: 'sellers and --shops together', argv: ['--shops', '2', '--sellers', fixture('sellers-two.json')], problems: [/^--sellers \S+: sellers: give either shops \(one seller\) or sellers/] },
+    { name: 'a sellers file that is not there', argv: ['--sellers', fixture('none.json')], problems: [/^--sellers \S+none\.json: ENOENT/] },
     { name: 'a negative rate limit is a value, refused by range', argv: ['--rate-limit-qps', '-1'], problems: [/^flag --rate-limit-qps must be >= 0\.001, got -1$/] },
     { name: 'a token lifetime of 0 s is refused by range', argv: ['--access-token-s', '0'], problems: [/^flag --access-token-s must be >= 1, got 0$/] },
   ];

@@ -1,4 +1,4 @@
-/** `peakday mock` as a real child process: ready line, pinned credentials, SIGTERM -> exit 0, bad flags -> 2. */
+/** `peakday mock` as a real child process: ready line, pinned credentials, sellers, SIGTERM -> exit 0, bad flags -> 2. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,23 @@ describe('peakday mock CLI', () => {
     expect(p.stdout()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(p.stdout()).toMatch(/app_secret +[0-9a-f]{40}/);
     p.child.kill('SIGINT');
+    expect(await p.exit).toBe(0);
+  });
+
+  it('--sellers: the ready line lists each seller with its own token, which reaches its own shops only', async () => {
+    const file = fileURLToPath(new URL('fixtures/sellers-two.json', import.meta.url));
+    const p = run(['--json', '--port', '0', '--skus', '4', '--sellers', file]);
+    type Seller = { name: string; accessToken: string; shops: { region: string; currency: string; cipher: string }[] };
+    const ready = JSON.parse(await firstLine(p.stdout, p.exit)) as { url: string; app_key: string; app_secret: string; access_token: string; sellers: Seller[] };
+    expect(ready.sellers.map((s) => [s.name, s.shops.map((x) => `${x.region} ${x.currency}`)])).toEqual([
+      ['Alpha Goods', ['US USD', 'GB GBP']],
+      ['Beta Mart', ['ID IDR', 'TH THB']],
+    ]);
+    expect(ready.sellers[0]!.accessToken).toBe(ready.access_token);
+    const beta = new DocClient({ baseUrl: ready.url, appKey: ready.app_key, appSecret: ready.app_secret, accessToken: ready.sellers[1]!.accessToken });
+    expect((await beta.getWarehouses(ready.sellers[1]!.shops[1]!.cipher)).env.code).toBe(0);
+    expect((await beta.getWarehouses(ready.sellers[0]!.shops[0]!.cipher)).env.code).toBe(36009004);
+    p.child.kill('SIGTERM');
     expect(await p.exit).toBe(0);
   });
 
