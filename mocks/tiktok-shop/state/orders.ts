@@ -208,9 +208,10 @@ export class PlatformOrderBook {
   }
 
   /**
-   * Moves line items `lineIds` of `orders` into `into` (default: a new package tagged `tag`).
+   * Moves line items `lineIds` of `orders` into `into` (default: a new package), tagged `tag`.
    * A package they leave empty is gone (it became the new one); a package keeps only the orders
-   * that still have lines in it, and each order lists exactly the packages holding its lines.
+   * that still have lines in it (one left: no longer COMBINE), and each order lists exactly the
+   * packages holding its lines.
    */
   repack(orders: readonly Order[], lineIds: ReadonlySet<string>, tag: PackageTag, into?: Package): Package {
     const pkg = into ?? this.newPackage(orders, tag);
@@ -234,7 +235,11 @@ export class PlatformOrderBook {
       else old.updated_ms = pkg.updated_ms;
     }
     for (const o of touched) o.package_ids = [...new Set(o.line_items.map((li) => li.package_id))];
-    for (const k of [pkg, ...left]) k.order_ids = [...touched].filter((o) => o.package_ids.includes(k.id)).map((o) => o.id);
+    for (const k of [pkg, ...left]) {
+      k.order_ids = [...touched].filter((o) => o.package_ids.includes(k.id)).map((o) => o.id);
+      // A package that held several orders and now holds one is combined no more.
+      if (k.tag === 'COMBINE' && k.order_ids.length === 1) k.tag = 'DEFAULT';
+    }
     return pkg;
   }
 

@@ -117,7 +117,6 @@ export class PackageArrangement {
       const o = this.book.get(id);
       return this.book.repack([o], new Set(o.line_items.filter((li) => li.package_id === pkg.id).map((li) => li.id)), 'DEFAULT');
     });
-    if (pkg.order_ids.length === 1) pkg.tag = 'DEFAULT';
     this.book.onPackages([pkg, ...out], 'SELLER');
     return out;
   }

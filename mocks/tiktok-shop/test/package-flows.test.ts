@@ -160,7 +160,7 @@ it('a cancelled order leaves its combined package, which goes on with the other 
   await c.combinePackages(cipher, [{ id: a.package_id, order_ids: [a.order_id, b.order_id] }]);
   expect((await control(m.url, 'POST', `/__mock/orders/${b.order_id}/cancel`, {})).env.code).toBe(0);
   const left = (await c.getPackage(cipher, a.package_id)).env.data;
-  expect([left.package_status, left.split_and_combine_tag, left.orders.map((x: { id: string }) => x.id)]).toEqual(['TO_FULFILL', 'COMBINE', [a.order_id]]);
+  expect([left.package_status, left.split_and_combine_tag, left.orders.map((x: { id: string }) => x.id)]).toEqual(['TO_FULFILL', 'DEFAULT', [a.order_id]]);
   const cancelledPackage = (await c.getOrders(cipher, [b.order_id])).env.data.orders[0].packages[0].id;
   expect((await c.getPackage(cipher, cancelledPackage)).env.data.package_status).toBe('CANCELLED');
   expect(await committed(skus[1]!)).toBe(0);
