@@ -1,6 +1,6 @@
 /**
- * The platform's state and behaviours in one object, built from resolved options: catalog,
- * inventory, orders, fulfillment, tokens, the rate limiter, the fault injector and the
+ * The platform's state and behaviours in one object, built from resolved options: catalog
+ * (and the seller's writes to it), inventory, orders, fulfillment, tokens, the rate limiter, the fault injector and the
  * webhook dispatcher. Routes receive it through `Call`; nothing here knows about HTTP.
  */
 import type { ResolvedOptions } from './options.ts';
@@ -12,6 +12,7 @@ import { PlatformOrderBook, type Order, type Package, type PackageRole } from '.
 import { Fulfillment } from './state/fulfillment.ts';
 import { PackageArrangement } from './state/package-arrangement.ts';
 import { Listings } from './state/listings.ts';
+import { ProductStore } from './state/product-store.ts';
 import { Aftersales, type Cancellation, type ReturnRequest } from './state/aftersales.ts';
 import { TokenStore } from './protocol/tokens.ts';
 import { Sellers } from './state/sellers.ts';
@@ -51,6 +52,7 @@ export interface RouteDef {
 export class Platform {
   readonly catalog: SeededCatalog;
   readonly inventory: Inventory;
+  readonly products: ProductStore;
   readonly orders: PlatformOrderBook;
   readonly listings: Listings;
   readonly fulfillment: Fulfillment;
@@ -70,6 +72,7 @@ export class Platform {
     const shopRegions = options.sellers?.flatMap((s) => s.shops);
     this.catalog = buildCatalog({ seed: options.seed, shops: options.shops, skus: options.skus, warehouses: options.warehouses, shopRegions });
     this.inventory = new Inventory(this.catalog, this.now);
+    this.products = new ProductStore(this.catalog, this.inventory, this.now);
     this.listings = new Listings(this.now, (shop, sku) => localAmount(sku.price.amount, this.marketOf(shop)));
     this.orders = new PlatformOrderBook(this.catalog, this.inventory, this.now, (o) => this.publish(o), this.listings, (k, role) => this.publishPackages(k, role));
     this.fulfillment = new Fulfillment(this.orders, this.inventory, this.now, this.catalog.shops.map((s) => s.id));
@@ -154,11 +157,13 @@ export class Platform {
   }
 
   /**
-   * Back to the seeded state: inventory 0, no orders, no history, no stats, no pending webhooks.
+   * Back to the seeded state: the seeded catalog (created products and edits gone), inventory 0,
+   * no orders, no history, no stats, no pending webhooks.
    * Credentials, webhook subscriptions, the fault spec and rate limits are kept as configured:
    * they are settings, not state (the fault streams restart, so a run after reset replays).
    */
   reset(): void {
+    this.products.reset();
     this.inventory.reset();
     this.orders.reset();
     this.fulfillment.reset();

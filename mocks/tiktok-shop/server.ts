@@ -33,6 +33,8 @@ import { inventoryRoutes } from './routes/inventory.ts';
 import { logisticsRoutes } from './routes/logistics.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { productRoutes } from './routes/products.ts';
+import { productWriteRoutes } from './routes/product-writes.ts';
+import { prerequisiteRoutes } from './routes/prerequisites.ts';
 import { listingRoutes } from './routes/listings.ts';
 import { packageRoutes } from './routes/packages.ts';
 import { packageArrangementRoutes } from './routes/package-arrangement.ts';
@@ -50,6 +52,8 @@ import { sellerRoutes, shopView } from './control/sellers.ts';
 export const API_TABLES = {
   authorization: authorizationRoutes,
   product: productRoutes,
+  productWrites: productWriteRoutes,
+  prerequisites: prerequisiteRoutes,
   listings: listingRoutes,
   inventory: inventoryRoutes,
   order: orderRoutes,

@@ -14,6 +14,7 @@ import type { Call } from '../platform.ts';
 import type { FieldCheck, Obj } from '../../../lib/config/field-check.ts';
 import { checked, isObj, parseObject, strArr } from '../validate.ts';
 import { at, type EndpointTable } from './route-table.ts';
+import { findProduct, productOf } from './product-lookup.ts';
 
 export const MAX_QUANTITY = 99_999;
 const MAX_SKUS_PER_UPDATE = 100;
@@ -50,8 +51,7 @@ function parseSkus(check: FieldCheck, body: Obj): { id: string; entries: Warehou
 
 function update(c: Call): unknown {
   const { catalog, inventory } = c.platform;
-  const product = catalog.productById.get(c.params.product_id as string);
-  if (!product) throw new TikTokError('NOT_FOUND', `product ${c.params.product_id} does not exist`);
+  const product = productOf(c, c.params.product_id as string);
   const parsed = checked((check) => parseSkus(check, parseObject(c.body)));
 
   const errors: ItemError[] = [];
@@ -59,7 +59,7 @@ function update(c: Call): unknown {
   const several = catalog.warehouses.length > 1;
   for (const s of parsed) {
     const sku = catalog.skuById.get(s.id);
-    if (!sku || sku.product_id !== product.id) {
+    if (!sku || !product.skus.includes(sku)) {
       errors.push(itemError('INVALID_PARAM', { sku_id: s.id, extra_errors: [] }, `SKU ${s.id} is not a SKU of product ${product.id}`));
       continue;
     }
@@ -101,12 +101,12 @@ function search(c: Call): unknown {
   // Unknown ids are simply not found (search semantics); the answer lists what exists.
   const wanted = new Map<string, Set<string>>();
   for (const pid of productIds) {
-    const p = catalog.productById.get(pid);
+    const p = findProduct(c, pid);
     if (p) wanted.set(pid, new Set(p.skus.map((s) => s.id)));
   }
   for (const sid of skuIds) {
     const s = catalog.skuById.get(sid);
-    if (!s) continue;
+    if (!s || !findProduct(c, s.product_id)) continue;
     let set = wanted.get(s.product_id);
     if (!set) wanted.set(s.product_id, (set = new Set()));
     set.add(sid);

@@ -7,11 +7,12 @@
 import { TikTokError, itemError, type ItemError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import type { ListingStatus } from '../state/listings.ts';
-import { arr, obj, optStr, parseObject, str, strArr } from '../validate.ts';
+import { arr, checked, obj, optStr, parseObject, str, strArr } from '../validate.ts';
+import { priceAmount } from './price-amount.ts';
 import { at, type EndpointTable } from './route-table.ts';
+import { findProduct, productOf } from './product-lookup.ts';
 
 const PLATFORMS = ['TIKTOK_SHOP', 'TOKOPEDIA'];
-const PRICE = /^\d{1,7}(\.\d{1,2})?$/;
 
 const setStatus = (to: ListingStatus) => (c: Call): unknown => {
   const body = parseObject(c.body);
@@ -24,7 +25,7 @@ const setStatus = (to: ListingStatus) => (c: Call): unknown => {
   const { catalog, listings } = c.platform;
   const errors: ItemError[] = [];
   for (const id of ids) {
-    const p = catalog.productById.get(id);
+    const p = findProduct(c, id);
     if (!p) {
       errors.push(itemError('NOT_FOUND', { product_id: id }, `product ${id} does not exist`));
       continue;
@@ -40,17 +41,12 @@ const setStatus = (to: ListingStatus) => (c: Call): unknown => {
   return errors.length > 0 ? { errors } : {};
 };
 
-function amount(v: unknown, path: string): string {
-  const a = str(v, path);
-  if (!PRICE.test(a) || Number(a) <= 0) throw new TikTokError('INVALID_PARAM', `${path}: expected a positive amount like "12.99", got ${JSON.stringify(a)}`);
-  return a;
-}
+const amount = (v: unknown, path: string): string => checked((check) => priceAmount(check, v, path));
 
 /** Updates the prices of some SKUs of one product; the whole request is checked before any price changes. */
 function updatePrices(c: Call): unknown {
   const { catalog, listings } = c.platform;
-  const p = catalog.productById.get(c.params.product_id as string);
-  if (!p) throw new TikTokError('NOT_FOUND', `product ${c.params.product_id} does not exist`);
+  const p = productOf(c, c.params.product_id as string);
   const body = parseObject(c.body);
   const changes = arr(body.skus, 'skus', 1, 100).map((raw, i) => {
     const s = obj(raw, `skus[${i}]`);

@@ -17,9 +17,10 @@
  */
 import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
-import type { Product } from '../state/catalog.ts';
+import { visibleIn, type Product } from '../state/catalog.ts';
 import { bad, optBool, optEnum, optInt, parseObject, queryBool, queryInt, strArr, type Obj } from '../validate.ts';
 import { decodeToken, encodeToken } from './page-token.ts';
+import { productOf } from './product-lookup.ts';
 import { perVersion, at, type EndpointTable } from './route-table.ts';
 
 const STATUSES = ['ALL', 'DRAFT', 'PENDING', 'FAILED', 'ACTIVATE', 'SELLER_DEACTIVATED', 'PLATFORM_DEACTIVATED', 'FREEZE', 'DELETED'];
@@ -88,6 +89,7 @@ function filters(c: Call, body: Obj, v: string) {
   const ule = optInt(body.update_time_le, 'update_time_le', 0, MAX_S);
   const { listings } = c.platform;
   return (p: Product) =>
+    visibleIn(p, c.shop) &&
     (status === undefined || status === 'ALL' || status === listings.statusOf(c.shop, p)) &&
     (audit === undefined || audit.length === 0 || audit.includes('APPROVED')) &&
     (skuIds === undefined || p.skus.some((s) => skuIds.has(s.id))) &&
@@ -119,8 +121,7 @@ function get(c: Call): unknown {
   // No drafts or versions under review in the mock: the flags are checked, the live version answers.
   queryBool(c.query.return_under_review_version, 'return_under_review_version');
   queryBool(c.query.return_draft_version, 'return_draft_version');
-  const p = c.platform.catalog.productById.get(c.params.product_id as string);
-  if (!p) throw new TikTokError('NOT_FOUND', `product ${c.params.product_id} does not exist`);
+  const p = productOf(c, c.params.product_id as string);
   // Get Product names the status `product_status` and lists each SKU's sales attributes.
   // Search-only fields (sales_regions, product_sync_fail_reasons) are not part of it.
   const { status, sales_regions: _r, product_sync_fail_reasons: _f, ...v } = view(c, p, '202502') as { status: string; sales_regions: unknown; product_sync_fail_reasons: unknown; skus: Record<string, unknown>[] };

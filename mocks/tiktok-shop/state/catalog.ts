@@ -6,6 +6,9 @@
  * Deterministic: faker seeded from the seed string, and no clock reads (create times count
  * from a fixed epoch), so the same seed gives byte-identical catalogs in every process — the
  * harness, the stack and the mock can each rebuild it and agree.
+ *
+ * The mock's platform then lets the seller create and edit products (state/product-store.ts
+ * writes these collections in place); what this file builds is the seed they start from.
  */
 import { Faker, en } from '@faker-js/faker';
 import { createHash } from 'node:crypto';
@@ -41,16 +44,27 @@ export interface Sku {
   /** Dense index 0..M-1, the ledger's array coordinate. */
   index: number;
   price: { amount: string; currency: 'USD' };
-  sales_attributes: { name: string; value_name: string }[];
+  /** Seeded SKUs carry names only; a created SKU also carries the ids the platform gave them. */
+  sales_attributes: { id?: string; name: string; value_id?: string; value_name: string }[];
+  external_sku_id?: string;
 }
 
 export interface Product {
   id: string;
   title: string;
-  status: 'ACTIVATE';
+  /** Seeded products are ACTIVATE; a product created as a draft is DRAFT until listed. */
+  status: 'ACTIVATE' | 'DRAFT';
   create_time: number;
   update_time: number;
   skus: Sku[];
+  /** The shop that created it; a seeded product has none, every shop sells it. */
+  shop?: number;
+  description?: string;
+}
+
+/** Whether shop `shop` sees product `p`: a created product only in the shop that created it. */
+export function visibleIn(p: Product, shop: number): boolean {
+  return p.shop === undefined || p.shop === shop;
 }
 
 export interface CatalogSize {

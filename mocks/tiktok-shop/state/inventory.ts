@@ -2,10 +2,11 @@
  * Platform inventory: available and committed per shop x SKU x warehouse, and the history of
  * available per key so the harness can compute sync lag exactly (not by sampling).
  *
- * Dense typed arrays indexed by (shop, sku, warehouse): the catalog is fixed at start, so a key
- * is arithmetic, never a string, and 3 x 200 x 3 keys cost a few KB. History grows per key in
- * typed arrays (doubling), because at thousands of pushes per second an array of objects would
- * dominate the heap.
+ * Dense typed arrays indexed by (sku, shop, warehouse), so a key is arithmetic, never a string,
+ * and 3 x 200 x 3 keys cost a few KB. The SKU is the outermost coordinate because it is the one
+ * that grows: a product the seller creates appends its SKUs (`addSkus`), and every existing key
+ * keeps its value. History grows per key in typed arrays (doubling), because at thousands of
+ * pushes per second an array of objects would dominate the heap.
  */
 import type { SeededCatalog } from './catalog.ts';
 import { Waiters, type WaitResult } from './waiters.ts';
@@ -55,7 +56,8 @@ class HistoryLog {
 }
 
 export class Inventory {
-  private readonly nSku: number;
+  private nSku: number;
+  private readonly nShop: number;
   private readonly nWh: number;
   private available: Int32Array;
   private committed: Int32Array;
@@ -68,26 +70,44 @@ export class Inventory {
     private readonly now: () => number,
   ) {
     this.nSku = catalog.skus.length;
+    this.nShop = catalog.shops.length;
     this.nWh = catalog.warehouses.length;
-    const n = catalog.shops.length * this.nSku * this.nWh;
+    const n = this.nShop * this.nSku * this.nWh;
     this.available = new Int32Array(n);
     this.committed = new Int32Array(n);
     this.logs = new Array<HistoryLog | undefined>(n);
   }
 
   key(shop: number, sku: number, wh: number): number {
-    return (shop * this.nSku + sku) * this.nWh + wh;
+    return (sku * this.nShop + shop) * this.nWh + wh;
   }
 
   /** [shop, sku, warehouse] indexes of a key. */
   coords(k: number): [number, number, number] {
     const wh = k % this.nWh;
     const rest = (k - wh) / this.nWh;
-    return [Math.floor(rest / this.nSku), rest % this.nSku, wh];
+    return [rest % this.nShop, Math.floor(rest / this.nShop), wh];
   }
 
+  /** Keys in use (SKUs x shops x warehouses); the arrays may hold spare room beyond. */
   get size(): number {
-    return this.available.length;
+    return this.nSku * this.nShop * this.nWh;
+  }
+
+  /** Room for `count` more SKUs (stock 0, no history), indexed after the existing ones. */
+  addSkus(count: number): void {
+    this.nSku += count;
+    const need = this.size;
+    if (need <= this.available.length) return;
+    const cap = Math.max(need, this.available.length * 2);
+    const grow = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.available = grow(this.available);
+    this.committed = grow(this.committed);
+    this.logs.length = cap;
   }
 
   availableAt(k: number): number {
@@ -183,10 +203,12 @@ export class Inventory {
     return this.waiters.wait(k, timeoutMs, () => ({ reached: this.available[k] === quantity, value: this.available[k] as number }), signal);
   }
 
+  /** Stock 0 and no history everywhere, for the SKUs the catalog holds now (back to the seed's after its reset). */
   reset(): void {
-    this.available.fill(0);
-    this.committed.fill(0);
-    this.logs = new Array<HistoryLog | undefined>(this.available.length);
+    this.nSku = this.catalog.skus.length;
+    this.available = new Int32Array(this.size);
+    this.committed = new Int32Array(this.size);
+    this.logs = new Array<HistoryLog | undefined>(this.size);
     this.lastTime = 0;
     this.waiters.closeAll();
   }

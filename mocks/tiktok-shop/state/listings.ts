@@ -1,11 +1,11 @@
 /**
- * What a seller changes about its listings, per shop, over the seeded catalog: a product's
- * status (activate / deactivate) and a SKU's price. The catalog itself is shared by every shop
- * and never changes; a shop's view of a product is the catalog plus this shop's changes.
+ * What a seller changes about its listings, per shop, over the catalog: a product's status
+ * (activate / deactivate) and a SKU's price. The seeded catalog is shared by every shop; a
+ * shop's view of a product is the catalog plus this shop's changes.
  * An order takes the price in force when it is placed (line items keep it), and only products
  * that are ACTIVATE in the shop can be ordered.
  */
-import type { Product, Sku } from './catalog.ts';
+import { visibleIn, type Product, type Sku } from './catalog.ts';
 
 export type ListingStatus = 'ACTIVATE' | 'SELLER_DEACTIVATED';
 
@@ -25,16 +25,18 @@ export class Listings {
     return this.status.get(`${shop}:${p.id}`) ?? p.status;
   }
 
+  /** The later of the shop's last listing change and the product's last edit. */
   updateTimeOf(shop: number, p: Product): number {
-    return this.updated.get(`${shop}:${p.id}`) ?? p.update_time;
+    return Math.max(this.updated.get(`${shop}:${p.id}`) ?? 0, p.update_time);
   }
 
   priceOf(shop: number, s: Sku): string {
     return this.prices.get(`${shop}:${s.id}`) ?? this.basePrice(shop, s);
   }
 
+  /** Listed and active in the shop (a product another shop created is not sold here). */
   forSale(shop: number, p: Product): boolean {
-    return this.statusOf(shop, p) === 'ACTIVATE';
+    return visibleIn(p, shop) && this.statusOf(shop, p) === 'ACTIVATE';
   }
 
   /** Sets the status; answers whether it changed. */

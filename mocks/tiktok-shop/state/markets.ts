@@ -67,6 +67,12 @@ export function localAmount(usd: string, m: Market): string {
   return (Number(usd) * m.perUsd).toFixed(m.decimals);
 }
 
+/** A market's amount as the catalog's USD ("12.34"): how a price the seller sets in a shop becomes a SKU's catalog price. */
+export function usdAmount(local: string, m: Market): string {
+  if (m.perUsd === 1) return local;
+  return (Number(local) / m.perUsd).toFixed(2);
+}
+
 /** A sum of amounts in the market's format (`decimals` digits). */
 export function formatAmount(value: number, m: Market): string {
   return value.toFixed(m.decimals);

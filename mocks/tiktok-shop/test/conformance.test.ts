@@ -144,6 +144,22 @@ async function refundRequested() {
 
 const product = () => m.platform.catalog.products[0]!;
 const sku = () => product().skus[0]!;
+/** Create and edit product bodies: the path of the product, or of one of its edits. */
+const PRODUCT_WRITE = /\/products(\/\{product_id\}(\/partial_edit)?)?$/;
+/** A new SKU, priced and stocked in every warehouse. */
+const newSku = () => ({
+  seller_sku: `CONF-${++seq}`,
+  price: { amount: '19.99', currency: 'USD' },
+  sales_attributes: [{ name: 'Color', value_name: 'Red' }],
+  inventory: m.platform.catalog.warehouses.map((w) => ({ warehouse_id: w.id, quantity: 50 })),
+});
+/** A draft product of the shop, created through the Open API (an edit may keep or list it). */
+async function draftProduct(): Promise<string> {
+  const body = { title: 'Conformance draft', description: '<p>draft</p>', category_id: '600001', main_images: [{ uri: 'img-1' }], package_weight: { value: '1', unit: 'KILOGRAM' }, save_mode: 'AS_DRAFT', skus: [newSku()] };
+  const r = await c.call('POST', '/product/202309/products', { shopCipher: cipher, body });
+  expect(r.env.code).toBe(0);
+  return r.env.data.product_id as string;
+}
 
 /** Ids and values from the running mock, by field name. */
 const LIVE: LiveValues = {
@@ -157,6 +173,7 @@ const LIVE: LiveValues = {
     value: (op) => {
       if (op.path.includes('/cancellations')) return current?.skus;
       if (op.path.endsWith('/prices/update')) return [{ id: sku().id, price: { amount: '19.99', currency: 'USD' } }];
+      if (PRODUCT_WRITE.test(op.path)) return [newSku()];
       return [{ id: sku().id, inventory: m.platform.catalog.warehouses.map((w) => ({ warehouse_id: w.id, quantity: 5000 })) }];
     },
   },
@@ -187,6 +204,11 @@ const LIVE: LiveValues = {
   decision: { minimal: true, value: (op) => (op.path.endsWith('/approve') ? 'APPROVE_REFUND' : 'REJECT_REFUND') },
   return_or_cancel_id: { minimal: true, value: () => current?.cancel_id },
   event_type: { minimal: true, value: () => 'ORDER_STATUS_CHANGE' },
+  title: { minimal: true, value: () => 'Conformance product' },
+  description: { minimal: true, value: () => '<p>made by the conformance test</p>' },
+  category_id: { minimal: true, value: () => '600001' },
+  main_images: { minimal: true, value: () => [{ uri: 'img-1' }] },
+  package_weight: { minimal: true, value: () => ({ value: '1.2', unit: 'KILOGRAM' }) },
 };
 
 /** Path params from the mock; an order or package is placed fresh for each request (writes consume them). */
@@ -199,8 +221,10 @@ async function pathParams(op: Operation): Promise<Record<string, string>> {
   else if (op.path.endsWith('/combine')) current = await combinablePair();
   else if (op.path.endsWith('/uncombine')) current = await combined();
   else current = needsOrder ? await freshOrder() : undefined;
+  // Edits work on a fresh draft of the shop: the example request saves AS_DRAFT, which a listed product refuses.
+  const edited = op.method !== 'GET' && PRODUCT_WRITE.test(op.path) && op.path.includes('{product_id}');
   return {
-    product_id: product().id,
+    product_id: edited ? await draftProduct() : product().id,
     warehouse_id: m.platform.catalog.warehouses[0]!.id,
     delivery_option_id: DELIVERY_OPTIONS[0]!.id,
     ...(current && { order_id: current.order_id, package_id: current.package_id }),

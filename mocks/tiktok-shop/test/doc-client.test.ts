@@ -2,7 +2,8 @@
  * A client written only from the reference doc runs the whole integration loop against the
  * mock, unchanged but for its base URL: discover shops, warehouses and products (seller_sku ->
  * ids), push stock, receive an order webhook, fetch the order, mark it shipped; and take a
- * shop's authorization away.
+ * shop's authorization away; and the catalog loop: create a product, stock it, a buyer orders
+ * it, reprice and edit it.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -98,6 +99,60 @@ it('packs the way a connector does: split, combine, bought label, warehouse conf
   const synced = await client.confirmPackageShipment(shop.cipher, { packages: [{ id: apart.id, tracking_number: 'WMS-000001', shipping_provider_id: fedex.id }] });
   expect(synced.env.data).toEqual({ success_packages: [apart.id], errors: [] });
   expect((await client.getTracking(shop.cipher, y.order_id)).env.data.tracking[0]?.description).toContain('FedEx');
+});
+
+it('sells the catalog it creates: create, stock, order, edit', async () => {
+  const shops = (await client.getAuthorizedShops()).env.data.shops;
+  const [shop, other] = [shops[0]!, shops[1]!];
+  const warehouses = (await client.getWarehouses(shop.cipher)).env.data.warehouses as { id: string }[];
+  const ready = (await client.getPrerequisites(shop.cipher)).env.data.check_results;
+  expect(ready.filter((x) => x.is_failed)).toEqual([]);
+
+  const created = await client.createProduct(shop.cipher, {
+    title: 'Trail Runner 2',
+    description: '<p>A light shoe.</p>',
+    category_id: '601226',
+    main_images: [{ uri: 'tos-us/trail-runner-2' }],
+    package_weight: { value: '0.8', unit: 'KILOGRAM' },
+    skus: ['41', '42'].map((size) => ({ seller_sku: `TR2-${size}`, price: { amount: '89.00', currency: 'USD' }, sales_attributes: [{ name: 'Size', value_name: size }] })),
+  });
+  expect(created.env.code).toBe(0);
+  const productId = created.env.data.product_id as string;
+  const skus = created.env.data.skus as { id: string; seller_sku: string }[];
+  expect(skus.map((s) => s.seller_sku)).toEqual(['TR2-41', 'TR2-42']);
+
+  // Stocked like any product, found by its seller SKU, ordered by a buyer.
+  const stock = skus.map((s) => ({ id: s.id, inventory: [{ warehouse_id: warehouses[0]!.id, quantity: 5 }] }));
+  expect((await client.updateInventory(shop.cipher, productId, stock)).env).toMatchObject({ code: 0, data: {} });
+  const found = (await client.searchProducts(shop.cipher, 10, undefined, { seller_skus: ['TR2-42'] })).env.data.products;
+  expect(found.map((p: { id: string }) => p.id)).toEqual([productId]);
+  const placed = (await control(m.url, 'POST', '/__mock/orders', { shop_id: shop.id, line_items: [{ seller_sku: 'TR2-42', quantity: 2 }] })).env.data;
+  expect(placed.accepted).toBe(true);
+  const order = (await client.getOrders(shop.cipher, [placed.order_id])).env.data.orders[0];
+  expect(order.line_items.map((l: { sku_id: string; product_id: string; sale_price: string }) => [l.sku_id, l.product_id, l.sale_price])).toEqual([[skus[1]!.id, productId, '89.00']]);
+  const inv = (await client.searchInventory(shop.cipher, { product_ids: [productId] })).env.data.inventory[0].skus;
+  expect(inv.map((s: { total_available_quantity: number; total_committed_quantity: number }) => [s.total_available_quantity, s.total_committed_quantity])).toEqual([[5, 0], [3, 2]]);
+
+  // A new price and stock through partial edit; a full edit that drops size 41 removes that SKU.
+  const reprice = { skus: skus.map((s) => ({ id: s.id, price: { amount: '79.00', currency: 'USD' }, inventory: [{ warehouse_id: warehouses[0]!.id, quantity: 9 }] })) };
+  expect((await client.partialEditProduct(shop.cipher, productId, reprice)).env.code).toBe(0);
+  const second = (await control(m.url, 'POST', '/__mock/orders', { shop_id: shop.id, line_items: [{ sku_id: skus[0]!.id, quantity: 1 }] })).env.data;
+  expect((await client.getOrders(shop.cipher, [second.order_id])).env.data.orders[0].line_items[0].sale_price).toBe('79.00');
+  const edited = await client.editProduct(shop.cipher, productId, {
+    title: 'Trail Runner 2 (size 42)',
+    description: '<p>A light shoe.</p>',
+    category_id: '601226',
+    main_images: [{ uri: 'tos-us/trail-runner-2' }],
+    package_weight: { value: '0.8', unit: 'KILOGRAM' },
+    skus: [{ id: skus[1]!.id, seller_sku: 'TR2-42', inventory: [{ warehouse_id: warehouses[0]!.id, quantity: 4, backorder_quantity: 0, handling_time: 0 }] }],
+  });
+  expect(edited.env.data.skus.map((s: { id: string }) => s.id)).toEqual([skus[1]!.id]);
+  const after = (await client.getProduct(shop.cipher, productId)).env.data;
+  expect([after.title, after.skus.map((s: { id: string }) => s.id)]).toEqual(['Trail Runner 2 (size 42)', [skus[1]!.id]]);
+  const gone = await control(m.url, 'POST', '/__mock/orders', { shop_id: shop.id, line_items: [{ sku_id: skus[0]!.id, quantity: 1 }] });
+  expect(gone.env.code).toBe(36009004);
+  // Another shop does not sell it.
+  expect((await client.getProduct(other.cipher, productId)).env.code).toBe(90000404);
 });
 
 it('called every endpoint at the newest version the mock serves for it', () => {

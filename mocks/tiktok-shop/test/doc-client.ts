@@ -130,6 +130,18 @@ export class DocClient {
   setWebhook(cipher: string, address: string, eventType = 'ORDER_STATUS_CHANGE') {
     return this.call('PUT', '/event/202309/webhooks', { shopCipher: cipher, body: { address, event_type: eventType } });
   }
+  getPrerequisites(cipher: string) {
+    return this.call<{ check_results: { check_item: string; is_failed: boolean; fail_reasons: string[] }[] }>('GET', '/product/202312/prerequisites', { shopCipher: cipher });
+  }
+  createProduct(cipher: string, body: unknown) {
+    return this.call('POST', '/product/202309/products', { shopCipher: cipher, body });
+  }
+  editProduct(cipher: string, productId: string, body: unknown) {
+    return this.call('PUT', `/product/202509/products/${productId}`, { shopCipher: cipher, body });
+  }
+  partialEditProduct(cipher: string, productId: string, body: unknown) {
+    return this.call('POST', `/product/202509/products/${productId}/partial_edit`, { shopCipher: cipher, body });
+  }
 }
 
 /** The control API (/__mock/), for tests: JSON in, envelope out. */
