@@ -78,8 +78,8 @@ function contents202512(b: Obj, check: FieldCheck): Contents {
 /** The order that holds every one of `lineIds` (ship type 2 names lines, not the order). */
 function orderOfLines(c: Call, lineIds: readonly string[]): Order {
   const first = lineIds[0] as string;
-  const o = c.platform.orders.byShop[c.shop]?.find((x) => x.line_items.some((li) => li.id === first));
-  if (o === undefined) throw new TikTokError('NOT_FOUND', `order line item ${first} does not exist in this shop`);
+  const o = c.platform.orders.lineOrders.get(first);
+  if (o === undefined || o.shop_index !== c.shop) throw new TikTokError('NOT_FOUND', `order line item ${first} does not exist in this shop`);
   return o;
 }
 

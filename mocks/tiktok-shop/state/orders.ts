@@ -98,6 +98,8 @@ export type PackageListener = (packages: readonly Package[], role: PackageRole) 
 export class PlatformOrderBook {
   readonly orders = new Map<string, Order>();
   readonly packages = new Map<string, Package>();
+  /** The order of each line item (Create Packages 202512 names lines without their order). */
+  readonly lineOrders = new Map<string, Order>();
   /** Orders of each shop in creation order: search scans one shop, never the whole book. */
   byShop: Order[][];
   readonly waiters = new Waiters<string, OrderStatus>();
@@ -175,6 +177,7 @@ export class PlatformOrderBook {
         shipped: false,
       };
       order.line_items.push(item);
+      this.lineOrders.set(item.id, order);
       pkg.line_item_ids.push(item.id);
     }
     order.package_ids.push(pkg.id);
@@ -316,6 +319,7 @@ export class PlatformOrderBook {
   reset(): void {
     this.orders.clear();
     this.packages.clear();
+    this.lineOrders.clear();
     this.byShop = this.catalog.shops.map(() => []);
     this.accepted = 0;
     this.refusedSoldOut = 0;
