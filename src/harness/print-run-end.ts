@@ -1,11 +1,11 @@
 /**
  * What `peakday run` prints on stdout when the results are written: the verdict and the
- * standards table, then for a soak the drift over the second half, and the first standard to
+ * standards table, then for a soak the drift (and what it could not judge), and the first standard to
  * break (stress, or any run that broke).
  */
 import type { RunResult } from '../results/run-result.ts';
 import { renderTerminal } from '../results/terminal-table.ts';
-import { drifting } from './drift.ts';
+import { drifting, growthText, notJudged } from './drift.ts';
 
 export function printRunEnd(result: RunResult, opts: { color: boolean; reportPath: string }): void {
   process.stdout.write(renderTerminal(result, { color: opts.color, reportPath: opts.reportPath }) + '\n');
@@ -17,8 +17,14 @@ export function printRunEnd(result: RunResult, opts: { color: boolean; reportPat
 }
 
 function driftLine(result: RunResult): string {
-  const climbing = drifting(result.drift ?? []);
-  return climbing.length === 0
-    ? `  drift: none (memory, event-loop delay and lags flat over the second half)\n`
-    : `  drift: ${climbing.map((f) => `${f.what} +${f.what.endsWith(' rss') ? `${(f.per_min / 1048576).toFixed(1)} MiB` : `${f.per_min.toFixed(0)} ms`}/min`).join('; ')}\n`;
+  const figures = result.drift ?? [];
+  const climbing = drifting(figures);
+  const unjudged = figures.flatMap((f) => {
+    const why = notJudged(f);
+    return why === undefined ? [] : [`${f.what} (${why})`];
+  });
+  const verdict = climbing.length === 0
+    ? `  drift: none (heap after GC, event-loop delay and lags flat once warmed up)\n`
+    : `  drift: ${climbing.map((f) => `${f.what} +${growthText(f)}`).join('; ')}\n`;
+  return unjudged.length === 0 ? verdict : `${verdict}  drift not judged: ${unjudged.join('; ')}\n`;
 }

@@ -6,6 +6,7 @@
  * CPU % is of one core (200% = both cores busy), computed from utime+stime deltas.
  */
 import { readFileSync } from 'node:fs';
+import type { ProcessVitals } from '../../lib/process/vitals.ts';
 
 export interface ProcessSample {
   /** Unix ms. */
@@ -16,13 +17,15 @@ export interface ProcessSample {
   eldMs?: number;
 }
 
-/** Asks a process for its event-loop delay since the last ask (e.g. its /health answer). */
-export type DelayProbe = () => Promise<number | undefined>;
+/** Asks a process for its vitals since the last ask (e.g. its /health answer). */
+export type VitalsProbe = () => Promise<ProcessVitals | undefined>;
 
 export interface ProcessSeries {
   role: string;
   pid: number;
   samples: ProcessSample[];
+  /** Used heap after each major GC the process reported, stamped when the harness heard of it. */
+  heapAfterGc: { t: number; bytes: number }[];
 }
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux; /proc times are in these ticks
@@ -50,14 +53,14 @@ function read(pid: number): Reading | undefined {
 export class ProcessMonitor {
   private readonly series = new Map<number, ProcessSeries>();
   private readonly last = new Map<number, { t: number; ticks: number }>();
-  private readonly probes = new Map<number, DelayProbe>();
+  private readonly probes = new Map<number, VitalsProbe>();
   private readonly delays = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly intervalMs = 1000) {}
 
-  watch(role: string, pid: number, probe?: DelayProbe): void {
-    this.series.set(pid, { role, pid, samples: [] });
+  watch(role: string, pid: number, probe?: VitalsProbe): void {
+    this.series.set(pid, { role, pid, samples: [], heapAfterGc: [] });
     if (probe) this.probes.set(pid, probe);
     const r = read(pid);
     if (r) this.last.set(pid, { t: Date.now(), ticks: r.ticks });
@@ -81,18 +84,28 @@ export class ProcessMonitor {
         if (eld !== undefined) sample.eldMs = eld;
         s.samples.push(sample);
       }
-      // The answer lands in the next sample: a probe must never hold up the sampling.
+      // The delay lands in the next sample: a probe must never hold up the sampling.
       this.probes.get(pid)?.().then(
-        (v) => (v === undefined ? this.delays.delete(pid) : this.delays.set(pid, v)),
+        (v) => this.heard(s, v),
         () => this.delays.delete(pid),
       );
       this.last.set(pid, { t: now, ticks: r.ticks });
     }
   }
 
+  private heard(s: ProcessSeries, v: ProcessVitals | undefined): void {
+    if (v === undefined) {
+      this.delays.delete(s.pid);
+      return;
+    }
+    this.delays.set(s.pid, v.event_loop_delay_p99_ms);
+    const t = Date.now();
+    for (const bytes of v.heap_after_gc_bytes ?? []) s.heapAfterGc.push({ t, bytes });
+  }
+
   /** Every series so far, without stopping (the live view reads it each second). */
   current(): ProcessSeries[] {
-    return [...this.series.values()].map((s) => ({ ...s, samples: s.samples.slice() }));
+    return [...this.series.values()].map((s) => ({ ...s, samples: s.samples.slice(), heapAfterGc: s.heapAfterGc.slice() }));
   }
 
   stop(): ProcessSeries[] {
@@ -103,10 +116,10 @@ export class ProcessMonitor {
   }
 }
 
-/** Average and maximum of a series; the slope of RSS per minute, for soak drift. */
-export function summarise(s: ProcessSeries): { avgCpuPct: number; maxCpuPct: number; maxRssBytes: number; rssSlopeBytesPerMin: number; maxEldMs?: number } {
+/** Average and maximum of a series. */
+export function summarise(s: ProcessSeries): { avgCpuPct: number; maxCpuPct: number; maxRssBytes: number; maxEldMs?: number } {
   const n = s.samples.length;
-  if (n === 0) return { avgCpuPct: 0, maxCpuPct: 0, maxRssBytes: 0, rssSlopeBytesPerMin: 0 };
+  if (n === 0) return { avgCpuPct: 0, maxCpuPct: 0, maxRssBytes: 0 };
   const elds = s.samples.flatMap((x) => (x.eldMs === undefined ? [] : [x.eldMs]));
   let sum = 0;
   let max = 0;
@@ -120,25 +133,6 @@ export function summarise(s: ProcessSeries): { avgCpuPct: number; maxCpuPct: num
     avgCpuPct: Math.round((sum / n) * 10) / 10,
     maxCpuPct: max,
     maxRssBytes: maxRss,
-    rssSlopeBytesPerMin: slope(s.samples.map((x) => [x.t / 60_000, x.rssBytes])),
     ...(elds.length > 0 ? { maxEldMs: Math.max(...elds) } : {}),
   };
-}
-
-/** Least-squares slope of y over x; 0 with fewer than two points. */
-export function slope(points: readonly (readonly [number, number])[]): number {
-  const n = points.length;
-  if (n < 2) return 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  for (const [x, y] of points) {
-    sx += x;
-    sy += y;
-    sxx += x * x;
-    sxy += x * y;
-  }
-  const d = n * sxx - sx * sx;
-  return d === 0 ? 0 : (n * sxy - sx * sy) / d;
 }

@@ -16,6 +16,7 @@ export function toProcessStats(startedAt: number) {
             event_loop_delay: { series: s.samples.flatMap((x) => (x.eldMs === undefined ? [] : [{ t: x.t - startedAt, v: x.eldMs }])) },
           }
         : {}),
+      ...(s.heapAfterGc.length > 0 ? { heap_after_gc: { series: s.heapAfterGc.map((x) => ({ t: x.t - startedAt, v: x.bytes })) } } : {}),
     };
   };
 }

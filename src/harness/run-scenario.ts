@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitCode } from '../../lib/cli/exit-codes.ts';
-import { eventLoopDelayP99 } from '../../lib/process/event-loop-delay.ts';
+import { readVitals } from '../../lib/process/vitals.ts';
 import { writeResults } from '../report/write-results.ts';
 import type { RunResult, RunStatus } from '../results/run-result.ts';
 import { openLiveOutputs, type LiveOutputs } from '../live/live-outputs.ts';
@@ -89,9 +89,9 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
     log(`peakday: bundling ${cfg.scenario}`);
     const built = await buildScript(cfg.scriptPath, DIST_DIR, { k6: true });
     const sut = await startServices(cfg, { work, services, monitor, log, signal: interruption.signal });
-    eventLoopDelayP99();
+    readVitals();
     // with --workers the generators are the worker processes (watched as they start); this one only waits
-    if ((cfg.workers ?? 1) <= 1) monitor.watch('generator', process.pid, async () => eventLoopDelayP99());
+    if ((cfg.workers ?? 1) <= 1) monitor.watch('generator', process.pid, async () => readVitals());
 
     const platform = new PlatformView(sut.mockUrl);
     const erp = new ErpView(sut.stackUrl);

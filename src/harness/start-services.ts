@@ -6,6 +6,7 @@
  * (CPU, memory, and the event-loop delay its health answer reports).
  */
 import { join } from 'node:path';
+import type { ProcessVitals } from '../../lib/process/vitals.ts';
 import { ChildService } from './child-service.ts';
 import { startErpShim } from './erp-shim-service.ts';
 import type { ErpAdapterConfig, HarnessConfig } from './harness-config.ts';
@@ -57,7 +58,7 @@ async function startMock(cfg: HarnessConfig, ctx: StartContext): Promise<{ mockU
     ...(cfg.accessTokenS === undefined ? [] : ['--access-token-s', String(cfg.accessTokenS)]),
   ], { signal: ctx.signal });
   ctx.services.push(mock);
-  ctx.monitor.watch('mock', mock.pid, healthProbe(`${mock.url}/__mock/health`, (b) => (b as { data?: { event_loop_delay_p99_ms?: number } }).data?.event_loop_delay_p99_ms));
+  ctx.monitor.watch('mock', mock.pid, healthProbe(`${mock.url}/__mock/health`, (b) => (b as { data?: ProcessVitals }).data));
   ctx.log(`peakday: mock platform on ${mock.url} (pid ${mock.pid})`);
   const cred = { appKey: String(mock.ready.app_key), appSecret: String(mock.ready.app_secret), accessToken: String(mock.ready.access_token), refreshToken: String(mock.ready.refresh_token) };
   return { mockUrl: mock.url, cred };
@@ -78,7 +79,7 @@ async function startReferenceStack(mockUrl: string, cred: Credentials, ctx: Star
     { env: stackEnv(cred), signal: ctx.signal, whileStarting },
   );
   ctx.services.push(stack);
-  ctx.monitor.watch('stack', stack.pid, healthProbe(`${stack.url}/health`, (b) => (b as { event_loop_delay_p99_ms?: number }).event_loop_delay_p99_ms));
+  ctx.monitor.watch('stack', stack.pid, healthProbe(`${stack.url}/health`, (b) => b as ProcessVitals));
   ctx.log(`peakday: reference stack on ${stack.url} (pid ${stack.pid})`);
   return stack.url;
 }
@@ -100,7 +101,7 @@ async function startAdapterShim(adapter: ErpAdapterConfig, mockUrl: string, ctx:
 }
 
 /** Reads a process's event-loop delay from its health answer; undefined when it gives none. */
-function healthProbe(url: string, pick: (body: unknown) => number | undefined) {
+function healthProbe(url: string, pick: (body: unknown) => ProcessVitals | undefined) {
   return async () => pick(await getJson<unknown>(url, 2000));
 }
 

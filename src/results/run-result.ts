@@ -71,6 +71,8 @@ export interface ProcessStats {
   event_loop_delay_p99_ms?: number;
   /** Per-sample p99 event-loop delay (ms), when the process reports one: drift in a soak. */
   event_loop_delay?: { series: SeriesPoint[] };
+  /** Used heap (bytes) after each major GC, when the process reports it: the memory a soak judges. */
+  heap_after_gc?: { series: SeriesPoint[] };
 }
 
 /** One interval of a metric's series: `t` is the interval's end, ms since start. */
@@ -263,11 +265,13 @@ export interface ErpShimFigures {
 
 export interface DriftFigure {
   what: string;
-  /** Growth per minute over the second half (bytes for RSS, ms otherwise). */
+  /** Growth per minute over the figure's window (bytes for memory, ms otherwise). */
   per_min: number;
-  /** The figure's mean over the second half, for scale. */
+  /** The figure's mean over its window, for scale. */
   mean: number;
   points: number;
+  /** How long the window spans (ms): the second half of the run, or after its first quarter for heap after GC. */
+  window_ms: number;
 }
 
 export interface BreakingPoint {

@@ -2,13 +2,13 @@
  * Operations routes: liveness, readiness (db open, catalog mapped, webhooks subscribed) and
  * Prometheus metrics.
  */
-import { eventLoopDelayP99 } from '../../lib/process/event-loop-delay.ts';
+import { readVitals } from '../../lib/process/vitals.ts';
 import type { Router } from '../../lib/http/router.ts';
 import type { Handler, Services } from './context.ts';
 
 export function opsRoutes(router: Router<Handler>, s: Services): void {
   router
-    .add('GET', '/health', () => ({ status: 200, body: { live: true, event_loop_delay_p99_ms: eventLoopDelayP99() } }))
+    .add('GET', '/health', () => ({ status: 200, body: { live: true, ...readVitals() } }))
     .add('GET', '/ready', () => {
       const r = s.readiness();
       return { status: r.ready ? 200 : 503, body: r };

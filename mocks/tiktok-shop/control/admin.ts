@@ -3,7 +3,7 @@
  * (pass-through to the behaviour modules, which validate), and expiring an access token (auth
  * codes and sellers: sellers.ts).
  */
-import { eventLoopDelayP99 } from '../../../lib/process/event-loop-delay.ts';
+import { readVitals } from '../../../lib/process/vitals.ts';
 import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import { validateRateLimitConfig } from '../rate-limit/rate-limiter.ts';
@@ -59,8 +59,8 @@ function putConfig(c: Call): unknown {
 }
 
 export const adminRoutes: RouteTable = [
-  // Liveness and this process's event-loop delay since the last call (the harness samples it).
-  ['GET', '/__mock/health', { kind: 'control', handle: () => ({ live: true, event_loop_delay_p99_ms: eventLoopDelayP99() }) }],
+  // Liveness and this process's vitals since the last call (the harness samples them).
+  ['GET', '/__mock/health', { kind: 'control', handle: () => ({ live: true, ...readVitals() }) }],
   [
     'POST',
     '/__mock/reset',

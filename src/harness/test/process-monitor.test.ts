@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProcessMonitor, slope, summarise } from '../process-monitor.ts';
+import { ProcessMonitor, summarise } from '../process-monitor.ts';
 
 const children: ReturnType<typeof spawn>[] = [];
 afterEach(() => {
@@ -26,6 +26,19 @@ describe('ProcessMonitor', () => {
     expect(sb.maxRssBytes).toBeGreaterThan(10 * 1024 * 1024);
   });
 
+  it('keeps what a process reports of itself: its delay in the next sample, each heap after GC', async () => {
+    const m = new ProcessMonitor(1000);
+    let asks = 0;
+    m.watch('self', process.pid, async () => ({ event_loop_delay_p99_ms: 7, heap_after_gc_bytes: asks++ === 0 ? [100, 120] : [] }));
+    m.sample();
+    await new Promise((r) => setTimeout(r, 20));
+    m.sample();
+    await new Promise((r) => setTimeout(r, 20));
+    const [s] = m.stop();
+    expect(s!.heapAfterGc.map((x) => x.bytes)).toEqual([100, 120]);
+    expect(s!.samples.some((x) => x.eldMs === 7)).toBe(true);
+  });
+
   it('stops sampling a process that is gone without failing', async () => {
     const c = spawn(process.execPath, ['-e', '0']);
     await new Promise((r) => c.once('exit', r));
@@ -33,13 +46,5 @@ describe('ProcessMonitor', () => {
     m.watch('gone', c.pid as number);
     m.sample();
     expect(m.stop()[0]!.samples).toEqual([]);
-  });
-});
-
-describe('slope', () => {
-  it('fits a line', () => {
-    expect(slope([[0, 1], [1, 3], [2, 5]])).toBeCloseTo(2, 9);
-    expect(slope([[0, 4], [1, 4]])).toBe(0);
-    expect(slope([[0, 1]])).toBe(0);
   });
 });
