@@ -16,7 +16,8 @@ export function toProcessStats(startedAt: number) {
             event_loop_delay: { series: s.samples.flatMap((x) => (x.eldMs === undefined ? [] : [{ t: x.t - startedAt, v: x.eldMs }])) },
           }
         : {}),
-      ...(s.heapAfterGc.length > 0 ? { heap_after_gc: { series: s.heapAfterGc.map((x) => ({ t: x.t - startedAt, v: x.bytes })) } } : {}),
+      // a process that reports itself reports its full collections, even when it had none
+      ...(sum.maxEldMs !== undefined || s.heapAfterGc.length > 0 ? { heap_after_gc: { series: s.heapAfterGc.map((x) => ({ t: x.t - startedAt, v: x.bytes })) } } : {}),
     };
   };
 }

@@ -71,7 +71,7 @@ export interface ProcessStats {
   event_loop_delay_p99_ms?: number;
   /** Per-sample p99 event-loop delay (ms), when the process reports one: drift in a soak. */
   event_loop_delay?: { series: SeriesPoint[] };
-  /** Used heap (bytes) after each major GC, when the process reports it: the memory a soak judges. */
+  /** Used heap (bytes) after each major GC, when the process reports itself (empty: none happened): the memory a soak judges. */
   heap_after_gc?: { series: SeriesPoint[] };
 }
 

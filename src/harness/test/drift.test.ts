@@ -64,6 +64,10 @@ describe('drift', () => {
     expect(named(f, 'order_ingest_lag p99').per_min).toBeCloseTo(60, 0);
     expect(drifting(f)).toEqual([]);
   });
+  it('a process that had no full collection at all: its heap is reported, not judged', () => {
+    const f = measureDrift(run({ seconds: 90, gcEveryS: 1000, heap: () => 0 }));
+    expect(notJudged(named(f, 'stack heap after GC'))).toBe('0 full collections after warm-up, 3 needed');
+  });
   it('a lag that keeps growing drifts', () => {
     const f = measureDrift(run({ lag: (t) => 40 + t / 100 }));
     expect(drifting(f).map((x) => x.what)).toEqual(['order_ingest_lag p99']);
