@@ -13,6 +13,7 @@ import { parseOutSpecs, type OutSpec } from '../live/metrics-out/out-spec.ts';
 import { assertTargetAllowed } from '../../lib/safety/target-guard.ts';
 import { parseAdapterOptions } from '../erp-adapter/adapter-options.ts';
 import { BUILT_IN_ADAPTERS } from '../erp-adapter/load-adapter.ts';
+import { parseRepeatPlan, type RepeatPlan } from './repeat-plan.ts';
 
 export const LOAD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../load');
 /** k6's web dashboard listens on 5665 by default; ours does too, so muscle memory works. */
@@ -39,6 +40,9 @@ export const HARNESS_FLAGS: FlagSpecs = {
   'access-token-s': { kind: 'number', help: "lifetime of the access tokens of the mock the run starts, in seconds (default TikTok's 7 days): the stack must renew them as they expire", min: 1, max: 10 * 365 * 86_400, integer: true },
   workers: { kind: 'number', help: 'generator processes splitting the load by execution segments (default 1: in this process)', min: 1, max: 64, integer: true },
   out: { kind: 'list', help: 'metrics while the run goes: prometheus=URL (remote write), openmetrics=PORT (scrape endpoint); repeatable' },
+  repeat: { kind: 'string', help: 'certify only: rounds on a schedule, every=DURATION[,count=N][,probe=DURATION] (see src/harness/README.md)' },
+  until: { kind: 'string', help: 'with --repeat: no round starts at or after this time (2026-11-30T18:00:00Z, or a duration from now: 8h)' },
+  'keep-going': { kind: 'boolean', help: 'with --repeat: run every round even after one fails (each failure reported); default: stop at the first' },
   dashboard: { kind: 'number', help: `a live page of the run on 127.0.0.1 (port default ${DEFAULT_DASHBOARD_PORT}; 0: any free port)`, min: 0, max: 65535, integer: true, optionalValue: true },
   ...COMMON_FLAGS,
 };
@@ -69,6 +73,8 @@ export interface HarnessConfig {
   outs: OutSpec[];
   /** The seller's ERP through an adapter, hosted by `peakday erp-shim` (in place of the reference stack). */
   erpAdapter?: ErpAdapterConfig;
+  /** `--repeat` (with `--until`, `--keep-going`): certify in rounds on a schedule. */
+  repeat?: RepeatPlan;
 }
 
 export interface ErpAdapterConfig {
@@ -142,6 +148,7 @@ export function readHarnessConfig(argv: readonly string[], environment: NodeJS.P
   if (standardsFile !== undefined && !existsSync(standardsFile)) errors.push(`--standards: no such file "${standardsFile}"`);
   const out = parseOutSpecs(flag.list(p, 'out'));
   errors.push(...out.errors);
+  const repeat = readRepeat(p, scenario, env, errors);
   if (errors.length > 0) return { errors, help: false };
 
   return {
@@ -152,7 +159,7 @@ export function readHarnessConfig(argv: readonly string[], environment: NodeJS.P
       scriptPath: join(LOAD_DIR, `${scenario}.ts`),
       scale: flag.num(p, 'scale') ?? 1,
       seed: String(flag.num(p, 'seed') ?? 1),
-      env,
+      env: repeat ? { ...env, PROBE_S: String(repeat.probeS) } : env,
       mockUrl: flag.str(p, 'mock-url'),
       stackUrl: flag.str(p, 'stack-url'),
       allowRemote,
@@ -168,8 +175,28 @@ export function readHarnessConfig(argv: readonly string[], environment: NodeJS.P
       ...dashboardPort(p.flags.dashboard),
       outs: out.outs,
       ...(erpAdapter ? { erpAdapter } : {}),
+      ...(repeat ? { repeat } : {}),
     },
   };
+}
+
+/**
+ * `--repeat`, `--until`, `--keep-going`: a certify schedule. Its probe reaches the scenario as
+ * PROBE_S (set with the config's env), so `-e PROBE_S` beside `--repeat` would be a second
+ * answer to one question.
+ */
+function readRepeat(p: ReturnType<typeof parseArgs>, scenario: string | undefined, env: Readonly<Record<string, string>>, errors: string[]): RepeatPlan | undefined {
+  const value = flag.str(p, 'repeat');
+  if (value === undefined) {
+    for (const f of ['until', 'keep-going']) if (p.flags[f] !== undefined) errors.push(`--${f} needs --repeat`);
+    return undefined;
+  }
+  if (scenario !== undefined && scenario !== 'certify') errors.push(`--repeat runs certify only, not "${scenario}"`);
+  if (env.PROBE_S !== undefined) errors.push('-e PROBE_S and --repeat: give the probe as --repeat …,probe=DURATION');
+  const until = flag.str(p, 'until');
+  const r = parseRepeatPlan({ repeat: value, ...(until !== undefined ? { until } : {}), keepGoing: flag.bool(p, 'keep-going'), now: Date.now() });
+  errors.push(...r.errors);
+  return r.plan;
 }
 
 function dashboardPort(v: unknown): { dashboardPort?: number } {

@@ -69,6 +69,19 @@ const cases: { name: string; argv: string[]; env?: NodeJS.ProcessEnv; errors?: R
   { name: 'a token lifetime of 0 s', argv: ['soak', '--access-token-s', '0'], errors: [/^flag --access-token-s must be >= 1, got 0$/] },
   { name: 'missing standards file', argv: ['promo', '--standards', '/nonexistent/s.json'], errors: [/no such file/] },
   {
+    name: 'certify in rounds: the plan, and its probe as the scenario sees it',
+    argv: ['certify', '--repeat', 'every=5m,count=12,probe=20s', '--keep-going', '-e', 'CHECK_TIMEOUT_S=5'],
+    check: (c) => {
+      expect(c.repeat).toEqual({ everyMs: 300_000, count: 12, probeS: 20, keepGoing: true });
+      expect(c.env).toEqual({ CHECK_TIMEOUT_S: '5', PROBE_S: '20' });
+    },
+  },
+  { name: 'a single certify has no probe', argv: ['certify'], check: (c) => expect([c.repeat, c.env]).toEqual([undefined, {}]) },
+  { name: '--repeat of another scenario', argv: ['promo', '--repeat', 'every=5m,count=2'], errors: [/^--repeat runs certify only, not "promo"$/] },
+  { name: '--until and --keep-going without --repeat', argv: ['certify', '--until', '2h', '--keep-going'], errors: [/^--until needs --repeat$/, /^--keep-going needs --repeat$/] },
+  { name: 'a probe given twice', argv: ['certify', '--repeat', 'every=5m,count=2', '-e', 'PROBE_S=5'], errors: [/^-e PROBE_S and --repeat: give the probe as --repeat …,probe=DURATION$/] },
+  { name: 'an unbounded --repeat, with the other problems', argv: ['certify', '--repeat', 'every=5m', '--scale', '0'], errors: [/--repeat needs a bound/, /--scale must be >= 0.001/] },
+  {
     name: 'every problem at once',
     argv: ['nope', '--scale', '0', '--bogus', '-e', 'X'],
     errors: [/--scale must be >= 0.001/, /unknown flag --bogus/, /unknown scenario "nope"/, /-e needs K=V/],
