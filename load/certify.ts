@@ -8,23 +8,37 @@
  * Steps are numbered in the check names rather than wrapped in group(): k6's group() does not
  * support async callbacks, and this script must stay valid k6.
  *
- * Env: MOCK_URL, STACK_URL, APP_KEY, APP_SECRET, ACCESS_TOKEN, CHECK_TIMEOUT_S.
+ * With PROBE_S > 0 (`peakday run certify --repeat` sets it), a steady probe runs beside the
+ * checks for PROBE_S seconds: PROBE_RATE iterations/s, each a stock write and a stock read
+ * through the ERP API. The writes go through the integration to the platform, so the ERP API's
+ * latency, the platform calls' success and the inventory sync lag are measured at a steady pace
+ * between campaigns. The probe never touches the SKU the checks watch, so neither disturbs the
+ * other; with a one-SKU catalog it only reads.
+ *
+ * Env: MOCK_URL, STACK_URL, APP_KEY, APP_SECRET, ACCESS_TOKEN, CHECK_TIMEOUT_S, PROBE_S, PROBE_RATE.
  */
 import { check, sleep } from 'k6';
+import exec from 'k6/execution';
 import http from 'k6/http';
 import type { Options } from 'k6/options';
 import type { ScenarioCatalog } from './lib/catalog.ts';
-import { setupFromEnv } from './lib/scenario-parts.ts';
+import { setupFromEnv, steadyArrivals } from './lib/scenario-parts.ts';
+import { adjustStock, readStock } from './lib/erp.ts';
 import { envNumber, envString } from './lib/env.ts';
 import { trackingFor, type SetupData } from './lib/traffic.ts';
 import { tiktokGet, type Credentials } from './lib/tiktok-api.ts';
 
 const TIMEOUT_MS = envNumber('CHECK_TIMEOUT_S', 10, 1) * 1000;
 const JSON_HEADERS = { 'content-type': 'application/json' };
+const PROBE_S = Math.round(envNumber('PROBE_S', 0, 0));
+const PROBE_RATE = envNumber('PROBE_RATE', 2, 1);
 
 export const options: Options = {
   setupTimeout: '60s',
-  scenarios: { certify: { executor: 'per-vu-iterations', vus: 1, iterations: 1, maxDuration: '2m' } },
+  scenarios: {
+    certify: { executor: 'per-vu-iterations', vus: 1, iterations: 1, maxDuration: '2m' },
+    ...(PROBE_S > 0 ? { probe: steadyArrivals('probe', PROBE_RATE, PROBE_S) } : {}),
+  },
   thresholds: { checks: ['rate==1'] },
 };
 
@@ -110,4 +124,19 @@ export default async function (data: SetupData): Promise<void> {
       ?.orders?.[0];
     check(order, { [`3. the platform's order carries tracking ${tracking}`]: (o) => o?.tracking_number === tracking });
   }
+}
+
+/** One iteration of the steady probe: a stock write on a SKU the checks do not watch, and a read. */
+export async function probe(data: SetupData): Promise<void> {
+  const skus = data.catalog.skus;
+  const sku = skus[skus.length > 1 ? 1 + Math.floor(Math.random() * (skus.length - 1)) : 0];
+  const wh = data.catalog.warehouses[Math.floor(Math.random() * data.catalog.warehouses.length)];
+  if (!sku || !wh) throw new Error('the catalog has no SKU or no warehouse');
+  if (skus.length > 1) {
+    const key = `probe-${exec.vu.idInTest}-${exec.vu.iterationInInstance}-${Date.now()}`;
+    const res = await adjustStock(data.stackUrl, sku.seller_sku, wh.id, 1, key);
+    check(res, { 'probe: the ERP accepted a stock write': (r) => r.status === 200 });
+  }
+  const read = await readStock(data.stackUrl, sku.seller_sku);
+  check(read, { 'probe: the ERP answered a stock read': (r) => r.status === 200 });
 }

@@ -26,6 +26,12 @@ export async function adjustStock(stackUrl: string, sku: string, warehouseId: st
   return timed(res, 'erp stock adjust');
 }
 
+/** One SKU's stock as the ERP holds it (`GET /stock/{sku}`). */
+export async function readStock(stackUrl: string, sku: string) {
+  const res = await http.get(`${stackUrl}/stock/${encodeURIComponent(sku)}`, { tags: { name: 'erp stock read' } });
+  return timed(res, 'erp stock read');
+}
+
 export async function setStockBatch(
   stackUrl: string,
   lines: { sku: string; warehouse_id: string; on_hand: number }[],
