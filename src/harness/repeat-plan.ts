@@ -15,6 +15,7 @@
  * A schedule must be bounded: `count=`, `--until`, or both (the first reached ends it); `--until`
  * lies in the future and at most 31 days ahead, so no loop runs without an end in count and time.
  */
+import { unknownKey } from '../../lib/config/field-check.ts';
 import { parseDuration } from '../runtime/duration.ts';
 
 export interface RepeatPlan {
@@ -80,7 +81,7 @@ function splitItems(value: string, errors: string[]): Partial<Record<Key, string
     const eq = item.indexOf('=');
     const key = eq === -1 ? item : item.slice(0, eq);
     if (eq === -1 || eq === item.length - 1) errors.push(`--repeat "${item}": expected key=value (${KEYS.join(', ')})`);
-    else if (!(KEYS as readonly string[]).includes(key)) errors.push(`--repeat "${item}": unknown key "${key}" (expected one of ${KEYS.join(', ')})`);
+    else if (!(KEYS as readonly string[]).includes(key)) errors.push(`--repeat ${unknownKey('', key, KEYS)}`);
     else if (items[key as Key] !== undefined) errors.push(`--repeat: ${key}= given more than once`);
     else items[key as Key] = item.slice(eq + 1);
   }
