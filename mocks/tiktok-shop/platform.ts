@@ -111,6 +111,7 @@ export class Platform {
 
   /** ORDER_STATUS_CHANGE for every status change; the dispatcher never blocks us. */
   private publish(o: Order): void {
+    if (!this.sellers.isAuthorized(o.shop_index)) return; // see emit
     this.webhooks.publish({ shopId: o.shop_id, orderId: o.id, status: o.status, updateTime: Math.floor(o.updated_ms / 1000) });
   }
 
@@ -125,8 +126,13 @@ export class Platform {
     this.emit(packageEvent(first.shop_id, pkgs, role, this.now()));
   }
 
-  /** Publishes any event to its subscribers (never blocks). */
+  /**
+   * Publishes any event to its subscribers (never blocks). A shop the app is no longer
+   * authorized for tells the app nothing more than that (SELLER_DEAUTHORIZATION): its orders go
+   * on without the app.
+   */
   emit(event: PlatformEvent): void {
+    if (event.eventType !== 'SELLER_DEAUTHORIZATION' && !this.sellers.isAuthorized(this.catalog.shopIndex.get(event.shopId) ?? -1)) return;
     this.webhooks.publish(event);
   }
 

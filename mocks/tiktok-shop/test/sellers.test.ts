@@ -136,8 +136,10 @@ describe('token expiry and refresh', () => {
 });
 
 describe('deauthorization', () => {
-  it('DELETE /authorization/202403/shops deauthorizes one shop: webhook 6, the shop refused, the others served', async () => {
+  it('DELETE /authorization/202403/shops deauthorizes one shop: webhook 6, the shop refused and silent, the others served', async () => {
     await subscribe(alpha, 'GB', 'SELLER_DEAUTHORIZATION');
+    await subscribe(alpha, 'GB', 'ORDER_STATUS_CHANGE');
+    await subscribe(alpha, 'US', 'ORDER_STATUS_CHANGE');
     const c = clientOf(alpha.accessToken);
     const gb = shopIn(alpha, 'GB');
     const missing = await c.call('DELETE', '/authorization/202403/shops');
@@ -151,6 +153,16 @@ describe('deauthorization', () => {
     expect([refused.env.code, refused.env.message]).toEqual([36009004, expect.stringMatching(/deauthorized/)]);
     expect((await c.getAuthorizedShops()).env.data.shops.map((s) => s.id)).toEqual([shopIn(alpha, 'US').id]);
     expect((await c.getWarehouses(shopIn(alpha, 'US').cipher)).env.code).toBe(0);
+    // Buyers still order from the deauthorized shop; only the authorized shop's order is pushed.
+    const sku = m.platform.catalog.skus[1]!;
+    const wh = m.platform.catalog.warehouses[0]!.id;
+    const items = [gb, shopIn(alpha, 'US')].map((s) => ({ shop_id: s.id, sku_id: sku.id, warehouse_id: wh, quantity: 5 }));
+    expect((await control(m.url, 'PUT', '/__mock/inventory', { items })).env.code).toBe(0);
+    for (const s of [gb, shopIn(alpha, 'US')]) {
+      expect((await control(m.url, 'POST', '/__mock/orders', { shop_id: s.id, line_items: [{ sku_id: sku.id, quantity: 1 }] })).env.data.accepted).toBe(true);
+    }
+    await waitFor(() => pushes(1).length === 1 && m.platform.webhooks.stats().pending === 0, 10_000, 'the US order pushed, nothing pending');
+    expect(pushes(1).map((p) => p.json.shop_id)).toEqual([shopIn(alpha, 'US').id]);
   });
 
   it('a seller revoking the app (control API): webhook 6 per shop, its tokens refused, refresh 36004005, other sellers served', async () => {
