@@ -272,7 +272,7 @@ export class PlatformOrderBook {
     return o;
   }
 
-  /** The carrier's scans: AWAITING_COLLECTION -> IN_TRANSIT -> DELIVERED. */
+  /** The carrier's scans of an order's packages: AWAITING_COLLECTION -> IN_TRANSIT -> DELIVERED. */
   advance(orderId: string, status: string): Order {
     const o = this.get(orderId);
     const from: Partial<Record<string, OrderStatus>> = { IN_TRANSIT: 'AWAITING_COLLECTION', DELIVERED: 'IN_TRANSIT' };
@@ -288,6 +288,12 @@ export class PlatformOrderBook {
       else p.delivered_ms = p.updated_ms;
     }
     this.setStatus(o, status as OrderStatus);
+    // The other orders of a combined parcel move with it once none of their packages lags behind.
+    const caughtUp = (x: Order) => x.package_ids.every((id) => [pkgStatus, 'CANCELLED'].includes((this.packages.get(id) as Package).status));
+    for (const other of new Set(moved.flatMap((p) => p.order_ids))) {
+      const x = this.get(other);
+      if (x !== o && x.status === need && caughtUp(x)) this.setStatus(x, status as OrderStatus);
+    }
     this.onPackages(moved, 'SYSTEM');
     return o;
   }

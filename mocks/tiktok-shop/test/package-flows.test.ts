@@ -3,8 +3,8 @@
  * API (the doc-only client), with PACKAGE_UPDATE (webhook 4) and ORDER_STATUS_CHANGE received
  * on a real loopback socket: a multi-item order split into two packages and shipped one package
  * at a time (ship package, then a bought label), tracking as the carrier moves it; two orders of
- * one buyer found combinable, combined, uncombined, combined again and confirmed shipped by a
- * warehouse (supply_chain); a cancelled order leaving a combined package; and the refusals.
+ * one buyer found combinable, combined, uncombined, combined again, confirmed shipped by a
+ * warehouse (supply_chain) and collected as one parcel; a cancelled order leaving a combined package; and the refusals.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { signWebhook } from '../../../lib/tiktok/signature.ts';
@@ -147,6 +147,11 @@ it('combines two orders of one buyer, uncombines, combines again, and a warehous
   const orders = (await c.getOrders(cipher, [a.order_id, b.order_id])).env.data.orders;
   expect(orders.map((x: { status: string; tracking_number: string }) => [x.status, x.tracking_number])).toEqual([['AWAITING_COLLECTION', 'WB-COMBINED-1'], ['AWAITING_COLLECTION', 'WB-COMBINED-1']]);
   expect([await committed(skus[0]!), await committed(skus[1]!)]).toEqual([0, 0]);
+
+  // The carrier collects the parcel: both of its orders move, whichever one was scanned.
+  expect((await control(m.url, 'POST', `/__mock/orders/${a.order_id}/advance`, { status: 'IN_TRANSIT' })).env.code).toBe(0);
+  expect((await c.getOrders(cipher, [a.order_id, b.order_id])).env.data.orders.map((x: { status: string }) => x.status)).toEqual(['IN_TRANSIT', 'IN_TRANSIT']);
+  expect((await c.getTracking(cipher, b.order_id)).env.data.tracking.map((t) => t.description)).toEqual([expect.stringContaining('WB-COMBINED-1'), 'Picked up by UPS, in transit']);
 
   // The same confirmation again is accepted; another tracking number for it is refused, per package.
   expect((await c.confirmPackageShipment(cipher, confirm)).env.data.success_packages).toEqual([own.id]);
