@@ -11,9 +11,12 @@
  *   slow-order-poll    polls the platform for orders every 10 s whatever --poll-interval-ms says,
  *                      trusting the webhooks in between (the stack before the fast poll: a lost
  *                      webhook's units stay on sale up to 10 s, and oversell at sell-out)
+ *   ignore-cancellations  keeps a cancelled order's stock reserved: the order stays allocated in
+ *                      the ERP and its units never come back on sale
+ *   skip-restock       accepts returned packages without putting the goods back on hand
  */
 
-export const DEFECTS = ['slow-webhook-ack', 'wrong-tracking', 'lose-orders', 'inflate-stock', 'slow-order-poll'] as const;
+export const DEFECTS = ['slow-webhook-ack', 'wrong-tracking', 'lose-orders', 'inflate-stock', 'slow-order-poll', 'ignore-cancellations', 'skip-restock'] as const;
 export type Defect = (typeof DEFECTS)[number];
 export type Defects = ReadonlySet<Defect>;
 

@@ -10,6 +10,8 @@
  * close(), or `startTimeoutMs` (then `ready` rejects).
  */
 import { InventoryAudit } from './sync/inventory-audit.ts';
+import { AftersalesBook } from './domain/aftersales-book.ts';
+import { AftersalesDesk } from './intake/aftersales-desk.ts';
 import { parseDefects, type Defects } from './defects.ts';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -53,7 +55,7 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
   const log = logger ?? createLogger(cfg.logLevel, [cfg.appSecret, cfg.accessToken, cfg.refreshToken ?? '']);
   const { defects } = parseDefects(cfg.defects);
   if (defects.size > 0) log.warn(`running with deliberate defects: ${[...defects].join(', ')}`);
-  const parts = openParts(cfg, log);
+  const parts = openParts(cfg, defects, log);
   const workers = createWorkers(cfg, parts, defects, log);
   const state: StartState = { mapped: false, subscribed: false, closed: false };
   const services = assembleServices(parts, defects, state);
@@ -76,7 +78,7 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
       await closeServer(server);
       parts.grant.stop();
       parts.client.stop();
-      await Promise.all([workers.pusher.stop(), workers.fetcher.stop(), workers.shipper.stop(), workers.poller.stop(), workers.audit.stop()]);
+      await Promise.all([workers.pusher.stop(), workers.fetcher.stop(), workers.shipper.stop(), workers.poller.stop(), workers.audit.stop(), workers.desk.stop()]);
       parts.gc.flush();
       await parts.client.close().catch(() => undefined);
       parts.db.close();
@@ -103,6 +105,7 @@ interface Workers {
   shipper: ShipmentPusher;
   poller: ReconciliationPoller;
   audit: InventoryAudit;
+  desk: AftersalesDesk;
 }
 
 /** How far start-up got, and why its last attempt failed; /ready reports it, close() stops it. */
@@ -114,7 +117,7 @@ interface StartState {
 }
 
 /** Opens the database (the previous run's catalog serves writes at once) and builds on it. */
-function openParts(cfg: StackConfig, log: Logger): Parts {
+function openParts(cfg: StackConfig, defects: Defects, log: Logger): Parts {
   const db: Db = openDb({ file: cfg.db, synchronous: cfg.synchronous });
   const catalog = new ErpCatalog(db);
   const ledger = new StockLedger(db, catalog, cfg.splitBelow);
@@ -128,7 +131,7 @@ function openParts(cfg: StackConfig, log: Logger): Parts {
   });
   const grant = new AccessGrant(db, { authUrl: cfg.tiktokUrl, appKey: cfg.appKey, appSecret: cfg.appSecret, accessToken: cfg.accessToken, refreshToken: cfg.refreshToken, timeoutMs: cfg.requestTimeoutMs, retryBaseMs: cfg.retryBaseMs, retryCapMs: cfg.retryCapMs }, log);
   grant.onRenewed = (reason, outcome) => metrics.tokenRenewals.inc({ reason, outcome });
-  return { db, catalog, ledger, book: new ErpOrderBook(db, catalog, ledger), gc, metrics, grant, client: createClient(cfg, metrics, grant), receiver };
+  return { db, catalog, ledger, book: new ErpOrderBook(db, catalog, ledger, { ignoreCancellations: defects.has('ignore-cancellations') }), gc, metrics, grant, client: createClient(cfg, metrics, grant), receiver };
 }
 
 function createClient(cfg: StackConfig, metrics: StackMetrics, grant: AccessGrant): TikTokClient {
@@ -171,15 +174,19 @@ function createWorkers(cfg: StackConfig, p: Parts, defects: Defects, log: Logger
     db.transaction(() => ledger.markStale(shopId, sku, warehouseId, Date.now()))();
     pusher.noteChange(sku);
   };
+  const desk = new AftersalesDesk(db, catalog, new AftersalesBook(db, ledger), client, log, { concurrency: 4, idleMs: 200, maxAttempts: 20, defects, ...retry });
+  desk.onOrderQueued = () => fetcher.wake();
+  poller.onRequests = () => desk.wake();
   const audit = new InventoryAudit(catalog, ledger, client, repush, log, cfg.auditIntervalMs);
   ledger.onChange = (sku) => pusher.noteChange(sku);
   book.onIngest = (outcome) => metrics.orders.inc({ outcome });
   gc.onCommit(() => {
     fetcher.wake();
     shipper.wake();
+    desk.wake();
   });
   poller.onFound = () => fetcher.wake();
-  return { pusher, fetcher, shipper, poller, audit };
+  return { pusher, fetcher, shipper, poller, audit, desk };
 }
 
 function assembleServices(p: Parts, defects: Defects, state: StartState): Services {
@@ -231,6 +238,7 @@ async function becomeReady(cfg: StackConfig, p: Parts, w: Workers, state: StartS
       w.pusher.start();
       w.fetcher.start();
       w.shipper.start();
+      w.desk.start();
       for (const shop of p.catalog.shops) await subscribeWebhook(p.client, shop, hookUrl);
       state.subscribed = true;
       w.poller.start();

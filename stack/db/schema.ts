@@ -96,6 +96,22 @@ CREATE TABLE IF NOT EXISTS access_grant (
   refresh_token TEXT, refresh_expires_at INTEGER NOT NULL, renewed_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- Buyer cancellation requests and returns waiting for the seller's decision (deduped on the
+-- request's id; the desk reads each request's status from the platform before deciding).
+CREATE TABLE IF NOT EXISTS aftersale_queue (
+  request_id TEXT PRIMARY KEY, kind TEXT NOT NULL, shop_id TEXT NOT NULL, order_id TEXT NOT NULL,
+  received_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+-- Orders whose cancellation the stack is approving: not shippable from the moment it decides.
+CREATE TABLE IF NOT EXISTS cancel_holds (order_id TEXT PRIMARY KEY, cancel_id TEXT NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;
+
+-- Returned goods put back on hand, once per return: lines = [{warehouse_id, sku, quantity}].
+CREATE TABLE IF NOT EXISTS restocks (
+  return_id TEXT PRIMARY KEY, order_id TEXT NOT NULL, lines TEXT NOT NULL, at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS restocks_by_order ON restocks(order_id);
+
 CREATE TABLE IF NOT EXISTS alerts (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, sku TEXT NOT NULL, available_total INTEGER NOT NULL,
   threshold INTEGER NOT NULL, at INTEGER NOT NULL

@@ -38,6 +38,10 @@ interface OrderRow {
   /** From shipment_failures: the platform's permanent refusal of this shipment, if any. */
   failed_code: number | null;
   failed_message: string | null;
+  /** From cancel_holds: the cancellation the stack is approving, if any. */
+  hold_cancel_id: string | null;
+  /** From restocks: JSON array of this order's restocked returns. */
+  restocked: string;
 }
 
 /** Where a shipment stands with the platform. */
@@ -64,6 +68,10 @@ export interface OrderView {
   shipped_at: number | null;
   cancelled_at: number | null;
   shipment: ShipmentView | null;
+  /** The buyer's region the order ships to: the platform's latest address (webhook 3 updates it). */
+  ship_to_region: string;
+  /** Returned goods put back on hand, per return (stack/domain/restock.ts). */
+  returns: { return_id: string; restocked: { warehouse_id: string; sku: string; quantity: number }[]; restocked_at: number }[];
 }
 
 /** Platform statuses before payment clears: not allocated yet, a later event brings them back. */
@@ -72,13 +80,21 @@ const NOT_YET = new Set(['UNPAID', 'ON_HOLD']);
 /** Platform statuses of an order the seller still has to ship: the ERP must hold it, not cancelled. */
 export const WILL_SHIP = new Set(['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
 
-export type IngestOutcome = 'allocated' | 'backordered' | 'cancelled' | 'released' | 'reopened' | 'duplicate' | 'not_yet';
+export type IngestOutcome = 'allocated' | 'backordered' | 'cancelled' | 'released' | 'reopened' | 'readdressed' | 'duplicate' | 'not_yet';
+
+/** What ingest may be told to get wrong (stack/defects.ts). */
+export interface IngestFaults {
+  /** The ERP never releases a cancelled order's stock. */
+  ignoreCancellations?: boolean;
+}
 
 export class ErpOrderBook {
   private seq: number;
   private readonly get: Statement<[string], OrderRow>;
   private readonly insert: Statement;
   private readonly updStatus: Statement;
+  private readonly updRegion: Statement;
+  private readonly dropHold: Statement;
   private readonly ship: Statement;
   private readonly insShipment: Statement;
   private readonly clearFailure: Statement;
@@ -90,6 +106,7 @@ export class ErpOrderBook {
     db: Db,
     private readonly catalog: ErpCatalog,
     private readonly ledger: StockLedger,
+    private readonly faults: IngestFaults = {},
   ) {
     this.seq = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM orders').get() as { s: number }).s;
     this.get = db.prepare(`${SELECT_ORDER} WHERE o.order_id = ?`);
@@ -100,6 +117,8 @@ export class ErpOrderBook {
     this.updStatus = db.prepare(
       'UPDATE orders SET seq = ?, status = ?, allocation = ?, allocated_at = ?, cancelled_at = ? WHERE order_id = ?',
     );
+    this.dropHold = db.prepare('DELETE FROM cancel_holds WHERE order_id = ?');
+    this.updRegion = db.prepare('UPDATE orders SET seq = ?, region = ? WHERE order_id = ?');
     this.ship = db.prepare(
       'UPDATE orders SET seq = ?, status = ?, shipped_at = ?, carrier = ?, tracking_number = ? WHERE order_id = ?',
     );
@@ -121,9 +140,9 @@ export class ErpOrderBook {
     const cancelled = order.status === 'CANCELLED' || order.status === 'CANCEL';
     let outcome: IngestOutcome;
     if (existing) {
-      if (cancelled) outcome = this.cancel(order.id, now);
+      if (cancelled) outcome = this.faults.ignoreCancellations ? 'duplicate' : this.cancel(order.id, now);
       else if (existing.status === 'cancelled' && WILL_SHIP.has(order.status)) outcome = this.reopen(existing, now);
-      else outcome = 'duplicate';
+      else outcome = this.readdress(existing, order);
     } else if (cancelled) {
       const lines = this.linesOf(order);
       this.insert.run(order.id, this.nextSeq(), shopId, 'cancelled', this.regionOf(shopId, order), JSON.stringify(lines), '[]', receivedAt, null, now);
@@ -162,10 +181,23 @@ export class ErpOrderBook {
     return 'reopened';
   }
 
+  /**
+   * The buyer changed the delivery address before shipment (webhook 3 brought the order back):
+   * the ERP ships to the platform's latest address. The allocation stays: the goods are already
+   * reserved, and moving them to a nearer warehouse would churn stock at a peak for a few hops.
+   */
+  private readdress(row: OrderRow, order: PlatformOrder): IngestOutcome {
+    const region = order.recipient_address?.region_code;
+    if (region === undefined || region === row.region || row.status === 'shipped' || row.status === 'cancelled') return 'duplicate';
+    this.updRegion.run(this.nextSeq(), region, row.order_id);
+    return 'readdressed';
+  }
+
   /** Cancels an order: releases its reservation; a shipped order stays shipped. */
   cancel(orderId: string, now: number): IngestOutcome {
     const row = this.get.get(orderId);
     if (!row) return 'duplicate';
+    this.dropHold.run(orderId);
     if (row.status === 'cancelled' || row.status === 'shipped') return 'duplicate';
     if (row.status === 'allocated') {
       for (const part of JSON.parse(row.allocation) as AllocationPart[])
@@ -203,6 +235,7 @@ export class ErpOrderBook {
       return { status: 202, body: { order_id: orderId, shipped_at: row.shipped_at, sync: 'pending' } };
     }
     if (row.status !== 'allocated') throw new StackError('ORDER_NOT_SHIPPABLE', `order ${orderId} is ${row.status}`);
+    if (row.hold_cancel_id !== null) throw new StackError('ORDER_NOT_SHIPPABLE', `order ${orderId}: the buyer's cancellation ${row.hold_cancel_id} is being approved`);
     for (const part of JSON.parse(row.allocation) as AllocationPart[])
       for (const l of part.lines) {
         const s = this.ledger.row(l.sku, part.warehouse_id);
@@ -280,7 +313,9 @@ export class ErpOrderBook {
 }
 
 /** An order row with its shipment failure, if any. */
-const SELECT_ORDER = `SELECT o.*, f.code AS failed_code, f.message AS failed_message FROM orders o LEFT JOIN shipment_failures f ON f.order_id = o.order_id`;
+const SELECT_ORDER = `SELECT o.*, f.code AS failed_code, f.message AS failed_message, h.cancel_id AS hold_cancel_id,
+  (SELECT json_group_array(json_object('return_id', r.return_id, 'restocked', json(r.lines), 'restocked_at', r.at)) FROM restocks r WHERE r.order_id = o.order_id) AS restocked
+  FROM orders o LEFT JOIN shipment_failures f ON f.order_id = o.order_id LEFT JOIN cancel_holds h ON h.order_id = o.order_id`;
 
 function shipmentOf(r: OrderRow): ShipmentView | null {
   if (r.carrier === null || r.tracking_number === null) return null;
@@ -302,5 +337,7 @@ function toView(r: OrderRow): OrderView {
     shipped_at: r.shipped_at,
     cancelled_at: r.cancelled_at,
     shipment: shipmentOf(r),
+    ship_to_region: r.region,
+    returns: JSON.parse(r.restocked),
   };
 }

@@ -3,8 +3,11 @@
  * it searches orders by update_time (ASC, from a durable watermark) for a bounded number of
  * pages, and queues any order the ERP does not hold or holds in a status the platform
  * contradicts, both ways: cancelled on the platform but not in the ERP, and cancelled in the
- * ERP while the platform will still ship it. The fetcher then reads the order's detail and the
- * ERP takes the platform's status.
+ * ERP while the platform will still ship it; and orders that will ship to another region than
+ * the ERP holds (an address update whose webhook was lost). The fetcher then reads the order's
+ * detail and the ERP takes the platform's status and address. Each round also lists the
+ * buyers' cancellation requests and returns waiting for the seller, and queues them for the
+ * aftersales desk: a request whose webhook was lost is still answered.
  * The watermark is the largest update_time seen; the search is `>=` it, so orders updated in
  * the same second are read again (deduped), never skipped. At peak the poller may fall behind
  * (bounded pages per round); it is a safety net behind the webhooks and catches up after.
@@ -19,6 +22,7 @@ import type { Logger } from '../logger.ts';
 import type { TikTokClient } from '../tiktok/client.ts';
 import { WILL_SHIP } from '../domain/order-book.ts';
 import { searchOrdersByUpdate } from '../tiktok/order-api.ts';
+import { CANCEL_PENDING, RETURN_WAITING, searchCancellations, searchReturns } from '../tiktok/aftersale-api.ts';
 import { WorkerLoop } from '../worker-loop.ts';
 
 export interface PollerOptions {
@@ -30,11 +34,14 @@ export interface PollerOptions {
 
 export class ReconciliationPoller {
   private readonly loop: WorkerLoop;
-  private readonly status: Statement<[string], string>;
+  private readonly status: Statement<[string], { status: string; region: string }>;
   private readonly enqueue: Statement;
+  private readonly enqueueRequest: Statement;
   /** Orders found by the poller (not by webhook): the missed-webhook count. */
   recovered = 0;
   onFound: (() => void) | undefined;
+  /** Requests waiting for the seller were queued (the desk should look). */
+  onRequests: (() => void) | undefined;
 
   constructor(
     private readonly db: Db,
@@ -43,11 +50,12 @@ export class ReconciliationPoller {
     private readonly log: Logger,
     private readonly opts: PollerOptions,
   ) {
-    this.status = db.prepare('SELECT status FROM orders WHERE order_id = ?').pluck() as unknown as Statement<[string], string>;
+    this.status = db.prepare('SELECT status, region FROM orders WHERE order_id = ?');
     this.enqueue = db.prepare(
       `INSERT INTO order_queue (order_id, shop_id, hint, received_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(order_id) DO UPDATE SET hint = excluded.hint WHERE excluded.hint = 'CANCEL' AND hint <> 'CANCEL'`,
     );
+    this.enqueueRequest = db.prepare('INSERT OR IGNORE INTO aftersale_queue (request_id, kind, shop_id, order_id, received_at) VALUES (?, ?, ?, ?, ?)');
     this.loop = new WorkerLoop(() => this.loop.track(this.runOnce().finally(() => this.loop.idle())), { minGapMs: 0, idleMs: opts.intervalMs });
   }
 
@@ -66,6 +74,7 @@ export class ReconciliationPoller {
       if (!this.loop.running) return;
       try {
         await this.pollShop(shop);
+        await this.pollRequests(shop);
       } catch (e) {
         this.log.warn(`reconciliation poll of shop ${shop.shop_id}: ${(e as Error).message}`);
       }
@@ -90,12 +99,15 @@ export class ReconciliationPoller {
         for (const o of res.orders) {
           const id = String(o.id);
           if (typeof o.update_time === 'number' && o.update_time > maxUpdate) maxUpdate = o.update_time;
-          const known = this.status.get(id);
+          const row = this.status.get(id);
+          const known = row?.status;
           const cancelled = o.status === 'CANCELLED';
           if (o.status === 'UNPAID' || o.status === 'ON_HOLD') continue;
           const missedCancel = cancelled && known !== 'cancelled' && known !== 'shipped';
           const wronglyCancelled = known === 'cancelled' && WILL_SHIP.has(o.status);
-          if (known === undefined || missedCancel || wronglyCancelled) {
+          const region = o.recipient_address?.region_code;
+          const moved = WILL_SHIP.has(o.status) && row !== undefined && known !== 'cancelled' && known !== 'shipped' && region !== undefined && region !== row.region;
+          if (known === undefined || missedCancel || wronglyCancelled || moved) {
             if (this.enqueue.run(id, shop.shop_id, cancelled ? 'CANCEL' : o.status, now).changes > 0) found++;
           }
         }
@@ -109,5 +121,29 @@ export class ReconciliationPoller {
       token = res.next_page_token;
       if (!token || res.orders.length === 0) break;
     }
+  }
+
+  /** Queues the shop's requests waiting for the seller (bounded pages); the desk dedupes by id. */
+  private async pollRequests(shop: Shop): Promise<void> {
+    let queued = 0;
+    const queue = (kind: 'cancel' | 'return', rows: { id: string; order_id: string }[]) => {
+      const now = Date.now();
+      this.db.transaction(() => {
+        for (const r of rows) queued += this.enqueueRequest.run(r.id, kind, shop.shop_id, r.order_id, now).changes;
+      })();
+    };
+    let token: string | undefined;
+    for (let page = 0; page < this.opts.maxPages; page++) {
+      const res = await searchCancellations(this.client, shop, { cancel_status: [CANCEL_PENDING] }, token);
+      queue('cancel', res.items.map((c) => ({ id: String(c.cancel_id), order_id: String(c.order_id) })));
+      if (!(token = res.next)) break;
+    }
+    token = undefined;
+    for (let page = 0; page < this.opts.maxPages; page++) {
+      const res = await searchReturns(this.client, shop, { return_status: RETURN_WAITING }, token);
+      queue('return', res.items.map((r) => ({ id: String(r.return_id), order_id: String(r.order_id) })));
+      if (!(token = res.next)) break;
+    }
+    if (queued > 0) this.onRequests?.();
   }
 }

@@ -10,6 +10,10 @@
  * A notification is a hint, never the order's truth: what it queues is an order id to read
  * from the platform (order detail), and the ERP acts on the status the platform reports there.
  * A correctly signed CANCEL for an order the platform still ships changes nothing.
+ * Types handled: 1 ORDER_STATUS_CHANGE and 3 RECIPIENT_ADDRESS_UPDATE queue the order for a read
+ * (the address is read from the order too); 11 CANCELLATION_STATUS_CHANGE and 12
+ * RETURN_STATUS_CHANGE queue the request for the aftersales desk, which reads it before deciding.
+ * Other types are acknowledged and ignored.
  *
  * Dedupe: tts_notification_id (the inbox primary key) and order id (a known order in a state
  * the event can't change is not queued again). A replay — a body and signature already seen —
@@ -35,6 +39,24 @@ export interface WebhookOptions {
 
 export type WebhookOutcome = 'queued' | 'duplicate' | 'replay' | 'known_order' | 'ignored' | 'unknown_shop';
 
+/** The push `type` ids this connector acts on. */
+const ORDER_STATUS_CHANGE = 1;
+const RECIPIENT_ADDRESS_UPDATE = 3;
+const CANCELLATION_STATUS_CHANGE = 11;
+const RETURN_STATUS_CHANGE = 12;
+const HANDLED = new Set([ORDER_STATUS_CHANGE, RECIPIENT_ADDRESS_UPDATE, CANCELLATION_STATUS_CHANGE, RETURN_STATUS_CHANGE]);
+
+/** What one notification asks for, once its shape is checked. */
+interface Parsed {
+  notificationId: string;
+  shopId: string;
+  orderId: string;
+  /** The inbox's status column: the order status, or `address`, `cancel:<status>`, `return:<status>`. */
+  status: string;
+  /** Set for types 11 and 12: the request to queue for the desk. */
+  request?: { kind: 'cancel' | 'return'; id: string };
+}
+
 /** Statuses after which no webhook changes the ERP's order. */
 const FINAL = new Set(['cancelled', 'shipped']);
 const REPLAY_CACHE = 50_000;
@@ -43,6 +65,7 @@ export class WebhookReceiver {
   private readonly insInbox: Statement;
   private readonly orderStatus: Statement<[string], string>;
   private readonly enqueue: Statement;
+  private readonly enqueueRequest: Statement;
   private readonly seen = new Set<string>();
 
   constructor(
@@ -59,6 +82,10 @@ export class WebhookReceiver {
     this.enqueue = db.prepare(
       `INSERT INTO order_queue (order_id, shop_id, hint, received_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(order_id) DO UPDATE SET hint = CASE WHEN excluded.hint = 'CANCEL' THEN 'CANCEL' ELSE hint END`,
+    );
+    // A request already queued is read afresh when its turn comes: one row is enough.
+    this.enqueueRequest = db.prepare(
+      'INSERT INTO aftersale_queue (request_id, kind, shop_id, order_id, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(request_id) DO UPDATE SET not_before = 0',
     );
   }
 
@@ -84,34 +111,27 @@ export class WebhookReceiver {
     const replayKey = createHash('sha256').update(expected).update(raw).digest('base64url');
     if (this.seen.has(replayKey)) return 'replay';
 
-    const notificationId = body.tts_notification_id;
-    const shopId = body.shop_id;
-    const data = body.data;
-    if (body.type !== 1) {
+    if (typeof body.type !== 'number' || !HANDLED.has(body.type)) {
       this.remember(replayKey);
-      return 'ignored'; // only order status changes matter to this connector
+      return 'ignored';
     }
-    const problems: string[] = [];
-    if (typeof notificationId !== 'string' || notificationId === '') problems.push('tts_notification_id: expected a non-empty string');
-    if (typeof shopId !== 'string' && typeof shopId !== 'number') problems.push('shop_id: expected a string');
-    if (!isObject(data)) problems.push('data: expected an object');
-    const orderId = isObject(data) ? data.order_id : undefined;
-    const status = isObject(data) ? data.order_status : undefined;
-    if (typeof orderId !== 'string' && typeof orderId !== 'number') problems.push('data.order_id: expected a string');
-    if (typeof status !== 'string') problems.push('data.order_status: expected a string');
-    if (problems.length > 0) throw new StackError('INVALID_BODY', problems.join('; '));
-
+    const p = parseNotification(body);
     // Answered 200 (the platform would retry a 4xx forever) and recorded nowhere.
-    if (!this.catalog.shopById.has(String(shopId))) {
+    if (!this.catalog.shopById.has(p.shopId)) {
       this.remember(replayKey);
       return 'unknown_shop';
     }
-    const oid = String(orderId);
     const outcome = await this.gc.run((): WebhookOutcome => {
-      if (this.insInbox.run(notificationId, String(shopId), oid, status, now).changes === 0) return 'duplicate';
-      const known = this.orderStatus.get(oid);
-      if (known !== undefined && (FINAL.has(known) || status !== 'CANCEL')) return 'known_order';
-      this.enqueue.run(oid, String(shopId), status === 'CANCEL' ? 'CANCEL' : String(status), now);
+      if (this.insInbox.run(p.notificationId, p.shopId, p.orderId, p.status, now).changes === 0) return 'duplicate';
+      if (p.request) {
+        this.enqueueRequest.run(p.request.id, p.request.kind, p.shopId, p.orderId, now);
+        return 'queued';
+      }
+      const known = this.orderStatus.get(p.orderId);
+      // A known order is read again for a cancellation, or for an address change before shipment.
+      const reread = p.status === 'CANCEL' || (p.status === 'address' && known !== 'shipped');
+      if (known !== undefined && (FINAL.has(known) || !reread)) return 'known_order';
+      this.enqueue.run(p.orderId, p.shopId, p.status === 'CANCEL' ? 'CANCEL' : p.status, now);
       return 'queued';
     });
     this.remember(replayKey);
@@ -122,4 +142,36 @@ export class WebhookReceiver {
     if (this.seen.size >= REPLAY_CACHE) this.seen.delete(this.seen.values().next().value as string);
     this.seen.add(key);
   }
+}
+
+/** Checks a handled notification's fields (every problem named) and says what it asks for. */
+function parseNotification(body: Record<string, unknown>): Parsed {
+  const problems: string[] = [];
+  const notificationId = body.tts_notification_id;
+  const shopId = body.shop_id;
+  const data = isObject(body.data) ? body.data : undefined;
+  if (typeof notificationId !== 'string' || notificationId === '') problems.push('tts_notification_id: expected a non-empty string');
+  if (typeof shopId !== 'string' && typeof shopId !== 'number') problems.push('shop_id: expected a string');
+  if (!data) problems.push('data: expected an object');
+  const orderId = data?.order_id;
+  if (typeof orderId !== 'string' && typeof orderId !== 'number') problems.push('data.order_id: expected a string');
+  const field = (name: string): string => {
+    const v = data?.[name];
+    if (typeof v === 'string' && v !== '') return v;
+    if (typeof v === 'number') return String(v);
+    problems.push(`data.${name}: expected a string`);
+    return '';
+  };
+  let status = 'address';
+  let request: Parsed['request'];
+  if (body.type === ORDER_STATUS_CHANGE) status = field('order_status');
+  else if (body.type === CANCELLATION_STATUS_CHANGE) {
+    request = { kind: 'cancel', id: field('cancel_id') };
+    status = `cancel:${field('cancel_status')}`;
+  } else if (body.type === RETURN_STATUS_CHANGE) {
+    request = { kind: 'return', id: field('return_id') };
+    status = `return:${field('return_status')}`;
+  }
+  if (problems.length > 0) throw new StackError('INVALID_BODY', problems.join('; '));
+  return { notificationId: notificationId as string, shopId: String(shopId), orderId: String(orderId), status, ...(request ? { request } : {}) };
 }

@@ -2,8 +2,8 @@
  * Start-up mapping from the platform, as a real connector must do it: the authorized shops
  * (/authorization/202309/shops), the catalog (products search, then product detail where the
  * search does not carry SKUs: seller_sku -> product_id/sku_id), the warehouses with their
- * regions, the shipping providers (through a warehouse's delivery options), and the
- * ORDER_STATUS_CHANGE webhook subscription of every shop.
+ * regions, the shipping providers (through a warehouse's delivery options), and the webhook
+ * subscriptions of every shop (WEBHOOK_EVENTS).
  * Every loop is bounded (pages, products) so a misbehaving platform can't hold start forever.
  */
 import type { CatalogSnapshot, ShippingProvider, Shop, Warehouse } from '../domain/catalog.ts';
@@ -109,15 +109,23 @@ export async function fetchSkus(client: TikTokClient, shop: Shop): Promise<Catal
   return out;
 }
 
+/**
+ * The events the connector subscribes in every shop: order status (1), address updates before
+ * shipment (3), buyers' cancellation requests (11) and returns (12).
+ */
+export const WEBHOOK_EVENTS = ['ORDER_STATUS_CHANGE', 'RECIPIENT_ADDRESS_UPDATE', 'CANCELLATION_STATUS_CHANGE', 'RETURN_STATUS_CHANGE'] as const;
+
 export async function subscribeWebhook(client: TikTokClient, shop: Shop, address: string): Promise<void> {
-  await ok<unknown>(client, {
-    method: 'PUT',
-    path: '/event/202309/webhooks',
-    endpoint: 'PUT /event/202309/webhooks',
-    shop,
-    body: { address, event_type: 'ORDER_STATUS_CHANGE' },
-    idempotent: true,
-  });
+  for (const event_type of WEBHOOK_EVENTS) {
+    await ok<unknown>(client, {
+      method: 'PUT',
+      path: '/event/202309/webhooks',
+      endpoint: 'PUT /event/202309/webhooks',
+      shop,
+      body: { address, event_type },
+      idempotent: true,
+    });
+  }
 }
 
 /**

@@ -122,6 +122,10 @@ function ledger(c: Call): unknown {
     }));
     yield ',"inventory":';
     yield* jsonArray(keys(p.inventory.size), (k) => ({ ...keyIds(p, k), available: p.inventory.availableAt(k), committed: p.inventory.committedAt(k) }));
+    yield ',"cancellations":';
+    yield* jsonArray(p.aftersales.cancellations.values(), (x) => ({ id: x.id, order_id: x.order_id, role: x.role, status: x.status }));
+    yield ',"returns":';
+    yield* jsonArray(p.aftersales.returns.values(), (r) => ({ id: r.id, order_id: r.order_id, type: r.type, status: r.status }));
     yield `,"duplicate_shipments":${p.fulfillment.duplicateShipments}}`;
   });
 }
