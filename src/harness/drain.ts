@@ -5,11 +5,13 @@
  *   - every shop × SKU × warehouse shows what the ERP has available;
  *   - every order the platform accepted is known to the ERP and decided (not still "received"),
  *     and every order the platform cancelled is cancelled in the ERP;
- *   - every shipment the ERP made is on the platform.
+ *   - every shipment the ERP made is on the platform;
+ *   - no buyer's cancellation request or return waits for the seller's decision.
  * Settled means two consecutive checks agree, so a push in flight is not mistaken for the end.
  */
 import { shownTo, type ErpStockView, type ErpView } from './erp-view.ts';
 import type { PlatformView } from './platform-view.ts';
+import { WAITING_FOR_SELLER } from './reconcile-reverse.ts';
 
 export interface DrainOutcome {
   drained: boolean;
@@ -68,5 +70,8 @@ export async function whatIsPending(platform: PlatformView, erp: ErpView, seller
   const shipped = new Set(ledger.packages.filter((p) => p.tracking_number !== null).map((p) => p.order_id));
   const unsynced = orders.filter((o) => o.shipped_at !== null && !shipped.has(o.order_id)).length;
   if (unsynced > 0) pending.push(`${unsynced} shipments not yet on the platform`);
+
+  const requests = [...(ledger.cancellations ?? []), ...(ledger.returns ?? [])].filter((x) => WAITING_FOR_SELLER.has(x.status)).length;
+  if (requests > 0) pending.push(`${requests} buyer requests waiting for the seller`);
   return pending;
 }

@@ -29,6 +29,8 @@ export interface ErpOrderView {
   allocated_at: number | null;
   shipped_at: number | null;
   shipment: { carrier: string; tracking_number: string; synced_at: number | null } | null;
+  /** Returned goods put back on hand, per return (optional in the contract; none when absent). */
+  returns?: { return_id: string; restocked: { warehouse_id: string; sku: string; quantity: number }[] }[];
 }
 
 /** One availability change in the ERP's log: the contract's shape, as adapters give it. */

@@ -9,7 +9,7 @@ import type { LagMetric } from '../results/run-result.ts';
 import { MAX_PLATFORM_QUANTITY, shownTo, type ErpChange, type ErpOrderView, type ErpStockView } from './erp-view.ts';
 import { keyLags, type AvailabilityChange, type PlatformUpdate } from './inventory-sync-lag.ts';
 import type { MockHistory, MockLedger, MockStats } from './platform-view.ts';
-import { reconcile, type LedgerChecks } from './reconcile.ts';
+import { reconcile, type LedgerChecks, type ReconcileInput } from './reconcile.ts';
 import { TimedHistogram } from './timed-histogram.ts';
 
 export interface AccuracyInput {
@@ -180,6 +180,7 @@ function ledgerChecks(input: AccuracyInput): LedgerChecks {
       allocatedAt: o.allocated_at,
       shippedAt: o.shipped_at,
       trackingNumber: o.shipment?.tracking_number ?? null,
+      restockedUnits: (o.returns ?? []).reduce((n, r) => n + r.restocked.reduce((m, l) => m + l.quantity, 0), 0),
     })),
     erpStock: input.erpStock.flatMap((s) =>
       s.warehouses.map((w) => ({
@@ -193,5 +194,17 @@ function ledgerChecks(input: AccuracyInput): LedgerChecks {
     ),
     sellerSkuOf: input.sellerSkuOf,
     maxQuantity: MAX_PLATFORM_QUANTITY,
+    ...aftersalesOf(input.ledger, windowIds),
   });
+}
+
+/** The run's own cancellations and returns, when the mock's ledger lists them. */
+function aftersalesOf(ledger: MockLedger, windowIds: ReadonlySet<string>): Pick<ReconcileInput, 'aftersales'> {
+  if (!ledger.cancellations || !ledger.returns) return {};
+  return {
+    aftersales: {
+      cancellations: ledger.cancellations.filter((c) => windowIds.has(c.order_id)).map((c) => ({ id: c.id, orderId: c.order_id, status: c.status })),
+      returns: ledger.returns.filter((r) => windowIds.has(r.order_id)).map((r) => ({ id: r.id, orderId: r.order_id, type: r.type, status: r.status })),
+    },
+  };
 }

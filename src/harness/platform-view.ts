@@ -35,6 +35,9 @@ export interface MockLedger {
     shipped_at: number | null;
   }[];
   inventory: { shop_id: string; sku_id: string; seller_sku: string; warehouse_id: string; available: number; committed: number }[];
+  /** Buyers' cancellations and returns (absent from a mock older than the reverse flows). */
+  cancellations?: { id: string; order_id: string; role: string; status: string }[];
+  returns?: { id: string; order_id: string; type: string; status: string }[];
   duplicate_shipments: number;
 }
 

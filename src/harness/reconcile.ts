@@ -1,4 +1,5 @@
 import type { ConvergenceMismatch, ReconCount, Reconciliation } from '../results/run-result.ts';
+import { reconcileReverse } from './reconcile-reverse.ts';
 
 /**
  * Reconciliation after drain: what the platform believes (the mock's ledger, ground truth)
@@ -10,7 +11,8 @@ import type { ConvergenceMismatch, ReconCount, Reconciliation } from '../results
  * Statuses are compared too: an order the ERP cancelled while the platform still awaits its
  * shipment is lost like one the ERP never heard of (nobody ships it: a late dispatch, a lost
  * sale). The other way round, an order the platform cancelled that the ERP still holds ties up
- * stock but loses no sale; no standard counts it here.
+ * stock but loses no sale: the reverse-flow checks count it (reconcile-reverse.ts), with the
+ * cancellations, buyers' requests and returns, when the platform's ledger lists them.
  */
 
 export interface PlatformOrder {
@@ -39,6 +41,8 @@ export interface ErpOrder {
   allocatedAt: number | null;
   shippedAt: number | null;
   trackingNumber: string | null;
+  /** Units the ERP put back on hand for this order's returns (the contract's `returns`). */
+  restockedUnits?: number;
 }
 export interface ErpStock {
   sku: string;
@@ -64,6 +68,11 @@ export interface ReconcileInput {
   sellerSkuOf: ReadonlyMap<string, string>;
   /** the platform's quantity range; the ERP's available is clamped into it before comparing */
   maxQuantity?: number;
+  /** The platform's cancellation requests and returns; without them the reverse flows are not checked. */
+  aftersales?: {
+    cancellations: readonly { id: string; orderId: string; status: string }[];
+    returns: readonly { id: string; orderId: string; type: string; status: string }[];
+  };
 }
 
 /** The ledger checks of docs/flows.md; the drain fields are the caller's. */
@@ -144,21 +153,11 @@ export function reconcile(input: ReconcileInput): LedgerChecks {
       oversoldOrders.add(`${s.sku} @ ${s.warehouseId}: ${s.reserved} reserved, ${s.onHand} on hand`);
     }
   }
-  let checked = 0;
-  let mismatched = 0;
-  const examples: ConvergenceMismatch[] = [];
-  for (const ps of input.platformStock) {
-    const sku = input.sellerSkuOf.get(ps.skuId);
-    if (sku === undefined) continue;
-    checked++;
-    const e = erpStock.get(`${sku}|${ps.warehouseId}`);
-    const want = e ? Math.min(max, Math.max(0, e.offered?.[ps.shopId] ?? e.available)) : 0;
-    if (ps.available !== want) {
-      mismatched++;
-      if (examples.length < EXAMPLES)
-        examples.push({ shop_id: ps.shopId, seller_sku: sku, warehouse_id: ps.warehouseId, platform: ps.available, erp: want });
-    }
-  }
+  const cells = compareCells(input.platformStock, erpStock, input.sellerSkuOf, max);
+  const examples: ConvergenceMismatch[] = cells.mismatches.slice(0, EXAMPLES).map((m) => m.cell);
+  const checked = cells.checked;
+  const mismatched = cells.mismatches.length;
+  const reverse = input.aftersales && reverseChecks(input, input.aftersales, erpById, packagesByOrder, cells.mismatches);
 
   return {
     converged: { checked, mismatched, examples },
@@ -169,9 +168,59 @@ export function reconcile(input: ReconcileInput): LedgerChecks {
     duplicate_shipments: plain(duplicateShipments),
     shipments_checked: input.erpOrders.filter((o) => o.shippedAt !== null).length,
     tracking_mismatches: plain(trackingMismatches),
+    ...(reverse ? { reverse } : {}),
   };
+}
+
+function reverseChecks(
+  input: ReconcileInput,
+  aftersales: NonNullable<ReconcileInput['aftersales']>,
+  erpById: ReadonlyMap<string, ErpOrder>,
+  packagesByOrder: ReadonlyMap<string, PlatformPackage[]>,
+  mismatches: readonly CellMismatch[],
+) {
+  const mismatchedCells = new Map<string, string[]>();
+  for (const m of mismatches) {
+    const list = mismatchedCells.get(m.skuId) ?? [];
+    list.push(`${m.cell.shop_id}/${m.cell.seller_sku}/${m.cell.warehouse_id} platform ${m.cell.platform}, ERP ${m.cell.erp}`);
+    mismatchedCells.set(m.skuId, list);
+  }
+  return reconcileReverse({
+    orders: input.platformOrders.map((o) => ({ id: o.id, status: o.status, skuIds: o.lines.map((l) => l.skuId), units: o.lines.reduce((n, l) => n + l.quantity, 0) })),
+    shippedOnPlatform: new Set(packagesByOrder.keys()),
+    cancellations: aftersales.cancellations,
+    returns: aftersales.returns,
+    erpOrders: new Map([...erpById].map(([id, e]) => [id, { status: e.status, shippedAt: e.shippedAt, restockedUnits: e.restockedUnits ?? 0 }])),
+    mismatchedCells,
+  });
 }
 
 function plain(t: Tally): ReconCount {
   return { count: t.count, examples: t.examples };
+}
+
+/** A shop × SKU × warehouse cell where the platform does not show what the ERP offers that shop. */
+export interface CellMismatch {
+  skuId: string;
+  cell: ConvergenceMismatch;
+}
+
+/** Compares every platform cell with the ERP's offer to its shop (clamped into the platform's range). */
+export function compareCells(
+  platformStock: readonly PlatformStock[],
+  erpStock: ReadonlyMap<string, ErpStock>,
+  sellerSkuOf: ReadonlyMap<string, string>,
+  max: number,
+): { checked: number; mismatches: CellMismatch[] } {
+  let checked = 0;
+  const mismatches: CellMismatch[] = [];
+  for (const ps of platformStock) {
+    const sku = sellerSkuOf.get(ps.skuId);
+    if (sku === undefined) continue;
+    checked++;
+    const e = erpStock.get(`${sku}|${ps.warehouseId}`);
+    const want = e ? Math.min(max, Math.max(0, e.offered?.[ps.shopId] ?? e.available)) : 0;
+    if (ps.available !== want) mismatches.push({ skuId: ps.skuId, cell: { shop_id: ps.shopId, seller_sku: sku, warehouse_id: ps.warehouseId, platform: ps.available, erp: want } });
+  }
+  return { checked, mismatches };
 }

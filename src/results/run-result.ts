@@ -146,6 +146,25 @@ export interface Reconciliation {
   tracking_mismatches: ReconCount;
   /** Orders still unshipped at the end (informational; the scenario decides whether all should ship). */
   unshipped?: ReconCount;
+  /** The reverse flows (src/harness/reconcile-reverse.ts); absent in results written before they were checked. */
+  reverse?: ReverseChecks;
+}
+
+/** Cancellations, buyers' requests and returns after drain. */
+export interface ReverseChecks {
+  /** Orders the platform cancelled. */
+  cancellations_checked: number;
+  /** Cancelled orders whose stock the ERP still holds, or that a shop does not show back on sale as the ERP offers it. */
+  cancelled_still_held: ReconCount;
+  /** Cancelled orders the ERP shipped, or that have a package with tracking on the platform. */
+  cancelled_shipped: ReconCount;
+  returns_checked: number;
+  /** Orders whose restocked units differ from what came back (all units of an accepted return; none otherwise). */
+  returns_misstocked: ReconCount;
+  /** Cancellation requests and returns the buyers made. */
+  requests_checked: number;
+  /** Requests still waiting for the seller's decision after the drain. */
+  requests_unanswered: ReconCount;
 }
 
 /** How well the load generator kept up: what trust is judged on. */

@@ -13,6 +13,10 @@ export const ACCURACY_CHECKS = [
   'duplicate_allocations',
   'duplicate_shipments',
   'tracking_as_issued',
+  'cancelled_stock_released',
+  'cancelled_not_shipped',
+  'returns_restocked',
+  'requests_answered',
 ] as const;
 export type AccuracyCheck = (typeof ACCURACY_CHECKS)[number];
 
@@ -39,6 +43,17 @@ function examples(ids: readonly string[]): string {
 function counted(c: ReconCount, noun: string, checked: number): CheckFigure {
   if (c.count === 0) return { value: 0, detail: `none among ${formatCount(checked)} orders checked` };
   return { value: c.count, detail: `${c.count} ${noun}: ${examples(c.examples)}` };
+}
+
+/** A reverse-flow count (src/harness/reconcile-reverse.ts); not measured when the run had none of `what`. */
+function reverse(pick: (r: NonNullable<Reconciliation['reverse']>) => [ReconCount, number], noun: string, what: string): CheckMeasure {
+  return (r) => {
+    if (!r.reverse) return { notMeasured: 'the platform ledger lists no cancellations or returns' };
+    const [c, checked] = pick(r.reverse);
+    if (checked === 0) return { notMeasured: `the run had no ${what}` };
+    if (c.count === 0) return { value: 0, detail: `none among ${formatCount(checked)} ${what}` };
+    return { value: c.count, detail: `${c.count} ${noun}: ${examples(c.examples)}` };
+  };
 }
 
 export const CHECKS: Record<AccuracyCheck, { unit: Unit; measure: CheckMeasure }> = {
@@ -74,5 +89,21 @@ export const CHECKS: Record<AccuracyCheck, { unit: Unit; measure: CheckMeasure }
         ? { value, detail: `all ${formatCount(r.shipments_checked)} shipments carry the issued tracking number` }
         : { value, detail: `${bad} of ${r.shipments_checked} shipments differ: ${examples(r.tracking_mismatches.examples)}` };
     },
+  },
+  cancelled_stock_released: {
+    unit: 'count',
+    measure: reverse((x) => [x.cancelled_still_held, x.cancellations_checked], 'not back on sale', 'cancelled orders'),
+  },
+  cancelled_not_shipped: {
+    unit: 'count',
+    measure: reverse((x) => [x.cancelled_shipped, x.cancellations_checked], 'shipped after all', 'cancelled orders'),
+  },
+  returns_restocked: {
+    unit: 'count',
+    measure: reverse((x) => [x.returns_misstocked, x.returns_checked], 'restocked wrongly', 'returns'),
+  },
+  requests_answered: {
+    unit: 'count',
+    measure: reverse((x) => [x.requests_unanswered, x.requests_checked], 'still waiting for the seller', "buyers' cancellation requests and returns"),
   },
 };

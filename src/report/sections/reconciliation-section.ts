@@ -18,9 +18,18 @@ export function reconciliationSection(r: RunResult, live?: LiveProgress): string
     row('duplicate allocations', rec.duplicate_allocations, rec.orders_checked),
     row('duplicate shipments', rec.duplicate_shipments, rec.orders_checked),
     row('tracking mismatches', rec.tracking_mismatches, rec.shipments_checked),
-    ...(rec.unshipped ? [row('unshipped at the end (informational)', rec.unshipped, rec.orders_checked)] : []),
+    ...(rec.reverse
+      ? [
+          row('cancelled orders not back on sale', rec.reverse.cancelled_still_held, rec.reverse.cancellations_checked),
+          row('cancelled orders shipped', rec.reverse.cancelled_shipped, rec.reverse.cancellations_checked),
+          row('returns restocked wrongly', rec.reverse.returns_misstocked, rec.reverse.returns_checked),
+          row('buyer requests unanswered', rec.reverse.requests_unanswered, rec.reverse.requests_checked),
+        ]
+      : []),
   ];
-  const table = htmlTable([{ head: 'check' }, { head: 'count', num: true }, { head: 'checked', num: true }, { head: 'examples' }], rows, (i) => (i < 6 && rows[i]?.[1] !== '0' ? 'v-fail' : ''));
+  const judged = rows.length;
+  if (rec.unshipped) rows.push(row('unshipped at the end (informational)', rec.unshipped, rec.orders_checked));
+  const table = htmlTable([{ head: 'check' }, { head: 'count', num: true }, { head: 'checked', num: true }, { head: 'examples' }], rows, (i) => (i < judged && rows[i]?.[1] !== '0' ? 'v-fail' : ''));
   const drain = rec.drained ? `Sync settled ${esc(formatDuration(rec.drain_ms))} after traffic stopped.` : `<b>The drain timed out after ${esc(formatDuration(rec.drain_ms))}</b>: sync had not settled when the ledger was taken.`;
   return `<section id="reconciliation"><h2>Reconciliation</h2><p>${drain}</p>${table}</section>`;
 }
