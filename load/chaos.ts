@@ -12,7 +12,7 @@ import { faultSpec } from './lib/fault-profiles.ts';
 import type { SetupData } from './lib/traffic.ts';
 import { setupFromEnv } from './lib/scenario-parts.ts';
 
-export { buyers, options, receivingDock, warehouseFloor } from './promo.ts';
+export { buyers, options, receivingDock, returnsDesk, warehouseFloor } from './promo.ts';
 
 const SPEC = faultSpec(envString('FAULTS', 'all'));
 

@@ -6,12 +6,19 @@
  * and the VUs that carry them, never durations — the same shape at another height.
  */
 
-export function envNumber(name: string, fallback: number, min = 0): number {
+export function envNumber(name: string, fallback: number, min = 0, max = Infinity): number {
   const raw = __ENV[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`env ${name} must be a number >= ${min}, got "${raw}"`);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new Error(`env ${name} must be a number ${max === Infinity ? `>= ${min}` : `from ${min} to ${max}`}, got "${raw}"`);
+  }
   return n;
+}
+
+/** A share of something (0..1), e.g. of orders a buyer cancels. */
+export function envShare(name: string, fallback: number): number {
+  return envNumber(name, fallback, 0, 1);
 }
 
 export function envString(name: string, fallback?: string): string {

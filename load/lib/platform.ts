@@ -30,9 +30,45 @@ export async function placeOrder(mockUrl: string, shopId: string, buyerRegion: s
   return body;
 }
 
-export async function cancelOrder(mockUrl: string, orderId: string) {
-  return http.post(`${mockUrl}/__mock/orders/${encodeURIComponent(orderId)}/cancel`, '{}', {
+/** A buyer's move on one order through the control API (`/__mock/orders/{id}/<action>`); the answer's data, or undefined if refused. */
+async function buyerAction(mockUrl: string, path: string, body: object, name: string): Promise<Record<string, unknown> | undefined> {
+  const res = await http.post(`${mockUrl}/__mock/${path}`, JSON.stringify(body), {
     headers: { 'content-type': 'application/json' },
-    tags: { name: 'buyer cancel order' },
+    tags: { name },
+    responseCallback: http.expectedStatuses(200, 409),
   });
+  if (res.status !== 200) return undefined;
+  return (res.json() as unknown as { data: Record<string, unknown> }).data;
+}
+
+const order = (id: string, action: string) => `orders/${encodeURIComponent(id)}/${action}`;
+
+/** The buyer cancels an unshipped order outright (no seller decision needed). */
+export function cancelOrder(mockUrl: string, orderId: string) {
+  return buyerAction(mockUrl, order(orderId, 'cancel'), {}, 'buyer cancel order');
+}
+
+/** The buyer asks to cancel; the seller approves or rejects it (webhook 11). */
+export function requestCancel(mockUrl: string, orderId: string) {
+  return buyerAction(mockUrl, order(orderId, 'cancel-request'), {}, 'buyer cancel request');
+}
+
+/** The buyer changes the delivery address before shipment (webhook 3). */
+export function changeAddress(mockUrl: string, orderId: string, region: string) {
+  return buyerAction(mockUrl, order(orderId, 'address'), { buyer_region: region }, 'buyer change address');
+}
+
+/** The carrier scans the package: the order is IN_TRANSIT (refused until the platform holds the shipment). */
+export function carrierCollects(mockUrl: string, orderId: string) {
+  return buyerAction(mockUrl, order(orderId, 'advance'), { status: 'IN_TRANSIT' }, 'carrier collects');
+}
+
+/** The buyer asks for a refund (keeps the item) or a return (ships it back); the seller decides (webhook 12). */
+export function requestReturn(mockUrl: string, orderId: string, type: 'REFUND' | 'RETURN_AND_REFUND') {
+  return buyerAction(mockUrl, order(orderId, 'return-request'), { return_type: type }, 'buyer return request');
+}
+
+/** The buyer ships an approved return back (refused until the seller approved it). */
+export function shipBack(mockUrl: string, returnId: string) {
+  return buyerAction(mockUrl, `returns/${encodeURIComponent(returnId)}/ship-back`, {}, 'buyer ship back');
 }

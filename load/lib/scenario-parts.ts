@@ -35,6 +35,11 @@ export function receivingScenario(defaultRate: number, durationS: number): Scena
   return steadyArrivals('receivingDock', scaled(envNumber('STOCK_RATE', defaultRate)), durationS);
 }
 
+/** The buyers' returns: one VU returning a share of what was shipped (see aftersales.ts). */
+export function returnsScenario(durationS: number): Scenario {
+  return { executor: 'constant-vus', exec: 'returnsDesk', vus: 1, duration: `${durationS}s` };
+}
+
 /** The warehouse floor: one VU shipping at SHIP_RATE (see traffic.ts). */
 export function warehouseScenario(durationS: number): Scenario {
   return { executor: 'constant-vus', exec: 'warehouseFloor', vus: 1, duration: `${durationS}s` };

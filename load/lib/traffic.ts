@@ -3,7 +3,7 @@
  * promo, stock-burst, soak, stress and chaos differ only in shape, never in what a buyer,
  * a receiving dock or a warehouse does:
  *   - buyers place orders on the platform (the live stream's SKUs, hot ones by a Zipf law,
- *     several shops, a few cancel);
+ *     several shops; a few then cancel, ask to cancel or change the address: aftersales.ts);
  *   - the receiving dock writes stock into the ERP (relative adjustments, any SKU);
  *   - the warehouse ships what the ERP allocated, with a tracking number the harness checks.
  */
@@ -11,9 +11,10 @@ import { sleep } from 'k6';
 import exec from 'k6/execution';
 import { Counter } from 'k6/metrics';
 import type { ScenarioCatalog } from './catalog.ts';
-import { envNumber, scaled } from './env.ts';
+import { envNumber, envShare, scaled } from './env.ts';
 import { adjustStock, listOrders, markShipped, setStockBatch, type ErpOrder } from './erp.ts';
-import { cancelOrder, placeOrder } from './platform.ts';
+import { afterOrder } from './aftersales.ts';
+import { placeOrder } from './platform.ts';
 import { Zipf } from './zipf.ts';
 
 export interface SetupData {
@@ -23,8 +24,7 @@ export interface SetupData {
 }
 
 const ZIPF_S = envNumber('ZIPF_S', 1.1);
-const CANCEL_SHARE = envNumber('CANCEL_SHARE', 0.02);
-const MULTI_LINE_SHARE = envNumber('MULTI_LINE_SHARE', 0.1);
+const MULTI_LINE_SHARE = envShare('MULTI_LINE_SHARE', 0.1);
 const RESTOCK_MAX = envNumber('RESTOCK_MAX', 20, 1);
 const SHIP_PARALLEL = envNumber('SHIP_PARALLEL', 16, 1);
 const SHIP_RATE = scaled(envNumber('SHIP_RATE', 40, 1));
@@ -72,9 +72,7 @@ export async function buyers(data: SetupData): Promise<void> {
     if (extra.id !== lines[0]?.sku_id) lines.push({ sku_id: extra.id, quantity: 1 });
   }
   const placed = await placeOrder(data.mockUrl, shop.id, pick(data.catalog.regions), lines);
-  if (placed?.accepted && placed.order_id && Math.random() < CANCEL_SHARE) {
-    await cancelOrder(data.mockUrl, placed.order_id);
-  }
+  if (placed?.accepted && placed.order_id) await afterOrder(data, placed.order_id);
 }
 
 export async function receivingDock(data: SetupData): Promise<void> {
