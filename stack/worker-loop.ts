@@ -10,6 +10,8 @@
  * A worker that runs in rounds (poll, audit) calls `start(firstDelayMs)` and `idle()` when a
  * round ends.
  */
+import type { Defects } from './defects.ts';
+
 export interface WorkerLoopOptions {
   minGapMs: number;
   idleMs: number;
@@ -75,6 +77,17 @@ export class WorkerLoop {
   }
 }
 
+/** What a worker draining a durable queue with retries is told (order fetcher, shipment pusher, aftersales desk). */
+export interface QueueWorkerOptions {
+  /** Calls in flight at once. */
+  concurrency: number;
+  idleMs: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+  /** Deliberate defects (stack/defects.ts); none in normal use. */
+  defects?: Defects;
+}
+
 /** A worker whose whole lifecycle is one WorkerLoop: start, wake and stop are the loop's. */
 export abstract class LoopWorker {
   protected readonly loop: WorkerLoop;
@@ -97,5 +110,41 @@ export abstract class LoopWorker {
 
   stop(): Promise<void> {
     return this.loop.stop();
+  }
+}
+
+/**
+ * A LoopWorker draining a durable queue: each step claims the rows due now, up to
+ * `concurrency` in flight, never one row twice at once, and looks again as each one settles.
+ */
+export abstract class QueueWorker<Row> extends LoopWorker {
+  private readonly claimed = new Set<string>();
+
+  /** `due`: up to `limit` rows due at `now`, claimed or not; `key`: the field naming a row. */
+  constructor(
+    private readonly concurrency: number,
+    opts: WorkerLoopOptions,
+    private readonly due: { all(now: number, limit: number): Row[] },
+    private readonly key: { [K in keyof Row]: Row[K] extends string ? K : never }[keyof Row],
+  ) {
+    super(opts);
+  }
+
+  protected abstract handle(row: Row): Promise<void>;
+
+  protected step(): void {
+    const free = this.concurrency - this.claimed.size;
+    const rows = free > 0 ? this.due.all(Date.now(), free + this.claimed.size).filter((r) => !this.claimed.has(r[this.key] as string)).slice(0, free) : [];
+    for (const r of rows) {
+      const key = r[this.key] as string;
+      this.claimed.add(key);
+      this.loop.track(
+        this.handle(r).finally(() => {
+          this.claimed.delete(key);
+          this.wake();
+        }),
+      );
+    }
+    if (rows.length === 0) this.loop.idle();
   }
 }

@@ -12,7 +12,13 @@ import { Counter } from 'k6/metrics';
 import { envShare } from './env.ts';
 import { listOrders } from './erp.ts';
 import { cancelOrder, carrierCollects, changeAddress, requestCancel, requestReturn, shipBack } from './platform.ts';
-import type { SetupData } from './traffic.ts';
+
+/** What the buyers' side needs of the scenario's setup data (traffic.ts's SetupData has it). */
+interface BuyerContext {
+  mockUrl: string;
+  stackUrl: string;
+  catalog: { regions: readonly string[] };
+}
 
 const CANCEL_SHARE = envShare('CANCEL_SHARE', 0.02);
 const CANCEL_REQUEST_SHARE = envShare('CANCEL_REQUEST_SHARE', 0.03);
@@ -23,7 +29,7 @@ const REFUND_ONLY_SHARE = envShare('REFUND_ONLY_SHARE', 0.3);
 export const buyerRequests = new Counter('buyer_requests');
 
 /** One buyer's move right after an accepted order: at most one of cancel, ask to cancel, change address. */
-export async function afterOrder(data: SetupData, orderId: string): Promise<void> {
+export async function afterOrder(data: BuyerContext, orderId: string): Promise<void> {
   const roll = Math.random();
   if (roll < CANCEL_SHARE) {
     if (await cancelOrder(data.mockUrl, orderId)) buyerRequests.add(1, { kind: 'cancel' });
@@ -53,7 +59,7 @@ let cursor = 0;
 const returning: Returning[] = [];
 
 /** Picks RETURN_SHARE of the orders the ERP has shipped since the last look. */
-async function pickShipped(data: SetupData): Promise<void> {
+async function pickShipped(data: BuyerContext): Promise<void> {
   const page = await listOrders(data.stackUrl, cursor, PAGE);
   cursor = page.next;
   for (const o of page.orders) {
@@ -63,7 +69,7 @@ async function pickShipped(data: SetupData): Promise<void> {
 }
 
 /** One step of one return; true when it is over (shipped back, kept, or given up). */
-async function advance(data: SetupData, r: Returning): Promise<boolean> {
+async function advance(data: BuyerContext, r: Returning): Promise<boolean> {
   r.tries++;
   if (!r.collected) r.collected = (await carrierCollects(data.mockUrl, r.orderId)) !== undefined;
   else if (r.returnId === undefined) {
@@ -83,7 +89,7 @@ async function advance(data: SetupData, r: Returning): Promise<boolean> {
  * approved them. A step the platform refuses (the shipment not synced yet, the return not
  * approved yet) is tried again next tick, at most MAX_TRIES times.
  */
-export async function returnsDesk(data: SetupData): Promise<void> {
+export async function returnsDesk(data: BuyerContext): Promise<void> {
   const tickS = 0.5;
   const started = Date.now();
   await pickShipped(data);

@@ -15,7 +15,6 @@
  * on) is dropped: the next read of the request decides again if it is still waiting.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Defects } from '../defects.ts';
 import type { Db } from '../db/database.ts';
 import type { AftersalesBook } from '../domain/aftersales-book.ts';
 import type { ErpCatalog, Shop } from '../domain/catalog.ts';
@@ -31,7 +30,7 @@ import {
   searchCancellations,
   searchReturns,
 } from '../tiktok/aftersale-api.ts';
-import { LoopWorker } from '../worker-loop.ts';
+import { QueueWorker, type QueueWorkerOptions } from '../worker-loop.ts';
 
 /** How long after the shipment a return is accepted (TikTok Shop US: 30 days from delivery; shipment is the ERP's nearest date). */
 export const RETURN_WINDOW_DAYS = 30;
@@ -48,19 +47,12 @@ interface Row {
 /** What became of a row: done (deleted) or tried again later. */
 type Step = 'done' | 'later';
 
-export interface AftersalesDeskOptions {
-  concurrency: number;
-  idleMs: number;
+export interface AftersalesDeskOptions extends QueueWorkerOptions {
+  /** Give up on a request after this many attempts (the poller queues it again while it waits). */
   maxAttempts: number;
-  retryBaseMs: number;
-  retryCapMs: number;
-  /** Deliberate defects (stack/defects.ts); none in normal use. */
-  defects?: Defects;
 }
 
-export class AftersalesDesk extends LoopWorker {
-  private readonly claimed = new Set<string>();
-  private readonly due: Statement<[number, number], Row>;
+export class AftersalesDesk extends QueueWorker<Row> {
   private readonly remove: Statement;
   private readonly defer: Statement;
   private readonly queueOrder: Statement;
@@ -75,8 +67,8 @@ export class AftersalesDesk extends LoopWorker {
     private readonly log: Logger,
     private readonly opts: AftersalesDeskOptions,
   ) {
-    super({ minGapMs: 1, idleMs: opts.idleMs });
-    this.due = db.prepare('SELECT request_id, kind, shop_id, order_id, attempts FROM aftersale_queue WHERE not_before <= ? ORDER BY received_at LIMIT ?');
+    const due = db.prepare<[number, number], Row>('SELECT request_id, kind, shop_id, order_id, attempts FROM aftersale_queue WHERE not_before <= ? ORDER BY received_at LIMIT ?');
+    super(opts.concurrency, { minGapMs: 1, idleMs: opts.idleMs }, due, 'request_id');
     this.remove = db.prepare('DELETE FROM aftersale_queue WHERE request_id = ?');
     this.defer = db.prepare('UPDATE aftersale_queue SET attempts = attempts + 1, not_before = ? WHERE request_id = ?');
     this.queueOrder = db.prepare(
@@ -85,27 +77,12 @@ export class AftersalesDesk extends LoopWorker {
     );
   }
 
-  protected step(): void {
-    const free = this.opts.concurrency - this.claimed.size;
-    const rows = free > 0 ? this.due.all(Date.now(), free + this.claimed.size).filter((r) => !this.claimed.has(r.request_id)).slice(0, free) : [];
-    for (const r of rows) {
-      const shop = this.catalog.shopById.get(r.shop_id);
-      if (!shop) {
-        this.remove.run(r.request_id);
-        continue;
-      }
-      this.claimed.add(r.request_id);
-      this.loop.track(
-        this.handle(shop, r).finally(() => {
-          this.claimed.delete(r.request_id);
-          this.wake();
-        }),
-      );
+  protected async handle(r: Row): Promise<void> {
+    const shop = this.catalog.shopById.get(r.shop_id);
+    if (!shop) {
+      this.remove.run(r.request_id); // a shop this stack no longer serves
+      return;
     }
-    if (rows.length === 0) this.loop.idle();
-  }
-
-  private async handle(shop: Shop, r: Row): Promise<void> {
     let step: Step;
     try {
       step = r.kind === 'cancel' ? await this.cancellation(shop, r) : await this.return(shop, r);

@@ -11,7 +11,7 @@
  * call goes out at once with what is there; at peak, lanes wait for tokens while the queue
  * fills, so each call carries the full 50 ids and the detail endpoint's limit is never the cap.
  */
-import { oneIn, type Defects } from '../defects.ts';
+import { oneIn } from '../defects.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import type { ErpCatalog, Shop } from '../domain/catalog.ts';
@@ -21,7 +21,7 @@ import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
 import type { TikTokClient } from '../tiktok/client.ts';
 import { fetchOrders, MAX_IDS_PER_DETAIL, ORDER_DETAIL } from '../tiktok/order-api.ts';
-import { LoopWorker } from '../worker-loop.ts';
+import { LoopWorker, type QueueWorkerOptions } from '../worker-loop.ts';
 
 interface QueueRow {
   order_id: string;
@@ -31,16 +31,10 @@ interface QueueRow {
   attempts: number;
 }
 
-export interface OrderFetcherOptions {
-  /** Detail calls in flight at once, per shop. */
-  concurrency: number;
-  idleMs: number;
+/** `concurrency`: detail calls in flight at once, per shop. */
+export interface OrderFetcherOptions extends QueueWorkerOptions {
   /** Give up on an id the platform never returns after this many attempts. */
   maxAttempts: number;
-  retryBaseMs: number;
-  retryCapMs: number;
-  /** Deliberate defects (stack/defects.ts); none in normal use. */
-  defects?: Defects;
 }
 
 const TOKEN_WAIT_MS = 30_000;

@@ -12,7 +12,6 @@
  * order shows the platform's code and message until the ERP sends a corrected shipment. Only
  * credential refusals are retried: an operator fixes those for every call at once.
  */
-import { oneIn, type Defects } from '../defects.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import type { ErpCatalog, Shop } from '../domain/catalog.ts';
@@ -21,7 +20,7 @@ import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
 import { TikTokCallError, type TikTokClient } from '../tiktok/client.ts';
 import { fetchOrders, hasTracking } from '../tiktok/order-api.ts';
-import { LoopWorker } from '../worker-loop.ts';
+import { QueueWorker, type QueueWorkerOptions } from '../worker-loop.ts';
 
 export const MARK_SHIPPED = 'POST /fulfillment/202309/orders/{order_id}/packages';
 
@@ -36,18 +35,9 @@ interface Row {
   attempts: number;
 }
 
-export interface ShipmentPusherOptions {
-  concurrency: number;
-  idleMs: number;
-  retryBaseMs: number;
-  retryCapMs: number;
-  /** Deliberate defects (stack/defects.ts); none in normal use. */
-  defects?: Defects;
-}
+export type ShipmentPusherOptions = QueueWorkerOptions;
 
-export class ShipmentPusher extends LoopWorker {
-  private readonly claimed = new Set<string>();
-  private readonly due: Statement<[number, number], Row>;
+export class ShipmentPusher extends QueueWorker<Row> {
   private readonly ack: Statement;
   private readonly synced: Statement;
   private readonly defer: Statement;
@@ -62,8 +52,8 @@ export class ShipmentPusher extends LoopWorker {
     private readonly log: Logger,
     private readonly opts: ShipmentPusherOptions,
   ) {
-    super({ minGapMs: 1, idleMs: opts.idleMs });
-    this.due = db.prepare('SELECT order_id, shop_id, carrier, tracking_number, attempts FROM shipment_outbox WHERE not_before <= ? LIMIT ?');
+    const due = db.prepare<[number, number], Row>('SELECT order_id, shop_id, carrier, tracking_number, attempts FROM shipment_outbox WHERE not_before <= ? LIMIT ?');
+    super(opts.concurrency, { minGapMs: 1, idleMs: opts.idleMs }, due, 'order_id');
     this.ack = db.prepare('DELETE FROM shipment_outbox WHERE order_id = ?');
     this.synced = db.prepare('UPDATE orders SET synced_at = ? WHERE order_id = ?');
     this.shippedAt = db.prepare('SELECT shipped_at FROM orders WHERE order_id = ?').pluck() as unknown as Statement<[string], number>;
@@ -74,21 +64,10 @@ export class ShipmentPusher extends LoopWorker {
     this.defer = db.prepare('UPDATE shipment_outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE order_id = ?');
   }
 
-  protected step(): void {
-    const free = this.opts.concurrency - this.claimed.size;
-    const rows = free > 0 ? this.due.all(Date.now(), free + this.claimed.size).filter((r) => !this.claimed.has(r.order_id)).slice(0, free) : [];
-    for (const r of rows) {
-      const shop = this.catalog.shopById.get(r.shop_id);
-      if (!shop) continue;
-      this.claimed.add(r.order_id);
-      this.loop.track(
-        this.sync(shop, r).finally(() => {
-          this.claimed.delete(r.order_id);
-          this.wake();
-        }),
-      );
-    }
-    if (rows.length === 0) this.loop.idle();
+  protected async handle(r: Row): Promise<void> {
+    const shop = this.catalog.shopById.get(r.shop_id);
+    if (shop) await this.sync(shop, r);
+    else this.retryLater(r, `shop ${r.shop_id} is not one this stack serves now`);
   }
 
   private async sync(shop: Shop, r: Row): Promise<void> {
