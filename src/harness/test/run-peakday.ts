@@ -2,8 +2,8 @@
  * Runs `peakday run <scenario>` as a real child process, the way a user does, and reads back
  * the result folder it wrote. Shared by the end-to-end tests.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,8 +26,16 @@ export const SHORT_PROMO = [
   '--skus', '40', '--initial-stock', '30',
 ];
 
-/** `onStderr` sees the run's log as it comes (say, to find the dashboard's URL). */
-export function runPeakday(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 240_000, onStderr?: (text: string) => void): Promise<PeakdayRun> {
+/**
+ * `onStderr` sees the run's log as it comes (say, to find the dashboard's URL) and the process
+ * (say, to signal it). `result` is the summary.json of the first folder written, if it has one.
+ */
+export function runPeakday(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  timeoutMs = 240_000,
+  onStderr?: (text: string, child: ChildProcess) => void,
+): Promise<PeakdayRun> {
   const outDir = mkdtempSync(join(tmpdir(), 'peakday-e2e-'));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'run', ...args, '--out-dir', outDir, '--quiet', '--no-color'], {
@@ -39,7 +47,7 @@ export function runPeakday(args: readonly string[], env: Record<string, string> 
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
-      onStderr?.(stderr);
+      onStderr?.(stderr, child);
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -48,7 +56,8 @@ export function runPeakday(args: readonly string[], env: Record<string, string> 
     child.on('exit', (code) => {
       clearTimeout(timer);
       const dirs = readdirSync(outDir);
-      const result = dirs[0] ? (JSON.parse(readFileSync(join(outDir, dirs[0], 'summary.json'), 'utf8')) as RunResult) : undefined;
+      const summary = dirs[0] ? join(outDir, dirs[0], 'summary.json') : undefined;
+      const result = summary && existsSync(summary) ? (JSON.parse(readFileSync(summary, 'utf8')) as RunResult) : undefined;
       resolve({ exitCode: code, stdout, stderr, outDir, ...(result ? { result } : {}) });
     });
   });
