@@ -1,7 +1,8 @@
 /**
  * The platform's state and behaviours in one object, built from resolved options: catalog
- * (and the seller's writes to it), inventory, orders, fulfillment, tokens, the rate limiter, the fault injector and the
- * webhook dispatcher. Routes receive it through `Call`; nothing here knows about HTTP.
+ * (and the seller's writes to it), inventory, orders, fulfillment, tokens, the rate limiter,
+ * the fault injector and the webhook dispatcher. Routes receive it through `Call`; nothing here
+ * knows about HTTP.
  */
 import type { ResolvedOptions } from './options.ts';
 import type { Params } from '../../lib/http/router.ts';
