@@ -14,6 +14,7 @@ import { Fulfillment } from './state/fulfillment.ts';
 import { PackageArrangement } from './state/package-arrangement.ts';
 import { Listings } from './state/listings.ts';
 import { ProductStore } from './state/product-store.ts';
+import { GlobalProducts } from './state/global-products.ts';
 import { Aftersales, type Cancellation, type ReturnRequest } from './state/aftersales.ts';
 import { TokenStore } from './protocol/tokens.ts';
 import { Sellers } from './state/sellers.ts';
@@ -54,6 +55,7 @@ export class Platform {
   readonly catalog: SeededCatalog;
   readonly inventory: Inventory;
   readonly products: ProductStore;
+  readonly globalProducts: GlobalProducts;
   readonly orders: PlatformOrderBook;
   readonly listings: Listings;
   readonly fulfillment: Fulfillment;
@@ -74,6 +76,7 @@ export class Platform {
     this.catalog = buildCatalog({ seed: options.seed, shops: options.shops, skus: options.skus, warehouses: options.warehouses, shopRegions });
     this.inventory = new Inventory(this.catalog, this.now);
     this.products = new ProductStore(this.catalog, this.inventory, this.now);
+    this.globalProducts = new GlobalProducts(this.now);
     this.listings = new Listings(this.now, (shop, sku) => localAmount(sku.price.amount, this.marketOf(shop)));
     this.orders = new PlatformOrderBook(this.catalog, this.inventory, this.now, (o) => this.publish(o), this.listings, (k, role) => this.publishPackages(k, role));
     this.fulfillment = new Fulfillment(this.orders, this.inventory, this.now, this.catalog.shops.map((s) => s.id));
@@ -164,13 +167,14 @@ export class Platform {
   }
 
   /**
-   * Back to the seeded state: the seeded catalog (created products and edits gone), inventory 0,
-   * no orders, no history, no stats, no pending webhooks.
+   * Back to the seeded state: the seeded catalog (created products, global products and edits
+   * gone), inventory 0, no orders, no history, no stats, no pending webhooks.
    * Credentials, webhook subscriptions, the fault spec and rate limits are kept as configured:
    * they are settings, not state (the fault streams restart, so a run after reset replays).
    */
   reset(): void {
     this.products.reset();
+    this.globalProducts.reset();
     this.inventory.reset();
     this.orders.reset();
     this.fulfillment.reset();

@@ -35,6 +35,7 @@ import { orderRoutes } from './routes/orders.ts';
 import { productRoutes } from './routes/products.ts';
 import { productWriteRoutes } from './routes/product-writes.ts';
 import { prerequisiteRoutes } from './routes/prerequisites.ts';
+import { globalProductRoutes } from './routes/global-products.ts';
 import { listingRoutes } from './routes/listings.ts';
 import { packageRoutes } from './routes/packages.ts';
 import { packageArrangementRoutes } from './routes/package-arrangement.ts';
@@ -54,6 +55,7 @@ export const API_TABLES = {
   product: productRoutes,
   productWrites: productWriteRoutes,
   prerequisites: prerequisiteRoutes,
+  globalProducts: globalProductRoutes,
   listings: listingRoutes,
   inventory: inventoryRoutes,
   order: orderRoutes,

@@ -39,13 +39,17 @@ export interface Credentials {
 const DEAUTHORIZE_SHOP = '/authorization/202403/shops';
 
 /**
- * `/authorization/*` and `/seller/*` are seller-scoped (no shop_cipher), except DeauthorizeShop;
- * the rest are shop-scoped.
+ * `/authorization/*`, `/seller/*` and global products (`/product/{v}/global_products…`, a
+ * cross-border seller's, not a shop's) are seller-scoped (no shop_cipher), except
+ * DeauthorizeShop; the rest are shop-scoped.
  */
 export function scopeOf(path: string): Scope {
   if (path === DEAUTHORIZE_SHOP) return 'shop';
-  return path.startsWith('/authorization/') || path.startsWith('/seller/') ? 'seller' : 'shop';
+  if (path.startsWith('/authorization/') || path.startsWith('/seller/')) return 'seller';
+  return GLOBAL_PRODUCTS.test(path) ? 'seller' : 'shop';
 }
+
+const GLOBAL_PRODUCTS = /^\/product\/\d{6}\/global_products(\/|$)/;
 
 /** Checks app_key, timestamp and sign; throws the platform's error for the first problem. */
 export function verifySignature(input: AuthInput, creds: Credentials, nowMs: number): void {

@@ -1,11 +1,16 @@
 /**
- * The body of Create Product (202309), Edit Product and Partial Edit Product (202309, 202509),
- * read into what the mock keeps, with every shape problem reported at once (36009004).
+ * The body of Create Product (202309), Edit Product and Partial Edit Product (202309, 202509)
+ * and Create Global Product (202309), read into what the mock keeps, with every shape problem
+ * reported at once (36009004).
  *
  * What the versions and operations accept (TikTok's models):
  * - create takes `idempotency_key`, `is_not_for_sale` and `primary_combined_product_id`, which
  *   the edits do not; the edits take `replicated_products` and `subscribe_info_edit`; partial
  *   edit takes no category, delivery, shipping-template or pre-owned fields;
+ * - a global product has no shop: no save mode, listing, delivery or COD fields; it takes
+ *   `external_global_product_id`, `source_locale` and `manufacturer`, SKUs with
+ *   `external_global_sku_id` and a global price in USD, and stock in global warehouses (which
+ *   the mock has none of: type-checked, not kept; stock is set on publication);
  * - `skus[].inventory[].backorder_quantity` and `handling_time` exist in create (202309) and in
  *   both edits from 202509 on; a 202309 edit does not know them.
  * A field an operation does not know is ignored, as TikTok ignores unknown fields. Every known
@@ -23,7 +28,7 @@ import type { SkuInput } from '../state/product-store.ts';
 import { MAX_QUANTITY } from './inventory.ts';
 import { priceAmount } from './price-amount.ts';
 
-export type Operation = 'create' | 'edit' | 'partial';
+export type Operation = 'create' | 'edit' | 'partial' | 'global';
 type JsonType = 'string' | 'boolean' | 'integer' | 'array' | 'object';
 
 const S = 'string';
@@ -38,11 +43,14 @@ const FIELDS: Record<string, JsonType> = {
   certifications: A, delivery_option_ids: A, listing_platforms: A, main_images: A, manufacturer_ids: A, product_attributes: A,
   responsible_person_ids: A, skus: A, replicated_products: A,
   package_dimensions: O, package_weight: O, size_chart: O, video: O, subscribe_info_edit: O,
+  external_global_product_id: S, source_locale: S, manufacturer: O,
 };
+const GLOBAL_ONLY = ['external_global_product_id', 'source_locale', 'manufacturer'];
 const NOT_IN: Record<Operation, readonly string[]> = {
-  create: ['replicated_products', 'subscribe_info_edit'],
-  edit: ['idempotency_key', 'is_not_for_sale', 'primary_combined_product_id'],
-  partial: ['idempotency_key', 'is_not_for_sale', 'primary_combined_product_id', 'category_id', 'category_version', 'delivery_option_ids', 'is_pre_owned', 'minimum_order_quantity', 'shipping_insurance_requirement', 'shipping_template_id'],
+  create: ['replicated_products', 'subscribe_info_edit', ...GLOBAL_ONLY],
+  edit: ['idempotency_key', 'is_not_for_sale', 'primary_combined_product_id', ...GLOBAL_ONLY],
+  partial: ['idempotency_key', 'is_not_for_sale', 'primary_combined_product_id', 'category_id', 'category_version', 'delivery_option_ids', 'is_pre_owned', 'minimum_order_quantity', 'shipping_insurance_requirement', 'shipping_template_id', ...GLOBAL_ONLY],
+  global: ['save_mode', 'shipping_insurance_requirement', 'shipping_template_id', 'idempotency_key', 'primary_combined_product_id', 'is_cod_allowed', 'is_not_for_sale', 'is_pre_owned', 'minimum_order_quantity', 'delivery_option_ids', 'listing_platforms', 'external_product_id', 'replicated_products', 'subscribe_info_edit'],
 };
 const REQUIRED = ['title', 'description', 'category_id', 'main_images', 'package_weight', 'skus'];
 const SAVE_MODES = ['AS_DRAFT', 'LISTING'];
@@ -98,7 +106,7 @@ export function readProductBody(check: FieldCheck, body: Obj, op: Operation, v: 
     check.oneOf(w.unit, 'package_weight.unit', WEIGHT_UNITS);
   }
   const mode = body.save_mode === undefined ? undefined : check.oneOf(body.save_mode, 'save_mode', SAVE_MODES);
-  const backorders = op === 'create' || v >= '202509';
+  const backorders = op === 'create' || (op !== 'global' && v >= '202509');
   const skus = body.skus === undefined ? undefined : readSkus(check, body.skus, op, backorders, ctx);
   return {
     title: body.title === undefined ? undefined : check.str(body.title, 'title', 255),
@@ -115,7 +123,7 @@ function readSkus(check: FieldCheck, raw: unknown, op: Operation, backorders: bo
   return list.map((r, i) => {
     const at = `skus[${i}]`;
     const s = check.obj(r, at);
-    const id = op === 'create' ? undefined : check.optStr(s.id, `${at}.id`);
+    const id = op === 'create' || op === 'global' ? undefined : check.optStr(s.id, `${at}.id`);
     const sku: SkuBody = { id };
     if (s.seller_sku !== undefined) {
       sku.seller_sku = check.str(s.seller_sku, `${at}.seller_sku`, 50);
@@ -128,8 +136,12 @@ function readSkus(check: FieldCheck, raw: unknown, op: Operation, backorders: bo
       sku.price = priceAmount(check, price.amount, `${at}.price.amount`);
       if (price.currency !== ctx.market.currency) check.expected(`${at}.price.currency`, `${ctx.market.currency} (the shop's currency)`, price.currency);
     } else if (id === undefined) check.add(`${at}.price`, 'is required for a new SKU');
-    if (s.external_sku_id !== undefined) sku.external_sku_id = check.str(s.external_sku_id, `${at}.external_sku_id`, 999);
-    if (s.inventory !== undefined) sku.inventory = readStock(check, s.inventory, at, backorders, ctx.catalog);
+    const external = op === 'global' ? 'external_global_sku_id' : 'external_sku_id';
+    if (s[external] !== undefined) sku.external_sku_id = check.str(s[external], `${at}.${external}`, 999);
+    if (op === 'global') {
+      check.optInt(s.global_quantity, `${at}.global_quantity`, 0, MAX_QUANTITY);
+      if (s.inventory !== undefined) check.arr(s.inventory, `${at}.inventory`, 0, 50).forEach((e, j) => check.obj(e, `${at}.inventory[${j}]`));
+    } else if (s.inventory !== undefined) sku.inventory = readStock(check, s.inventory, at, backorders, ctx.catalog);
     if (s.sales_attributes !== undefined) sku.sales_attributes = readAttributes(check, s.sales_attributes, at);
     // Several SKUs are told apart by their sales attributes (an existing SKU sent without them keeps its own).
     const attrs = sku.sales_attributes ?? [];

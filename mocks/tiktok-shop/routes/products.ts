@@ -15,11 +15,10 @@
  * Filters the mock has no data for (listing platforms, quality tiers, sns) are checked for
  * shape and then match every product: every seeded product is approved, on TikTok Shop only.
  */
-import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import { visibleIn, type Product } from '../state/catalog.ts';
-import { bad, optBool, optEnum, optInt, parseObject, queryBool, queryInt, strArr, type Obj } from '../validate.ts';
-import { decodeToken, encodeToken } from './page-token.ts';
+import { bad, optBool, optEnum, optInt, parseObject, queryBool, strArr, type Obj } from '../validate.ts';
+import { offsetPage } from './offset-page.ts';
 import { productOf } from './product-lookup.ts';
 import { perVersion, at, type EndpointTable } from './route-table.ts';
 
@@ -101,20 +100,9 @@ function filters(c: Call, body: Obj, v: string) {
 }
 
 const search = (v: string) => (c: Call): unknown => {
-  const pageSize = queryInt(c.query.page_size, 'page_size', 1, 100);
-  if (pageSize === undefined) throw new TikTokError('INVALID_PARAM', 'page_size is required (1..100, in the query)');
-  let offset = 0;
-  if (c.query.page_token !== undefined && c.query.page_token !== '') {
-    const t = decodeToken(c.query.page_token);
-    if (!Array.isArray(t) || t[0] !== 'p' || !Number.isInteger(t[1]) || (t[1] as number) < 0) {
-      throw new TikTokError('INVALID_PARAM', 'page_token is not a token this API issued');
-    }
-    offset = t[1] as number;
-  }
   const matches = c.platform.catalog.products.filter(filters(c, parseObject(c.body), v));
-  const page = matches.slice(offset, offset + pageSize);
-  const next = offset + pageSize < matches.length ? encodeToken(['p', offset + pageSize]) : '';
-  return { products: page.map((p) => view(c, p, v)), next_page_token: next, total_count: matches.length };
+  const { page, next_page_token, total_count } = offsetPage(c, matches);
+  return { products: page.map((p) => view(c, p, v)), next_page_token, total_count };
 };
 
 function get(c: Call): unknown {

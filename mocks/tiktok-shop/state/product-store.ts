@@ -141,7 +141,8 @@ export class ProductStore {
     if (input.seller_sku !== undefined && input.seller_sku !== sku.seller_sku) {
       if (this.catalog.skuBySellerSku.get(sku.seller_sku) === sku) this.w.skuBySellerSku.delete(sku.seller_sku);
       sku.seller_sku = input.seller_sku;
-      this.w.skuBySellerSku.set(sku.seller_sku, sku);
+      // The copies of a published global product share their seller SKUs: the first keeps the name.
+      if (!this.catalog.skuBySellerSku.has(sku.seller_sku)) this.w.skuBySellerSku.set(sku.seller_sku, sku);
     }
     if (input.external_sku_id !== undefined) sku.external_sku_id = input.external_sku_id;
     if (input.sales_attributes !== undefined) {

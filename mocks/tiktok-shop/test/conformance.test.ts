@@ -153,6 +153,13 @@ const newSku = () => ({
   sales_attributes: [{ name: 'Color', value_name: 'Red' }],
   inventory: m.platform.catalog.warehouses.map((w) => ({ warehouse_id: w.id, quantity: 50 })),
 });
+/** A global product of the seller, created through the Open API (publishing needs one not yet published). */
+async function globalProduct(): Promise<string> {
+  const body = { title: 'Conformance global', description: '<p>global</p>', category_id: '600001', main_images: [{ uri: 'img-1' }], package_weight: { value: '1', unit: 'KILOGRAM' }, skus: [{ seller_sku: `GLOBAL-${++seq}`, price: { amount: '12.00', currency: 'USD' } }] };
+  const r = await c.call('POST', '/product/202309/global_products', { body });
+  expect(r.env.code).toBe(0);
+  return r.env.data.global_product_id as string;
+}
 /** A draft product of the shop, created through the Open API (an edit may keep or list it). */
 async function draftProduct(): Promise<string> {
   const body = { title: 'Conformance draft', description: '<p>draft</p>', category_id: '600001', main_images: [{ uri: 'img-1' }], package_weight: { value: '1', unit: 'KILOGRAM' }, save_mode: 'AS_DRAFT', skus: [newSku()] };
@@ -174,6 +181,7 @@ const LIVE: LiveValues = {
       if (op.path.includes('/cancellations')) return current?.skus;
       if (op.path.endsWith('/prices/update')) return [{ id: sku().id, price: { amount: '19.99', currency: 'USD' } }];
       if (PRODUCT_WRITE.test(op.path)) return [newSku()];
+      if (op.path.endsWith('/global_products')) return [{ seller_sku: `GLOBAL-${++seq}`, price: { amount: '12.00', currency: 'USD' }, sales_attributes: [{ name: 'Size', value_name: 'M' }] }];
       return [{ id: sku().id, inventory: m.platform.catalog.warehouses.map((w) => ({ warehouse_id: w.id, quantity: 5000 })) }];
     },
   },
@@ -209,6 +217,7 @@ const LIVE: LiveValues = {
   category_id: { minimal: true, value: () => '600001' },
   main_images: { minimal: true, value: () => [{ uri: 'img-1' }] },
   package_weight: { minimal: true, value: () => ({ value: '1.2', unit: 'KILOGRAM' }) },
+  publish_target: { minimal: true, value: () => [{ region: 'US' }] },
 };
 
 /** Path params from the mock; an order or package is placed fresh for each request (writes consume them). */
@@ -225,6 +234,7 @@ async function pathParams(op: Operation): Promise<Record<string, string>> {
   const edited = op.method !== 'GET' && PRODUCT_WRITE.test(op.path) && op.path.includes('{product_id}');
   return {
     product_id: edited ? await draftProduct() : product().id,
+    ...(op.path.includes('{global_product_id}') && { global_product_id: await globalProduct() }),
     warehouse_id: m.platform.catalog.warehouses[0]!.id,
     delivery_option_id: DELIVERY_OPTIONS[0]!.id,
     ...(current && { order_id: current.order_id, package_id: current.package_id }),
@@ -233,7 +243,7 @@ async function pathParams(op: Operation): Promise<Record<string, string>> {
   };
 }
 
-const sellerScoped = (op: Operation) => op.path.startsWith('/authorization/') || op.path.startsWith('/seller/');
+const sellerScoped = (op: Operation) => op.path.startsWith('/authorization/') || op.path.startsWith('/seller/') || op.path.includes('/global_products');
 /** DeauthorizeShop: the one seller-family call that names a shop. */
 const deauthorizes = (op: Operation) => op.method === 'DELETE' && op.path.startsWith('/authorization/');
 

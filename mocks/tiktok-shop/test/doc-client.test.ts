@@ -3,7 +3,7 @@
  * mock, unchanged but for its base URL: discover shops, warehouses and products (seller_sku ->
  * ids), push stock, receive an order webhook, fetch the order, mark it shipped; and take a
  * shop's authorization away; and the catalog loop: create a product, stock it, a buyer orders
- * it, reprice and edit it.
+ * it, reprice and edit it; create a global product and publish it to a market.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -153,6 +153,25 @@ it('sells the catalog it creates: create, stock, order, edit', async () => {
   expect(gone.env.code).toBe(36009004);
   // Another shop does not sell it.
   expect((await client.getProduct(other.cipher, productId)).env.code).toBe(90000404);
+});
+
+it('publishes a global product to the US market, where its shops sell it', async () => {
+  const created = await client.createGlobalProduct({
+    title: 'Canvas tote',
+    description: '<p>A tote.</p>',
+    category_id: '600001',
+    main_images: [{ uri: 'tos-us/tote' }],
+    package_weight: { value: '0.3', unit: 'KILOGRAM' },
+    skus: [{ seller_sku: 'TOTE-1', price: { amount: '15.00', currency: 'USD' } }],
+  });
+  const id = created.env.data.global_product_id as string;
+  const published = (await client.publishGlobalProduct(id, [{ region: 'US' }])).env.data;
+  expect(published.publish_result).toEqual([{ region: 'US', status: 'SUCCESS', fail_reasons: [] }]);
+  const shop = (await client.getAuthorizedShops()).env.data.shops[0]!;
+  const local = published.products.find((p: { shop_id: string }) => p.shop_id === shop.id);
+  expect((await client.getProduct(shop.cipher, local.id)).env.data.product_status).toBe('ACTIVATE');
+  const found = (await client.searchGlobalProducts(10, { seller_skus: ['TOTE-1'] })).env.data.global_products;
+  expect(found.map((g: { id: string; status: string }) => [g.id, g.status])).toEqual([[id, 'PUBLISHED']]);
 });
 
 it('called every endpoint at the newest version the mock serves for it', () => {

@@ -142,6 +142,15 @@ export class DocClient {
   partialEditProduct(cipher: string, productId: string, body: unknown) {
     return this.call('POST', `/product/202509/products/${productId}/partial_edit`, { shopCipher: cipher, body });
   }
+  createGlobalProduct(body: unknown) {
+    return this.call('POST', '/product/202309/global_products', { body });
+  }
+  publishGlobalProduct(globalProductId: string, publishTarget: unknown[]) {
+    return this.call('POST', `/product/202309/global_products/${globalProductId}/publish`, { body: { publish_target: publishTarget } });
+  }
+  searchGlobalProducts(pageSize: number, body: unknown = {}) {
+    return this.call('POST', '/product/202312/global_products/search', { query: { page_size: String(pageSize) }, body });
+  }
 }
 
 /** The control API (/__mock/), for tests: JSON in, envelope out. */
