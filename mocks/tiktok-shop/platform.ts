@@ -15,6 +15,7 @@ import { PackageArrangement } from './state/package-arrangement.ts';
 import { Listings } from './state/listings.ts';
 import { ProductStore } from './state/product-store.ts';
 import { GlobalProducts } from './state/global-products.ts';
+import { Backorders } from './state/backorders.ts';
 import { Aftersales, type Cancellation, type ReturnRequest } from './state/aftersales.ts';
 import { TokenStore } from './protocol/tokens.ts';
 import { Sellers } from './state/sellers.ts';
@@ -56,6 +57,7 @@ export class Platform {
   readonly inventory: Inventory;
   readonly products: ProductStore;
   readonly globalProducts: GlobalProducts;
+  readonly backorders = new Backorders();
   readonly orders: PlatformOrderBook;
   readonly listings: Listings;
   readonly fulfillment: Fulfillment;
@@ -175,6 +177,7 @@ export class Platform {
   reset(): void {
     this.products.reset();
     this.globalProducts.reset();
+    this.backorders.reset();
     this.inventory.reset();
     this.orders.reset();
     this.fulfillment.reset();

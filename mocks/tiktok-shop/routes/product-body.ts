@@ -15,7 +15,8 @@
  *   both edits from 202509 on; a 202309 edit does not know them.
  * A field an operation does not know is ignored, as TikTok ignores unknown fields. Every known
  * top-level field is type-checked; the fields the mock keeps (title, description, save_mode,
- * SKUs with their seller SKU, price, stock and sales attributes) are checked in depth.
+ * SKUs with their seller SKU, price, stock, backorders and sales attributes) are checked in
+ * depth.
  *
  * Required (TikTok's rules for a listing): create and edit need title, description,
  * category_id, main_images, package_weight and skus, and a new SKU needs its price; partial edit
@@ -62,6 +63,9 @@ const NO_SPACE = /^\S+$/;
 export interface StockInput {
   warehouse: number;
   quantity: number;
+  /** Versions that know backorders; absent keeps the SKU's setting. */
+  backorder_quantity?: number;
+  handling_time?: number;
 }
 
 export interface SkuBody extends SkuInput {
@@ -159,10 +163,9 @@ function readStock(check: FieldCheck, raw: unknown, at: string, backorders: bool
     const p = `${at}.inventory[${j}]`;
     const e = check.obj(r, p);
     const quantity = check.int(e.quantity, `${p}.quantity`, 0, MAX_QUANTITY);
-    if (backorders) {
-      check.optInt(e.backorder_quantity, `${p}.backorder_quantity`, 0, MAX_QUANTITY);
-      check.optInt(e.handling_time, `${p}.handling_time`, 0, 365);
-    }
+    const backorder = backorders
+      ? { backorder_quantity: check.optInt(e.backorder_quantity, `${p}.backorder_quantity`, 0, MAX_QUANTITY), handling_time: check.optInt(e.handling_time, `${p}.handling_time`, 0, 365) }
+      : {};
     const whId = e.warehouse_id ?? (catalog.warehouses.length === 1 ? catalog.warehouses[0]?.id : undefined);
     if (whId === undefined) {
       check.add(`${p}.warehouse_id`, 'is required: the shop sells from several warehouses');
@@ -173,7 +176,7 @@ function readStock(check: FieldCheck, raw: unknown, at: string, backorders: bool
     if (warehouse === undefined) return [];
     if (seen.has(warehouse)) check.add(`${p}.warehouse_id`, `warehouse ${whId} is given twice`);
     seen.add(warehouse);
-    return [{ warehouse, quantity }];
+    return [{ warehouse, quantity, ...backorder }];
   });
 }
 

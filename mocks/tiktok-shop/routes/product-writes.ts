@@ -41,13 +41,17 @@ function checkAgainstState(c: Call, b: ProductBody, p: Product | undefined): voi
   });
 }
 
-/** Stock and prices the body gives, set for the calling shop. */
+/** Stock, backorders and prices the body gives, set for the calling shop. */
 function applyListing(c: Call, p: Product, skus: readonly Sku[], inputs: readonly SkuBody[]): void {
-  const { inventory, listings } = c.platform;
+  const { inventory, listings, backorders } = c.platform;
   inputs.forEach((input, i) => {
     const sku = skus[i] as Sku;
     if (input.price !== undefined) listings.setPrice(c.shop, p, sku, input.price);
-    for (const e of input.inventory ?? []) inventory.set(inventory.key(c.shop, sku.index, e.warehouse), e.quantity, 'push');
+    for (const e of input.inventory ?? []) {
+      const key = inventory.key(c.shop, sku.index, e.warehouse);
+      inventory.set(key, e.quantity, 'push');
+      backorders.set(key, { quantity: e.backorder_quantity, handling_time: e.handling_time });
+    }
   });
 }
 

@@ -51,11 +51,11 @@ function view(c: Call, p: Product, v: string): Record<string, unknown> {
       fees: [],
       ...(v2023 && { list_price: { amount: listings.priceOf(c.shop, s), currency }, external_list_prices: [] }),
       ...(v2025 && { status_info: { status: 'NORMAL' } }),
-      inventory: catalog.warehouses.map((w, wi) => ({
-        warehouse_id: w.id,
-        quantity: inventory.availableAt(inventory.key(c.shop, s.index, wi)),
-        ...(v2025 && { backorder_quantity: 0, handling_time: 0 }),
-      })),
+      inventory: catalog.warehouses.map((w, wi) => {
+        const k = inventory.key(c.shop, s.index, wi);
+        const b = c.platform.backorders.at(k);
+        return { warehouse_id: w.id, quantity: inventory.availableAt(k), ...(v2025 && { backorder_quantity: b.quantity, handling_time: b.handling_time }) };
+      }),
     })),
   };
 }

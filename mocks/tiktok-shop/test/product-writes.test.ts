@@ -48,7 +48,7 @@ describe('create (202309)', () => {
     const { product_id, skus } = r.env.data;
     expect(skus[0].sales_attributes[0]).toEqual({ id: expect.stringMatching(/^\d+$/), value_id: expect.stringMatching(/^\d+$/) });
     const got = (await get(product_id)).env.data;
-    expect([got.title, got.product_status, got.skus[0].inventory]).toEqual(['Desk lamp', 'ACTIVATE', [expect.objectContaining({ warehouse_id: wh[0], quantity: 0 }), expect.objectContaining({ warehouse_id: wh[1], quantity: 7 })]]);
+    expect([got.title, got.product_status, got.skus[0].inventory]).toEqual(['Desk lamp', 'ACTIVATE', [expect.objectContaining({ warehouse_id: wh[0], quantity: 0 }), expect.objectContaining({ warehouse_id: wh[1], quantity: 7, backorder_quantity: 2, handling_time: 3 })]]);
     expect((await get(product_id)).env.code).toBe(0);
     expect((await c.call('GET', `/product/202309/products/${product_id}`, { shopCipher: m.shops[1]!.cipher })).env.code).toBe(90000404);
   });
