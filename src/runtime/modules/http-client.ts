@@ -16,7 +16,7 @@ import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import { Agent, buildConnector } from 'undici';
 import type { Interruption } from '../vu.ts';
-import { DeadlineWheel } from './deadline-wheel.ts';
+import { RequestDeadlines, type Expiring } from './request-deadlines.ts';
 
 export interface HttpTimings {
   blocked: number;
@@ -30,7 +30,10 @@ export interface HttpTimings {
 
 export interface OutgoingRequest {
   method: string;
-  url: URL;
+  /** `http://host:port`, as undici keys its connection pools. */
+  origin: string;
+  /** Path and query, as sent on the request line. */
+  path: string;
   headers: Record<string, string>;
   body: Buffer | null;
   timeoutMs: number;
@@ -42,8 +45,11 @@ export interface OutgoingRequest {
 export interface RawResponse {
   status: number;
   statusText: string;
-  /** Flat [name, value, ...] as received. */
-  rawHeaders: string[];
+  /**
+   * Flat [name, value, ...] as received, undecoded: most scripts never read a header, so they
+   * are decoded (latin1) only when one is read.
+   */
+  rawHeaders: Buffer[];
   body: Buffer;
   timings: HttpTimings;
   bytesSent: number;
@@ -87,7 +93,7 @@ export interface HttpClientOptions {
 
 export class HttpClient {
   private readonly agent: Agent;
-  private readonly deadlines = new DeadlineWheel();
+  private readonly deadlines = new RequestDeadlines();
 
   constructor(opts: HttpClientOptions) {
     subscribeOnce();
@@ -124,8 +130,9 @@ export class HttpClient {
   }
 }
 
-class RequestHandler {
+class RequestHandler implements Expiring {
   connectingMs = 0;
+  deadline = 0;
   headerBytes = 0;
   private t0 = 0;
   private t1 = 0;
@@ -133,25 +140,24 @@ class RequestHandler {
   private t3 = 0;
   private status = 0;
   private statusText = '';
-  private rawHeaders: string[] = [];
+  private rawHeaders: Buffer[] = [];
   private chunks: Buffer[] = [];
   private received = 0;
   private abortFn: ((err?: Error) => void) | null = null;
-  private cancelTimeout: (() => void) | undefined;
   private settled = false;
   private pendingError: { code: number; message: string } | undefined;
   /** Interrupted VU: free the socket and settle never (the iteration is abandoned). */
   private readonly onAbort = () => {
     if (this.settled) return;
     this.settled = true;
-    this.cancelTimeout?.();
+    this.deadlines.delete(this);
     this.abortFn?.(new Error('iteration interrupted'));
   };
 
   constructor(
     private readonly req: OutgoingRequest,
     private readonly resolve: (r: RawResponse) => void,
-    private readonly deadlines: DeadlineWheel,
+    private readonly deadlines: RequestDeadlines,
   ) {}
 
   start(agent: Agent): void {
@@ -159,19 +165,23 @@ class RequestHandler {
     if (this.req.interruption.aborted) return this.onAbort();
     this.req.interruption.on(this.onAbort);
     if (this.req.timeoutMs > 0) {
-      this.cancelTimeout = this.deadlines.add(this.t0 + this.req.timeoutMs, () => this.fail(1050, `request timeout after ${this.req.timeoutMs}ms`));
+      this.deadline = this.t0 + this.req.timeoutMs;
+      this.deadlines.add(this);
     }
-    const u = this.req.url;
     agent.dispatch(
       {
-        origin: u.origin,
-        path: u.pathname + u.search,
+        origin: this.req.origin,
+        path: this.req.path,
         method: this.req.method as 'GET',
         headers: this.req.headers,
         body: this.req.body,
       },
       this as never,
     );
+  }
+
+  expire(): void {
+    this.fail(1050, `request timeout after ${this.req.timeoutMs}ms`);
   }
 
   /** Ends the request with an error: settles now, aborts the socket write if it began. */
@@ -185,7 +195,7 @@ class RequestHandler {
   private finish(): void {
     if (this.settled) return;
     this.settled = true;
-    this.cancelTimeout?.();
+    if (this.deadline !== 0) this.deadlines.delete(this);
     this.req.interruption.off(this.onAbort);
     const end = performance.now();
     const t1 = this.t1 || end;
@@ -238,13 +248,8 @@ class RequestHandler {
     this.status = status;
     this.statusText = statusText;
     let bytes = 15 + statusText.length;
-    const headers: string[] = new Array(raw.length);
-    for (let i = 0; i < raw.length; i++) {
-      const s = (raw[i] as Buffer).toString('latin1');
-      headers[i] = s;
-      bytes += s.length + 2;
-    }
-    this.rawHeaders = headers;
+    for (let i = 0; i < raw.length; i++) bytes += (raw[i] as Buffer).length + 2;
+    this.rawHeaders = raw;
     this.received += bytes + 2;
     return true;
   }

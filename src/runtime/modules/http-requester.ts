@@ -134,10 +134,10 @@ export class HttpRequester {
     let currentBody = req.body;
     for (let hop = 0; ; hop++) {
       raw = await this.sendOne(currentMethod, currentUrl, req.headers, currentBody, req.timeoutMs, req.responseType === 'none');
-      const url = safeUrl(currentUrl);
       this.samples.emit(raw, currentMethod, currentUrl, hop === 0 ? req.nameTag : currentUrl, req.tags, req.callback);
       if (raw.error || raw.status < 300 || raw.status >= 400 || hop >= req.maxRedirects) break;
       const loc = headerValue(raw.rawHeaders, 'location');
+      const url = targetOf(this.run, currentUrl).url;
       if (!loc || !url) break;
       currentUrl = new URL(loc, url).toString();
       if (raw.status === 303 || ((raw.status === 301 || raw.status === 302) && currentMethod === 'POST')) {
@@ -149,18 +149,12 @@ export class HttpRequester {
   }
 
   private async sendOne(method: string, urlText: string, headers: Record<string, string>, body: Buffer | null, timeoutMs: number, discard: boolean): Promise<RawResponse> {
-    const url = safeUrl(urlText);
-    let refusal: { code: number; message: string } | undefined;
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      refusal = { code: 1020, message: `invalid URL "${urlText}"` };
-    } else {
-      refusal = guard(this.run, url);
-    }
-    if (refusal || !url) {
+    const target = targetOf(this.run, urlText);
+    if (target.refusal) {
       const zero = { blocked: 0, connecting: 0, tls_handshaking: 0, sending: 0, waiting: 0, receiving: 0, duration: 0 };
-      return { status: 0, statusText: '', rawHeaders: [], body: Buffer.alloc(0), timings: zero, bytesSent: 0, bytesReceived: 0, error: refusal ?? { code: 1020, message: 'invalid URL' } };
+      return { status: 0, statusText: '', rawHeaders: [], body: Buffer.alloc(0), timings: zero, bytesSent: 0, bytesReceived: 0, error: target.refusal };
     }
-    const req: OutgoingRequest = { method, url, headers, body, timeoutMs, interruption: this.vu.interruption, discardBody: discard };
+    const req: OutgoingRequest = { method, origin: target.origin, path: target.path, headers, body, timeoutMs, interruption: this.vu.interruption, discardBody: discard };
     return this.run.http.send(req);
   }
 
@@ -169,6 +163,36 @@ export class HttpRequester {
     this.warned.add(key);
     this.run.log('warn', message);
   }
+}
+
+/** A URL as the client sends to it, or why it is not sent (k6's error code and message). */
+interface Target {
+  url: URL | undefined;
+  origin: string;
+  path: string;
+  refusal: { code: number; message: string } | undefined;
+}
+
+/**
+ * Targets by URL text, cached per run: scripts send to the same URLs request after request, and
+ * parsing the URL, reading its origin, path and query and asking the guard cost more than the
+ * rest of a request's bookkeeping. Bounded: a run of ever-new URLs (ids in paths) starts over.
+ */
+const targets = new WeakMap<RunState, Map<string, Target>>();
+function targetOf(run: RunState, urlText: string): Target {
+  let byText = targets.get(run);
+  if (!byText) targets.set(run, (byText = new Map()));
+  let t = byText.get(urlText);
+  if (t) return t;
+  const url = safeUrl(urlText);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    t = { url, origin: '', path: '', refusal: { code: 1020, message: `invalid URL "${urlText}"` } };
+  } else {
+    t = { url, origin: url.origin, path: url.pathname + url.search, refusal: guard(run, url) };
+  }
+  if (byText.size >= 10_000) byText.clear();
+  byText.set(urlText, t);
+  return t;
 }
 
 /**
@@ -215,7 +239,7 @@ function safeUrl(s: string): URL | undefined {
   }
 }
 
-function headerValue(raw: string[], name: string): string | undefined {
-  for (let i = 0; i + 1 < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === name) return raw[i + 1];
+function headerValue(raw: Buffer[], name: string): string | undefined {
+  for (let i = 0; i + 1 < raw.length; i += 2) if ((raw[i] as Buffer).toString('latin1').toLowerCase() === name) return (raw[i + 1] as Buffer).toString('latin1');
   return undefined;
 }

@@ -34,7 +34,7 @@ export class Response {
   private parsedOk = false;
   // headers, body and request are built on first access: most scripts read only the status,
   // and decoding every body and header name would cost the hot path for nothing
-  private readonly raw: { headers: string[]; body: Buffer; type: ResponseType; request: () => ResponseRequest };
+  private readonly raw: { headers: Buffer[]; body: Buffer; type: ResponseType; request: () => ResponseRequest };
   private headersCache: Record<string, string> | undefined;
   private bodyCache: string | ArrayBuffer | null | undefined;
   private requestCache: ResponseRequest | undefined;
@@ -43,7 +43,8 @@ export class Response {
     status: number;
     statusText: string;
     url: string;
-    rawHeaders: string[];
+    /** As received: flat [name, value, ...], latin1 bytes. */
+    rawHeaders: Buffer[];
     body: Buffer;
     responseType: ResponseType;
     timings: HttpTimings;
@@ -65,8 +66,8 @@ export class Response {
     const headers: Record<string, string> = {};
     const raw = this.raw.headers;
     for (let i = 0; i + 1 < raw.length; i += 2) {
-      const k = canonicalHeaderKey(raw[i] as string);
-      const v = raw[i + 1] as string;
+      const k = canonicalHeaderKey((raw[i] as Buffer).toString('latin1'));
+      const v = (raw[i + 1] as Buffer).toString('latin1');
       headers[k] = k in headers ? `${headers[k]}, ${v}` : v;
     }
     this.headersCache = headers;

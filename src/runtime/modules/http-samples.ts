@@ -23,18 +23,20 @@ export class HttpSamples {
     const tags = this.requestTags(raw, method, url, name, extra, expected);
     const r = this.run.registry;
     const t = raw.timings;
-    r.add('http_reqs', 1, tags);
-    r.add('http_req_duration', t.duration, tags);
-    r.add('http_req_blocked', t.blocked, tags);
-    r.add('http_req_connecting', t.connecting, tags);
-    r.add('http_req_tls_handshaking', t.tls_handshaking, tags);
-    r.add('http_req_sending', t.sending, tags);
-    r.add('http_req_waiting', t.waiting, tags);
-    r.add('http_req_receiving', t.receiving, tags);
-    if (expected !== null) r.add('http_req_failed', expected ? 0 : 1, tags);
+    // one time for all of a request's samples, as k6 stamps its request trail's samples with one time
+    const now = Date.now();
+    r.add('http_reqs', 1, tags, now);
+    r.add('http_req_duration', t.duration, tags, now);
+    r.add('http_req_blocked', t.blocked, tags, now);
+    r.add('http_req_connecting', t.connecting, tags, now);
+    r.add('http_req_tls_handshaking', t.tls_handshaking, tags, now);
+    r.add('http_req_sending', t.sending, tags, now);
+    r.add('http_req_waiting', t.waiting, tags, now);
+    r.add('http_req_receiving', t.receiving, tags, now);
+    if (expected !== null) r.add('http_req_failed', expected ? 0 : 1, tags, now);
     const base = this.vu.tags();
-    if (raw.bytesSent) r.add('data_sent', raw.bytesSent, base);
-    if (raw.bytesReceived) r.add('data_received', raw.bytesReceived, base);
+    if (raw.bytesSent) r.add('data_sent', raw.bytesSent, base, now);
+    if (raw.bytesReceived) r.add('data_received', raw.bytesReceived, base, now);
   }
 
   private requestTags(raw: RawResponse, method: string, url: string, name: string, extra: Record<string, string> | undefined, expected: boolean | null): Readonly<Record<string, string>> {
