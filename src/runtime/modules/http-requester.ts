@@ -148,11 +148,12 @@ export class HttpRequester {
     return { raw, finalUrl: currentUrl };
   }
 
-  private async sendOne(method: string, urlText: string, headers: Record<string, string>, body: Buffer | null, timeoutMs: number, discard: boolean): Promise<RawResponse> {
+  /** Not async: the client's promise is handed on as it is, without a wrapping promise's extra turns. */
+  private sendOne(method: string, urlText: string, headers: Record<string, string>, body: Buffer | null, timeoutMs: number, discard: boolean): Promise<RawResponse> {
     const target = targetOf(this.run, urlText);
     if (target.refusal) {
       const zero = { blocked: 0, connecting: 0, tls_handshaking: 0, sending: 0, waiting: 0, receiving: 0, duration: 0 };
-      return { status: 0, statusText: '', rawHeaders: [], body: Buffer.alloc(0), timings: zero, bytesSent: 0, bytesReceived: 0, error: target.refusal };
+      return Promise.resolve({ status: 0, statusText: '', rawHeaders: [], body: Buffer.alloc(0), timings: zero, bytesSent: 0, bytesReceived: 0, error: target.refusal });
     }
     const req: OutgoingRequest = { method, origin: target.origin, path: target.path, headers, body, timeoutMs, interruption: this.vu.interruption, discardBody: discard };
     return this.run.http.send(req);
