@@ -22,12 +22,15 @@ import type { GlobalProduct } from '../state/global-products.ts';
 import { MARKETS, type Market } from '../state/markets.ts';
 import type { FieldCheck, Obj } from '../../../lib/config/field-check.ts';
 import { checked, optEnum, optInt, parseObject, strArr } from '../validate.ts';
+import { MAX_CREATED_PER_SHOP } from '../state/product-store.ts';
 import { offsetPage } from './offset-page.ts';
 import { priceAmount } from './price-amount.ts';
 import { readProductBody } from './product-body.ts';
 import { at, type EndpointTable } from './route-table.ts';
 
 const STATUSES = ['PUBLISHED', 'UNPUBLISHED', 'DRAFT', 'DELETED'];
+/** How many global products one seller may create: the mock's bound on its own memory. */
+const MAX_GLOBAL_PER_SELLER = 5000;
 const MAX_S = 2 ** 32;
 
 function create(c: Call): unknown {
@@ -35,6 +38,7 @@ function create(c: Call): unknown {
   const b = checked((check) => readProductBody(check, parseObject(c.body), 'global', '202309', { catalog, market: MARKETS.US as Market }));
   checked((check) => b.skus?.forEach((s, i) => s.seller_sku !== undefined && products.sellerSkuTaken(s.seller_sku) && check.add(`skus[${i}].seller_sku`, `${JSON.stringify(s.seller_sku)} already names another SKU`)));
   const skus = (b.skus ?? []).map((s) => ({ seller_sku: s.seller_sku ?? '', price: s.price as string, sales_attributes: s.sales_attributes ?? [], external_sku_id: s.external_sku_id }));
+  if (globalProducts.of(c.seller).length >= MAX_GLOBAL_PER_SELLER) throw new TikTokError('INVALID_PARAM', `the seller has created ${MAX_GLOBAL_PER_SELLER} global products, the most the mock keeps`);
   const g = globalProducts.create(c.seller, { title: b.title as string, description: b.description as string }, skus);
   const ids = (name: string, value: string) => ({ id: products.attributeId(name), value_id: products.attributeId(`${name}\u0000${value}`) });
   return {
@@ -104,6 +108,7 @@ function publish(c: Call): unknown {
     const fail = (message: string) => ({ region: t.region, status: 'FAILED', fail_reasons: [{ message }] });
     if (shops.length === 0) return fail(`the seller has no authorized shop in market ${t.region}`);
     if (g.published.has(t.region)) return fail(`already published in market ${t.region}`);
+    if (shops.some((s) => products.createdBy(s) >= MAX_CREATED_PER_SHOP) || !products.roomFor(shops.length * g.skus.length)) return fail('a shop of the market has created the most products the mock keeps');
     const made = globalProducts.publish(g, t.region, shops, products);
     made.forEach((local, k) => {
       const shop = shops[k] as number;

@@ -23,7 +23,7 @@ import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import type { Product, Sku } from '../state/catalog.ts';
 import { usdAmount } from '../state/markets.ts';
-import { MAX_CREATED_PER_SHOP } from '../state/product-store.ts';
+import { MAX_ADDED_SKUS, MAX_CREATED_PER_SHOP } from '../state/product-store.ts';
 import { checked, parseObject } from '../validate.ts';
 import { readProductBody, type Operation, type ProductBody, type SkuBody } from './product-body.ts';
 import { productOf } from './product-lookup.ts';
@@ -39,6 +39,12 @@ function checkAgainstState(c: Call, b: ProductBody, p: Product | undefined): voi
       if (s.seller_sku !== undefined && products.sellerSkuTaken(s.seller_sku, existing)) check.add(`skus[${i}].seller_sku`, `${JSON.stringify(s.seller_sku)} already names another SKU`);
     });
   });
+}
+
+/** Refuses SKUs beyond what the mock keeps (MAX_ADDED_SKUS), before anything changes. */
+function roomForSkus(c: Call, skus: readonly { id?: string }[] | undefined): void {
+  const fresh = (skus ?? []).filter((s) => s.id === undefined).length;
+  if (!c.platform.products.roomFor(fresh)) throw new TikTokError('INVALID_PARAM', `the catalog holds ${MAX_ADDED_SKUS} added SKUs, the most the mock keeps`);
 }
 
 /** Stock, backorders and prices the body gives, set for the calling shop. */
@@ -88,6 +94,7 @@ const create = (v: string) => (c: Call): unknown => {
     throw new TikTokError('INVALID_PARAM', `the shop has created ${MAX_CREATED_PER_SHOP} products, the most the mock keeps (prerequisite PRODUCT_QUANTITY_LIMIT)`);
   }
   checkAgainstState(c, b, undefined);
+  roomForSkus(c, b.skus);
   const p = products.create(c.shop, { title: b.title as string, description: b.description as string, draft: b.draft === true }, b.catalog as SkuBody[]);
   applyListing(c, p, p.skus, b.skus as SkuBody[]);
   if (p.status === 'ACTIVATE') announceListed(c, p);
@@ -101,6 +108,7 @@ const edit = (op: 'edit' | 'partial') => (v: string) => (c: Call): unknown => {
     throw new TikTokError('INVALID_PARAM', 'save_mode: AS_DRAFT on a listed product would keep a post-live draft, which the mock does not model; save with LISTING');
   }
   checkAgainstState(c, b, p);
+  roomForSkus(c, b.skus);
   const listing = b.draft !== true && p.status === 'DRAFT';
   const { products } = c.platform;
   products.edit(p, { title: b.title, description: b.description, status: listing ? 'ACTIVATE' : undefined });

@@ -14,6 +14,8 @@ import type { Inventory } from './inventory.ts';
 
 /** How many products one shop may create: the mock's bound on its own memory, reported by prerequisites. */
 export const MAX_CREATED_PER_SHOP = 5000;
+/** How many SKUs the seller may add to the catalog in all (each costs a ledger row per shop and warehouse). */
+export const MAX_ADDED_SKUS = 100_000;
 
 export interface SkuInput {
   /** An existing SKU of the product (edits); absent for a new SKU. */
@@ -51,6 +53,11 @@ export class ProductStore {
 
   private get w(): Writable {
     return this.catalog as unknown as Writable;
+  }
+
+  /** Whether `count` more SKUs fit under MAX_ADDED_SKUS. */
+  roomFor(count: number): boolean {
+    return this.catalog.skus.length - this.catalog.size.skus + count <= MAX_ADDED_SKUS;
   }
 
   /** Products shop `shop` has created so far. */
