@@ -4,8 +4,12 @@
  * of the whole — all rounds passing, a failing round stopping the rest, a SIGTERM between rounds.
  */
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { uncompress } from 'snappyjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { decodeWriteRequest } from '../../live/metrics-out/remote-write.ts';
 import type { RunResult } from '../../results/run-result.ts';
 import type { RoundsSummary } from '../rounds-summary.ts';
 import { runPeakday, type PeakdayRun } from './run-peakday.ts';
@@ -25,6 +29,25 @@ function repeatFolder(run: PeakdayRun): { dir: string; summary: RoundsSummary } 
   return { dir, summary: JSON.parse(readFileSync(join(dir, 'rounds.json'), 'utf8')) as RoundsSummary };
 }
 
+/** A remote-write receiver on loopback: the `testid` of every final verdict pushed to it, with the verdict. */
+async function verdictReceiver(): Promise<{ url: string; verdicts: Map<string, string>; close: () => Promise<void> }> {
+  const verdicts = new Map<string, string>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      for (const t of decodeWriteRequest(uncompress(new Uint8Array(Buffer.concat(chunks)))).timeseries) {
+        const label = (name: string) => t.labels.find((l) => l.name === name)?.value ?? '';
+        if (label('__name__') === 'peakday_run_verdict' && t.samples[0]?.value === 1) verdicts.set(label('testid'), label('verdict'));
+      }
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/write`;
+  return { url, verdicts, close: () => new Promise((r) => server.close(() => r())) };
+}
+
 function roundResult(dir: string, resultDir: string | undefined): RunResult {
   expect(resultDir).toBeDefined();
   const folder = join(dir, resultDir as string);
@@ -33,8 +56,9 @@ function roundResult(dir: string, resultDir: string | undefined): RunResult {
 }
 
 describe('peakday run certify --repeat (end to end)', () => {
-  it('runs two rounds of checks and probe, each in its own folder, and exits 0', async () => {
-    const run = await runPeakday(['certify', '--repeat', 'every=3s,count=2,probe=2s', ...SMALL]);
+  it('runs two rounds of checks and probe, each in its own folder and pushed to --out, and exits 0', async () => {
+    const receiver = await verdictReceiver();
+    const run = await runPeakday(['certify', '--repeat', 'every=3s,count=2,probe=2s', '--out', `prometheus=${receiver.url}`, ...SMALL]).finally(receiver.close);
     runs.push(run);
     const { dir, summary } = repeatFolder(run);
     expect(summary.rounds.map((r) => [r.round, r.exit_code, r.verdict, r.status]), run.stderr.slice(-3000)).toEqual([
@@ -53,6 +77,8 @@ describe('peakday run certify --repeat (end to end)', () => {
       expect(result.standards.find((s) => s.id === 'erp-api-p99')?.verdict).toBe('pass');
     }
     expect(run.stdout).toMatch(/2 rounds, 2 passed, 0 failed/);
+    // each round exported under its own test id (its folder's name), its verdict in its last push
+    expect(Object.fromEntries(receiver.verdicts)).toEqual(Object.fromEntries(folders.map((f) => [f, 'pass'])));
   });
 
   it('stops at the first failing round, with its exit code (a stack that sends wrong tracking numbers)', async () => {
