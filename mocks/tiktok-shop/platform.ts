@@ -22,6 +22,7 @@ import { Sellers } from './state/sellers.ts';
 import { localAmount, type Market } from './state/markets.ts';
 import { CallStats } from './stats.ts';
 import { RateLimiter, type RateLimitConfig } from './rate-limit/rate-limiter.ts';
+import { RetryAfterWatch } from './rate-limit/retry-after-watch.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
 import { WebhookDispatcher, type PlatformEvent } from './webhooks/webhook-dispatcher.ts';
 
@@ -67,6 +68,8 @@ export class Platform {
   readonly sellers: Sellers;
   readonly stats = new CallStats();
   readonly limiter: RateLimiter;
+  /** Calls made inside the Retry-After of an earlier 429 (the connector's backoff, judged). */
+  readonly retryAfter = new RetryAfterWatch();
   readonly faults: FaultInjector;
   readonly webhooks: WebhookDispatcher;
   readonly now: () => number;
@@ -184,6 +187,7 @@ export class Platform {
     this.aftersales.reset();
     this.listings.reset();
     this.stats.reset();
+    this.retryAfter.reset();
     this.webhooks.reset();
     this.faults.reset(this.now());
   }

@@ -24,6 +24,7 @@ import { answerClientErrors } from '../../lib/http/client-errors.ts';
 import { readBody } from '../../lib/http/read-body.ts';
 import { Router, type Params } from '../../lib/http/router.ts';
 import { UNMATCHED } from './stats.ts';
+import { RetryAfterWatch } from './rate-limit/retry-after-watch.ts';
 import { JsonStream, writeJsonStream } from './json-stream.ts';
 import { expand } from './routes/route-table.ts';
 import { authorizationRoutes, tokenRoutes } from './routes/authorization.ts';
@@ -114,6 +115,22 @@ function hasPartialErrors(data: unknown): boolean {
   return Array.isArray(e) && e.length > 0;
 }
 
+/**
+ * The rate limit: a throttled call is answered 429 with Retry-After (retry-after-watch.ts), and
+ * every call is checked against the Retry-After of the caller's last 429 first.
+ */
+function throttleOrPass(platform: Platform, shopKey: string, statsKey: string, res: ServerResponse): void {
+  const appKey = platform.options.appKey;
+  const watchKey = `${appKey} ${shopKey} ${statsKey}`;
+  const now = performance.now();
+  platform.retryAfter.see(watchKey, statsKey, now);
+  if (platform.limiter.take(appKey, shopKey, statsKey)) return;
+  const seconds = RetryAfterWatch.seconds(platform.limiter.waitMs(appKey, shopKey, statsKey));
+  platform.retryAfter.throttle(watchKey, now, seconds);
+  res.setHeader('retry-after', String(seconds));
+  throw new TikTokError('TOO_MANY_REQUESTS');
+}
+
 /** The request handler of a platform; exported for tests that mount it on their own server. */
 export function createHandler(platform: Platform, router: Router<RouteDef> = buildRouter()) {
   const log = (msg: string) => process.stderr.write(`[mock] ${msg}\n`);
@@ -151,7 +168,7 @@ export function createHandler(platform: Platform, router: Router<RouteDef> = bui
         seller = verifyToken(typeof token === 'string' ? token : undefined, platform.tokens);
         shop = resolveShop(path, query, platform.catalog, seller, platform.sellers);
         const shopKey = shop === -1 ? 'seller' : (platform.catalog.shops[shop] as { id: string }).id;
-        if (!platform.limiter.take(platform.options.appKey, shopKey, statsKey)) throw new TikTokError('TOO_MANY_REQUESTS');
+        throttleOrPass(platform, shopKey, statsKey, res);
         const f = platform.faults.forRequest(statsKey, platform.now());
         if (f.delayMs > 0) await sleep(f.delayMs);
         if (f.hangMs !== undefined) {

@@ -34,6 +34,7 @@ function stats(c: Call): unknown {
     duplicate_shipments: p.fulfillment.duplicateShipments,
     webhooks: p.webhooks.stats(),
     faults: p.faults.stats(),
+    rate_limit: p.retryAfter.stats(),
     pending_waits: p.inventory.waiters.pending + p.orders.waiters.pending,
   };
 }
@@ -104,6 +105,7 @@ function ledger(c: Call): unknown {
       buyer_region: o.buyer_region,
       created_at: o.created_ms,
       updated_at: o.updated_ms,
+      first_read_at: o.first_read_ms ?? null,
       line_items: o.line_items.map((li) => ({ id: li.id, sku_id: li.sku_id, seller_sku: li.seller_sku, quantity: li.quantity, commits: li.commits, shipped: li.shipped, package_id: li.package_id })),
       package_ids: o.package_ids,
     }));

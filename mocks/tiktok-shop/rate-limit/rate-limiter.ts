@@ -79,6 +79,15 @@ export class RateLimiter {
     return false;
   }
 
+  /** Milliseconds until the bucket of app x shop x endpoint holds a whole token again (0: it does now). */
+  waitMs(appKey: string, shopId: string, endpoint: string): number {
+    const ep = this.endpoints.get(endpoint);
+    const b = ep?.byShop.get(shopId)?.get(appKey);
+    if (ep === undefined || b === undefined) return 0;
+    refill(b, ep, this.now());
+    return b.tokens >= 1 ? 0 : (1 - b.tokens) / ep.perMs;
+  }
+
   /**
    * Replaces the limits from now on. Buckets keep what they had earned under the old rates
    * (up to now), capped at their new capacity, so a reconfiguration never grants a free burst.

@@ -96,7 +96,12 @@ const detail = (v: string) => (c: Call): unknown => {
   const book = c.platform.orders;
   const missing = ids.filter((id) => book.orders.get(id)?.shop_index !== c.shop);
   if (missing.length > 0) throw new TikTokError('NOT_FOUND', `orders ${missing.join(',')} do not exist in this shop`);
-  const orders = ids.map((id) => orderView(c.platform, book.orders.get(id) as Order));
+  const now = c.platform.now();
+  const orders = ids.map((id) => {
+    const o = book.orders.get(id) as Order;
+    o.first_read_ms ??= now;
+    return orderView(c.platform, o);
+  });
   if (v >= '202507') {
     for (const o of orders) {
       delete o.fulfillment_priority_level;

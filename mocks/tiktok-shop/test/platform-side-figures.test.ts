@@ -1,0 +1,101 @@
+/**
+ * What the platform alone sees of an integration (the harness's platform-only mode reads it):
+ * a 429 carries Retry-After, a call inside that window is counted as early, and the ledger
+ * holds when the integration first read each order's detail.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { RETRY_AFTER_GRACE_MS, RetryAfterWatch } from '../rate-limit/retry-after-watch.ts';
+import { startMock, type RunningMock } from '../server.ts';
+import { control, docSign } from './doc-client.ts';
+
+let m: RunningMock | undefined;
+afterEach(async () => {
+  await m?.close();
+  m = undefined;
+});
+
+/** One signed GET of the authorized shops, with the answer's status and Retry-After. */
+async function shopsCall(mock: RunningMock): Promise<{ status: number; retryAfter: string | null }> {
+  const path = '/authorization/202309/shops';
+  const params: Record<string, string> = { app_key: mock.appKey, timestamp: String(Math.floor(Date.now() / 1000)) };
+  params.sign = docSign(path, params, '', mock.appSecret);
+  const res = await fetch(`${mock.url}${path}?${new URLSearchParams(params)}`, { headers: { 'x-tts-access-token': mock.accessToken } });
+  await res.arrayBuffer();
+  return { status: res.status, retryAfter: res.headers.get('retry-after') };
+}
+
+const rateLimitStats = async (mock: RunningMock) => (await control(mock.url, 'GET', '/__mock/stats')).env.data.rate_limit;
+
+describe('Retry-After on the rate limit', () => {
+  it('answers 429 with the whole seconds until a token, and counts a call made inside that window', async () => {
+    // 0.1 call/s, one at once: after the first call the next token is 10 s away
+    m = await startMock({ seed: 'retry-after', rateLimit: { defaultQps: 0.1, burst: 1 } });
+    expect((await shopsCall(m)).status).toBe(200);
+    const throttled = await shopsCall(m);
+    expect(throttled).toEqual({ status: 429, retryAfter: '10' });
+    expect(await rateLimitStats(m)).toEqual({ throttled: 1, early_calls: {} });
+
+    await new Promise((r) => setTimeout(r, RETRY_AFTER_GRACE_MS + 100));
+    expect((await shopsCall(m)).status).toBe(429);
+    expect(await rateLimitStats(m)).toEqual({ throttled: 2, early_calls: { 'GET /authorization/202309/shops': 1 } });
+  });
+
+  it('is not sent on other errors, and reset forgets the figures', async () => {
+    m = await startMock({ seed: 'retry-after-reset', rateLimit: { defaultQps: 0.1, burst: 1 } });
+    await shopsCall(m);
+    await shopsCall(m);
+    await control(m.url, 'POST', '/__mock/reset');
+    expect(await rateLimitStats(m)).toEqual({ throttled: 0, early_calls: {} });
+    const res = await fetch(`${m.url}/authorization/202309/shops`);
+    expect(res.status).not.toBe(429);
+    expect(res.headers.get('retry-after')).toBeNull();
+  });
+});
+
+describe('RetryAfterWatch', () => {
+  const cases: { name: string; calls: number[]; early: number }[] = [
+    { name: 'a call inside the grace is one already in flight: not early', calls: [RETRY_AFTER_GRACE_MS - 1], early: 0 },
+    { name: 'a call after the grace and before Retry-After is early', calls: [RETRY_AFTER_GRACE_MS, 1999], early: 2 },
+    { name: 'a call at Retry-After or later is not early, nor any after it', calls: [2000, 2001], early: 0 },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const w = new RetryAfterWatch();
+      w.throttle('k', 0, 2);
+      for (const t of c.calls) w.see('k', 'E', t);
+      expect(w.stats()).toEqual({ throttled: 1, early_calls: c.early > 0 ? { E: c.early } : {} });
+    });
+  }
+
+  it('rounds the wait up to whole seconds, at least one', () => {
+    expect([0, 1, 999, 1000, 1001].map((ms) => RetryAfterWatch.seconds(ms))).toEqual([1, 1, 1, 1, 2]);
+  });
+});
+
+describe('first read of an order', () => {
+  it('is null until the integration reads the order, then the time of its first detail call', async () => {
+    m = await startMock({ seed: 'first-read', rateLimit: { defaultQps: 100_000 } });
+    const cat = (await control(m.url, 'GET', '/__mock/catalog')).env.data;
+    const shop = m.shops[0]!;
+    const sku = cat.skus[0].id as string;
+    await control(m.url, 'PUT', '/__mock/inventory', { items: [{ shop_id: shop.id, sku_id: sku, warehouse_id: cat.warehouses[0].id, quantity: 5 }] });
+    const placed = (await control(m.url, 'POST', '/__mock/orders', { shop_id: shop.id, line_items: [{ sku_id: sku, quantity: 1 }] })).env.data;
+    const firstReadAt = async () => (await control(m!.url, 'GET', '/__mock/ledger')).env.data.orders.find((o: { id: string }) => o.id === placed.order_id).first_read_at;
+    expect(await firstReadAt()).toBeNull();
+
+    const detail = async () => {
+      const path = '/order/202309/orders';
+      const params: Record<string, string> = { app_key: m!.appKey, timestamp: String(Math.floor(Date.now() / 1000)), shop_cipher: shop.cipher, ids: placed.order_id };
+      params.sign = docSign(path, params, '', m!.appSecret);
+      const res = await fetch(`${m!.url}${path}?${new URLSearchParams(params)}`, { headers: { 'x-tts-access-token': m!.accessToken } });
+      expect((await res.json()).code).toBe(0);
+    };
+    const before = Date.now();
+    await detail();
+    const first = await firstReadAt();
+    expect(first).toBeGreaterThanOrEqual(before);
+    await new Promise((r) => setTimeout(r, 5));
+    await detail();
+    expect(await firstReadAt()).toBe(first);
+  });
+});
