@@ -13,7 +13,7 @@
  */
 import type { Options } from 'k6/options';
 import { envNumber, envSeconds, scaled } from './lib/env.ts';
-import { rampingArrivals, receivingScenario, returnsScenario, setupFromEnv, warehouseScenario } from './lib/scenario-parts.ts';
+import { erpSide, rampingArrivals, receivingScenario, returnsScenario, setupFromEnv, warehouseScenario } from './lib/scenario-parts.ts';
 
 export { buyers, receivingDock, warehouseFloor } from './lib/traffic.ts';
 export { returnsDesk } from './lib/aftersales.ts';
@@ -33,9 +33,7 @@ export const options: Options = {
       { duration: envSeconds('DROP_S', PHASES.DROP_S), target: BASE },
       { duration: envSeconds('TAIL_S', PHASES.TAIL_S), target: BASE },
     ]),
-    receiving: receivingScenario(10, TOTAL),
-    warehouse: warehouseScenario(TOTAL),
-    returns: returnsScenario(TOTAL),
+    ...erpSide({ receiving: receivingScenario(10, TOTAL), warehouse: warehouseScenario(TOTAL), returns: returnsScenario(TOTAL) }),
   },
 };
 

@@ -7,7 +7,7 @@
  */
 import type { Options } from 'k6/options';
 import { envNumber, scaled } from './lib/env.ts';
-import { receivingScenario, setupFromEnv, steadyArrivals, warehouseScenario } from './lib/scenario-parts.ts';
+import { erpSide, receivingScenario, setupFromEnv, steadyArrivals, warehouseScenario } from './lib/scenario-parts.ts';
 
 export { buyers, receivingDock, warehouseFloor } from './lib/traffic.ts';
 
@@ -17,8 +17,7 @@ export const options: Options = {
   setupTimeout: '60s',
   scenarios: {
     buyers: steadyArrivals('buyers', scaled(envNumber('ORDER_RATE', 60)), SOAK_S),
-    receiving: receivingScenario(30, SOAK_S),
-    warehouse: warehouseScenario(SOAK_S),
+    ...erpSide({ receiving: receivingScenario(30, SOAK_S), warehouse: warehouseScenario(SOAK_S) }),
   },
 };
 

@@ -9,10 +9,21 @@ import { fetchCatalog } from './catalog.ts';
 import { envNumber, envString, scaled } from './env.ts';
 import type { SetupData } from './traffic.ts';
 
-/** Reads the catalog from the mock: the harness passes MOCK_URL and STACK_URL. */
+/**
+ * A platform-only run (the harness's `--platform-only` sets PLATFORM_ONLY=1): the seller's
+ * connector talks to the platform and their ERP is out of reach, so only the buyers run.
+ */
+export const PLATFORM_ONLY = __ENV.PLATFORM_ONLY === '1';
+
+/** Reads the catalog from the mock: the harness passes MOCK_URL and STACK_URL (no STACK_URL in a platform-only run). */
 export async function setupFromEnv(): Promise<SetupData> {
   const mockUrl = envString('MOCK_URL');
-  return { mockUrl, stackUrl: envString('STACK_URL'), catalog: await fetchCatalog(mockUrl) };
+  return { mockUrl, stackUrl: PLATFORM_ONLY ? '' : envString('STACK_URL'), catalog: await fetchCatalog(mockUrl) };
+}
+
+/** The scenarios that drive the ERP (receiving dock, warehouse): none in a platform-only run. */
+export function erpSide(parts: Record<string, Scenario>): Record<string, Scenario> {
+  return PLATFORM_ONLY ? {} : parts;
 }
 
 /** VUs for an arrival rate: a second's worth preallocated, three seconds' at most. */

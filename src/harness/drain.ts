@@ -20,26 +20,32 @@ export interface DrainOutcome {
   pending: string[];
 }
 
-export async function drain(
-  platform: PlatformView,
-  erp: ErpView,
-  sellerSkus: readonly string[],
-  opts: { timeoutMs: number; pollMs?: number; onProgress?: (pending: string[]) => void },
-): Promise<DrainOutcome> {
+export interface DrainOptions {
+  timeoutMs: number;
+  pollMs?: number;
+  onProgress?: (pending: string[]) => void;
+}
+
+export function drain(platform: PlatformView, erp: ErpView, sellerSkus: readonly string[], opts: DrainOptions): Promise<DrainOutcome> {
+  return settle(() => whatIsPending(platform, erp, sellerSkus), opts);
+}
+
+/** Polls `pending` (bounded by the timeout) until it is empty twice in a row. */
+export async function settle(pending: () => Promise<string[]>, opts: DrainOptions): Promise<DrainOutcome> {
   const started = Date.now();
   const deadline = started + opts.timeoutMs;
   let settledOnce = false;
-  let pending: string[] = [];
+  let last: string[] = [];
   for (let round = 0; Date.now() < deadline && round < 100_000; round++) {
-    pending = await whatIsPending(platform, erp, sellerSkus);
-    opts.onProgress?.(pending);
-    if (pending.length === 0) {
-      if (settledOnce) return { drained: true, drainMs: Date.now() - started, pending };
+    last = await pending();
+    opts.onProgress?.(last);
+    if (last.length === 0) {
+      if (settledOnce) return { drained: true, drainMs: Date.now() - started, pending: last };
       settledOnce = true;
     } else settledOnce = false;
     await new Promise((r) => setTimeout(r, Math.min(opts.pollMs ?? 1000, Math.max(0, deadline - Date.now()))));
   }
-  return { drained: false, drainMs: Date.now() - started, pending };
+  return { drained: false, drainMs: Date.now() - started, pending: last };
 }
 
 export async function whatIsPending(platform: PlatformView, erp: ErpView, sellerSkus: readonly string[]): Promise<string[]> {

@@ -45,7 +45,9 @@ export async function generateLoad(cfg: HarnessConfig, sut: SystemUnderTest, ctx
   ctx.onStarted(startedAt);
   const env = {
     ...cfg.env,
-    MOCK_URL: sut.mockUrl, STACK_URL: sut.stackUrl, SCALE: String(cfg.scale),
+    MOCK_URL: sut.mockUrl, SCALE: String(cfg.scale),
+    // a platform-only run drives buyers alone: the scenarios leave out their ERP traffic (load/lib/scenario-parts.ts)
+    ...(sut.stackUrl === undefined ? { PLATFORM_ONLY: '1' } : { STACK_URL: sut.stackUrl }),
     APP_KEY: sut.cred.appKey, APP_SECRET: sut.cred.appSecret, ACCESS_TOKEN: sut.cred.accessToken,
   };
   const load = (cfg.workers ?? 1) > 1 ? await loadFromWorkers(cfg, env, ctx) : await loadInProcess(cfg, env, ctx);

@@ -29,6 +29,7 @@ export const HARNESS_FLAGS: FlagSpecs = {
   'erp-adapter-option': { kind: 'list', help: 'k=v given to the adapter factory (repeatable)' },
   'erp-poll-ms': { kind: 'number', help: 'how often the shim polls an ERP without a change log (default 500)', min: 10, max: 60_000, integer: true },
   'erp-op-timeout-ms': { kind: 'number', help: 'bound on every adapter call (default 10000)', min: 10, max: 600_000, integer: true },
+  'platform-only': { kind: 'boolean', help: 'drive only the mock platform: your connector talks to the mock at --mock-url and your ERP is not reached; --initial-stock is the stock you declare it holds' },
   'allow-remote': { kind: 'list', help: 'allow load to this non-loopback host (repeatable)' },
   standards: { kind: 'string', help: 'a standards override file (see src/standards/README.md)' },
   'out-dir': { kind: 'string', help: 'where results/<time>-<scenario>/ goes (default ./results)' },
@@ -75,6 +76,11 @@ export interface HarnessConfig {
   erpAdapter?: ErpAdapterConfig;
   /** `--repeat` (with `--until`, `--keep-going`): certify in rounds on a schedule. */
   repeat?: RepeatPlan;
+  /**
+   * `--platform-only`: the seller's connector talks to the mock at `mockUrl`; peakday drives
+   * buyers only and judges what the platform sees, `initialStock` being the declared stock.
+   */
+  platformOnly?: boolean;
 }
 
 export interface ErpAdapterConfig {
@@ -144,6 +150,7 @@ export function readHarnessConfig(argv: readonly string[], environment: NodeJS.P
   if (flag.num(p, 'access-token-s') !== undefined && flag.str(p, 'mock-url') !== undefined)
     errors.push('--access-token-s sets the mock the run starts; with --mock-url, start that mock with its own --access-token-s');
   const erpAdapter = readErpAdapter(p, errors);
+  const platformOnly = readPlatformOnly(p, errors);
   const standardsFile = flag.str(p, 'standards');
   if (standardsFile !== undefined && !existsSync(standardsFile)) errors.push(`--standards: no such file "${standardsFile}"`);
   const out = parseOutSpecs(flag.list(p, 'out'));
@@ -176,6 +183,7 @@ export function readHarnessConfig(argv: readonly string[], environment: NodeJS.P
       outs: out.outs,
       ...(erpAdapter ? { erpAdapter } : {}),
       ...(repeat ? { repeat } : {}),
+      ...(platformOnly ? { platformOnly } : {}),
     },
   };
 }
@@ -214,4 +222,25 @@ function readErpAdapter(p: ReturnType<typeof parseArgs>, errors: string[]): ErpA
   if (flag.str(p, 'stack-url') !== undefined) errors.push('--erp-adapter and --stack-url name two systems under test: give one');
   if (!(spec in BUILT_IN_ADAPTERS) && !existsSync(spec)) errors.push(`--erp-adapter: no such file "${spec}" (built-in: ${Object.keys(BUILT_IN_ADAPTERS).join(', ')})`);
   return { spec, options: parseAdapterOptions(pairs, errors), pollMs: flag.num(p, 'erp-poll-ms') ?? 500, opTimeoutMs: flag.num(p, 'erp-op-timeout-ms') ?? 10_000 };
+}
+
+/**
+ * `--platform-only` names no system under test of peakday's: the seller's connector is already
+ * pointed at a mock they run, so that mock's URL is needed, and the stock they loaded must be
+ * declared (the default would judge their platform stock against a number nobody stated).
+ */
+/** The scenarios whose load is buyers on the platform once the ERP's own traffic is left out. */
+export const PLATFORM_ONLY_SCENARIOS = ['promo', 'soak'];
+
+function readPlatformOnly(p: ReturnType<typeof parseArgs>, errors: string[]): boolean {
+  if (!flag.bool(p, 'platform-only')) return false;
+  if (flag.str(p, 'erp-adapter') !== undefined) errors.push('--platform-only and --erp-adapter conflict: platform-only means peakday has no way into your ERP; give one');
+  if (flag.str(p, 'stack-url') !== undefined) errors.push('--platform-only and --stack-url conflict: platform-only means peakday has no way into your ERP; give one');
+  if (flag.str(p, 'mock-url') === undefined) errors.push('--platform-only needs --mock-url: the mock your connector is pointed at (start it with `peakday mock`, give your connector the credentials it prints)');
+  const scenario = p.positionals[0];
+  if (scenario !== undefined && scenarioNames().includes(scenario) && !PLATFORM_ONLY_SCENARIOS.includes(scenario)) {
+    errors.push(`--platform-only runs ${PLATFORM_ONLY_SCENARIOS.join(' and ')}: "${scenario}" drives your ERP itself (stock writes, stock-takes, certification steps), which platform-only cannot reach`);
+  }
+  if (p.flags['initial-stock'] === undefined) errors.push('--platform-only needs --initial-stock N: the on-hand per SKU × warehouse your ERP holds when the load starts (the platform\'s stock is judged against it)');
+  return true;
 }

@@ -8,6 +8,7 @@ import type { MetricsRegistry } from '../runtime/metrics/registry.ts';
 import type { Standards } from '../standards/standard.ts';
 import { collectFigures } from './collect-figures.ts';
 import type { ErpView } from './erp-view.ts';
+import { collectPlatformOnly } from './platform-only-figures.ts';
 import type { MockCatalog, MockStats, PlatformView } from './platform-view.ts';
 import type { ProcessMonitor } from './process-monitor.ts';
 import { toProcessStats } from './process-stats.ts';
@@ -20,7 +21,8 @@ export interface HarnessLiveParts {
   startedAt: number;
   monitor: ProcessMonitor;
   platform: PlatformView;
-  erp: ErpView;
+  /** Absent in a platform-only run. */
+  erp: ErpView | undefined;
   catalog: MockCatalog;
   /** The mock's statistics when the load started. */
   statsBaseline: MockStats;
@@ -41,12 +43,11 @@ export function harnessLiveSources(h: HarnessLiveParts): LiveSources {
     },
     processes: () => h.monitor.current().map(toProcessStats(h.startedAt)),
     platform: async () => {
-      const f = await collectFigures(h.platform, h.erp, h.catalog, {
-        startedAt: h.startedAt,
-        intervalMs: h.identity.series_interval_ms,
-        baseline: h.statsBaseline,
-        withStock: false,
-      });
+      const opts = { startedAt: h.startedAt, intervalMs: h.identity.series_interval_ms, baseline: h.statsBaseline };
+      // a platform-only run has no ERP to read: the platform's own figures (the declared stock is not drawn live)
+      const f = h.erp
+        ? await collectFigures(h.platform, h.erp, h.catalog, { ...opts, withStock: false })
+        : await collectPlatformOnly(h.platform, { ...opts, declaredStock: 0 });
       return {
         lags: f.lags,
         metrics: {

@@ -9,6 +9,7 @@ import type { LagMetric } from '../results/run-result.ts';
 import { MAX_PLATFORM_QUANTITY, shownTo, type ErpChange, type ErpOrderView, type ErpStockView } from './erp-view.ts';
 import { keyLags, type AvailabilityChange, type PlatformUpdate } from './inventory-sync-lag.ts';
 import type { MockHistory, MockLedger, MockStats } from './platform-view.ts';
+import { orderPickupLag } from './order-pickup-lag.ts';
 import { reconcile, type LedgerChecks, type ReconcileInput } from './reconcile.ts';
 import { TimedHistogram } from './timed-histogram.ts';
 
@@ -46,14 +47,16 @@ export function measureAccuracy(input: AccuracyInput): AccuracyFigures {
   const ingest = orderIngestLag(input);
   const shipment = shipmentSyncLag(input);
   const webhooks = webhookFigures(input.stats);
+  const pickup = orderPickupLag(input.ledger, input.startedAt, input.intervalMs).lag;
   return {
     lags: {
       inventory_sync_lag: inventory.summary(),
       order_ingest_lag: ingest.summary(),
       shipment_sync_lag: shipment.summary(),
       webhook_ack_duration: webhooks.ack,
+      order_pickup_lag: pickup.summary(),
     },
-    timed: { inventory_sync_lag: inventory, order_ingest_lag: ingest, shipment_sync_lag: shipment },
+    timed: { inventory_sync_lag: inventory, order_ingest_lag: ingest, shipment_sync_lag: shipment, order_pickup_lag: pickup },
     unsyncedChanges,
     checks: ledgerChecks(input),
     platformCalls: platformCallFigures(input.stats),
@@ -128,7 +131,7 @@ function shipmentSyncLag({ startedAt, intervalMs, ledger, erpOrders }: AccuracyI
 }
 
 /** Webhook ack duration (the mock's histogram) and the deliveries acked within 3 s. */
-function webhookFigures(stats: MockStats): { ack: LagSummary; ackedWithin3s: { passes: number; fails: number } } {
+export function webhookFigures(stats: MockStats): { ack: LagSummary; ackedWithin3s: { passes: number; fails: number } } {
   const ack = LatencyHistogram.decode(stats.webhooks.ack);
   const out = stats.webhooks.outcomes;
   return {
@@ -138,7 +141,7 @@ function webhookFigures(stats: MockStats): { ack: LagSummary; ackedWithin3s: { p
 }
 
 /** Platform calls: every TikTok API call the stack made, less the ones failed on purpose. */
-function platformCallFigures(stats: MockStats): AccuracyFigures['platformCalls'] {
+export function platformCallFigures(stats: MockStats): AccuracyFigures['platformCalls'] {
   let calls = 0;
   let ok = 0;
   for (const [endpoint, s] of Object.entries(stats.endpoints)) {

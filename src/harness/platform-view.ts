@@ -22,7 +22,9 @@ export interface MockLedger {
     buyer_region: string;
     created_at: number;
     updated_at: number;
-    line_items: { id: string; sku_id: string; seller_sku: string; quantity: number }[];
+    /** The integration's first order-detail call for it; null until then. */
+    first_read_at: number | null;
+    line_items: { id: string; sku_id: string; seller_sku: string; quantity: number; commits: { warehouse_id: string; quantity: number }[] }[];
     package_ids: string[];
   }[];
   packages: {
@@ -69,6 +71,8 @@ export interface MockStats {
   duplicate_shipments: number;
   webhooks: { ack: string; outcomes: Record<string, number>; pending: number };
   faults: Record<string, number>;
+  /** 429s of the rate limit and the calls made inside their Retry-After, by route key. */
+  rate_limit: { throttled: number; early_calls: Record<string, number> };
   pending_waits: number;
 }
 

@@ -4,12 +4,13 @@
  * rates, the lags, the reconciliation after the drain, the faults injected; then the drift over
  * the second half and where the run broke. Judging adds the standards, trust and the verdict.
  */
-import type { RunMeasurements, RunStatus } from '../results/run-result.ts';
+import type { MetricSummary, RunMeasurements, RunStatus } from '../results/run-result.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../results/run-result.ts';
 import type { Standards } from '../standards/standard.ts';
 import { deriveGeneratorHealth } from '../standards/trust.ts';
 import { findBreakingPoints } from './breaking-point.ts';
 import type { CollectedFigures } from './collect-figures.ts';
+import type { PlatformOnlyCollected } from './platform-only-figures.ts';
 import type { DrainOutcome } from './drain.ts';
 import { measureDrift } from './drift.ts';
 import type { LoadOutcome } from './generate-load.ts';
@@ -27,7 +28,8 @@ export interface MeasuredRun {
   outcome: LoadOutcome;
   drained: DrainOutcome;
   series: ProcessSeries[];
-  figures: CollectedFigures;
+  /** Both sides' figures; in a platform-only run, the platform's alone. */
+  figures: CollectedFigures | PlatformOnlyCollected;
 }
 
 export function buildMeasurements(run: MeasuredRun): RunMeasurements {
@@ -36,6 +38,7 @@ export function buildMeasurements(run: MeasuredRun): RunMeasurements {
   const metrics = metricsFromRun(outcome.load.registry, outcome.load.summary, outcome.startedAt);
   metrics.platform_call_success = rateMetric(figures.platformCalls.passes, figures.platformCalls.fails);
   metrics.webhook_acked_within_3s = rateMetric(figures.webhookAckedWithin3s.passes, figures.webhookAckedWithin3s.fails);
+  if ('platformOnly' in figures) Object.assign(metrics, platformOnlyCounters(figures));
   const faultsByKind = Object.fromEntries(Object.entries(figures.faults).filter(([, n]) => n > 0));
   const measurements: RunMeasurements = {
     schema_version: RUN_RESULT_SCHEMA_VERSION,
@@ -48,7 +51,9 @@ export function buildMeasurements(run: MeasuredRun): RunMeasurements {
     processes,
     metrics,
     lags: figures.lags,
-    reconciliation: { drained: run.drained.drained, drain_ms: run.drained.drainMs, ...figures.checks },
+    ...('checks' in figures
+      ? { reconciliation: { drained: run.drained.drained, drain_ms: run.drained.drainMs, ...figures.checks } }
+      : { platform_only: figures.platformOnly }),
     generator: deriveGeneratorHealth(metrics, processes, standards.trust),
     ...(Object.keys(faultsByKind).length > 0
       ? { faults: { total: Object.values(faultsByKind).reduce((a, b) => a + b, 0), by_kind: faultsByKind } }
@@ -66,10 +71,19 @@ function runConfig({ identity, outcome, figures, drained }: MeasuredRun): Record
     ...identity.config,
     load_duration_ms: outcome.endedAt - outcome.startedAt,
     runtime_exit_code: outcome.load.exitCode,
-    unsynced_inventory_changes: figures.unsyncedChanges,
-    refused_repeat_shipments: figures.refusedRepeatShipments,
+    ...('checks' in figures ? { unsynced_inventory_changes: figures.unsyncedChanges, refused_repeat_shipments: figures.refusedRepeatShipments } : {}),
     access_renewals: figures.access.renewals,
     calls_refused_as_expired: figures.access.refusedAsExpired,
     drain_pending: drained.pending,
+  };
+}
+
+/** The platform-only figures the standards judge, as counters (platform-only-standards.ts). */
+function platformOnlyCounters({ platformOnly: p }: PlatformOnlyCollected): Record<string, MetricSummary> {
+  const counter = (count: number): MetricSummary => ({ type: 'counter', contains: 'default', values: { count } });
+  return {
+    orders_unread: counter(p.orders_unread.count),
+    rate_limit_early_calls: counter(Object.values(p.rate_limit.early_calls).reduce((a, b) => a + b, 0)),
+    stock_over_declared: counter(p.stock_over_declared.count),
   };
 }

@@ -31,12 +31,14 @@ import { ChildService, ServiceStartError, stopAllOnExit } from './child-service.
 import { collectFigures } from './collect-figures.ts';
 import { checkAdapter, shimFigures } from './erp-shim-service.ts';
 import { drain, type DrainOutcome } from './drain.ts';
+import { drainPlatformOnly } from './platform-only-drain.ts';
+import { collectPlatformOnly } from './platform-only-figures.ts';
 import { ErpView } from './erp-view.ts';
 import { generateLoad, type LoadOutcome } from './generate-load.ts';
 import type { HarnessConfig } from './harness-config.ts';
 import { judgeWithScenarioThresholds } from './judge-scenario.ts';
 import { harnessLiveSources } from './live-sources.ts';
-import { PlatformView } from './platform-view.ts';
+import { PlatformView, type MockCatalog } from './platform-view.ts';
 import { printRunEnd } from './print-run-end.ts';
 import { ProcessMonitor } from './process-monitor.ts';
 import { runIdentity } from './run-identity.ts';
@@ -94,11 +96,8 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
     if ((cfg.workers ?? 1) <= 1) monitor.watch('generator', process.pid, async () => readVitals());
 
     const platform = new PlatformView(sut.mockUrl);
-    const erp = new ErpView(sut.stackUrl);
-    log(`peakday: waiting for the stack at ${sut.stackUrl} to be ready (up to ${STACK_READY_TIMEOUT_MS / 1000} s)`);
-    await erp.waitReady(STACK_READY_TIMEOUT_MS, interruption.signal);
     const catalog = await platform.catalog();
-    await seedStock(platform, erp, catalog, cfg.initialStock, log);
+    const erp = sut.stackUrl === undefined ? undefined : await readyAndSeeded(new ErpView(sut.stackUrl), platform, catalog, cfg, interruption.signal, log);
     if (interruption.interrupted) throw new StartUpInterrupted();
 
     // The mock's counters are read now: the run is judged on what it adds to them.
@@ -119,10 +118,11 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
     const drained = await drainAfterLoad(cfg, platform, erp, catalog.skus.map((s) => s.seller_sku), outcome, interruption, log);
     stage = 'judging';
     const series = monitor.stop();
-    const figures = await collectFigures(platform, erp, catalog, { startedAt: outcome.startedAt, intervalMs: SERIES_INTERVAL_MS, baseline: statsBaseline });
+    const window = { startedAt: outcome.startedAt, intervalMs: SERIES_INTERVAL_MS, baseline: statsBaseline };
+    const figures = erp ? await collectFigures(platform, erp, catalog, window) : await collectPlatformOnly(platform, { ...window, declaredStock: cfg.initialStock });
     const { status, reason: statusReason } = interruption;
     const measurements = buildMeasurements({ identity, standards, status, statusReason, outcome, drained, series, figures });
-    if (cfg.erpAdapter) measurements.erp_shim = await shimFigures(sut.stackUrl);
+    if (cfg.erpAdapter && sut.stackUrl) measurements.erp_shim = await shimFigures(sut.stackUrl);
 
     const result = judgeWithScenarioThresholds(standards, measurements, outcome.load.summary);
     const written = writeResults(result, { root: cfg.outDir });
@@ -139,6 +139,14 @@ export async function runScenarioEndToEnd(cfg: HarnessConfig, log: Log = (l) => 
     await Promise.all(services.map((s) => s.stop()));
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The ERP before the load: ready (it maps the catalog and subscribes its webhooks first), then seeded. */
+async function readyAndSeeded(erp: ErpView, platform: PlatformView, catalog: MockCatalog, cfg: HarnessConfig, signal: AbortSignal, log: Log): Promise<ErpView> {
+  log(`peakday: waiting for the stack at ${erp.url} to be ready (up to ${STACK_READY_TIMEOUT_MS / 1000} s)`);
+  await erp.waitReady(STACK_READY_TIMEOUT_MS, signal);
+  await seedStock(platform, erp, catalog, cfg.initialStock, log);
+  return erp;
 }
 
 /** A run that ended before its load: a service that cannot be used (104), would not start (1) or an interrupt (105). */
@@ -170,7 +178,7 @@ function unexpectedFailure(e: unknown, services: readonly ChildService[], log: L
 function scenarioStandards(cfg: HarnessConfig, log: Log): Standards | undefined {
   try {
     const overridePath = cfg.standardsFile ?? scenarioOverride(cfg.scenario);
-    return loadStandards(overridePath ? { overridePath } : {});
+    return loadStandards({ ...(overridePath ? { overridePath } : {}), ...(cfg.platformOnly ? { platformOnly: true } : {}) });
   } catch (e) {
     log(`peakday run: ${(e as Error).message}`);
     return undefined;
@@ -191,7 +199,7 @@ function scenarioOverride(scenario: string): string | undefined {
 async function drainAfterLoad(
   cfg: HarnessConfig,
   platform: PlatformView,
-  erp: ErpView,
+  erp: ErpView | undefined,
   sellerSkus: readonly string[],
   outcome: LoadOutcome,
   interruption: RunInterruption,
@@ -199,10 +207,8 @@ async function drainAfterLoad(
 ): Promise<DrainOutcome> {
   if (interruption.interrupted) return { drained: false, drainMs: 0, pending: ['not drained: the run was interrupted'] };
   log(`peakday: load done in ${((outcome.endedAt - outcome.startedAt) / 1000).toFixed(1)} s; draining (up to ${cfg.drainTimeoutMs / 1000} s)`);
-  return drain(platform, erp, sellerSkus, {
-    timeoutMs: cfg.drainTimeoutMs,
-    onProgress: (p) => p.length > 0 && !cfg.quiet && log(`  draining: ${p.join('; ')}`),
-  });
+  const opts = { timeoutMs: cfg.drainTimeoutMs, onProgress: (p: string[]) => p.length > 0 && !cfg.quiet && log(`  draining: ${p.join('; ')}`) };
+  return erp ? drain(platform, erp, sellerSkus, opts) : drainPlatformOnly(platform, outcome.startedAt, opts);
 }
 
 /** k6's codes where k6 has one: 105 for a run stopped from outside, the runtime's own on abort; else the verdict's. */

@@ -1,6 +1,6 @@
 /**
  * The processes a run talks to: the mock platform and the reference stack (or the shim hosting
- * the seller's ERP adapter), each started here as
+ * the seller's ERP adapter, or nothing in a platform-only run), each started here as
  * a child process on a free loopback port, unless the user gave the URL of one they run. Every
  * process started is added to `services` (stopped by the caller) and watched by the monitor
  * (CPU, memory, and the event-loop delay its health answer reports).
@@ -27,7 +27,8 @@ export interface Credentials {
 
 export interface SystemUnderTest {
   mockUrl: string;
-  stackUrl: string;
+  /** The ERP contract's URL; absent in a platform-only run (the seller's connector is theirs). */
+  stackUrl?: string;
   cred: Credentials;
 }
 
@@ -43,6 +44,10 @@ export interface StartContext {
 
 export async function startServices(cfg: HarnessConfig, ctx: StartContext): Promise<SystemUnderTest> {
   const platform = cfg.mockUrl === undefined ? await startMock(cfg, ctx) : { mockUrl: cfg.mockUrl, cred: credentialsFromEnv() };
+  if (cfg.platformOnly) {
+    ctx.log(`peakday: platform only: your connector is expected to be running against ${platform.mockUrl}; your ERP is not reached`);
+    return platform;
+  }
   const stackUrl = cfg.stackUrl ?? (cfg.erpAdapter ? await startAdapterShim(cfg.erpAdapter, platform.mockUrl, ctx) : await startReferenceStack(platform.mockUrl, platform.cred, ctx, cfg.mockUrl === undefined ? undefined : CREDENTIAL_VARS));
   return { ...platform, stackUrl };
 }

@@ -68,6 +68,10 @@ export function statsSince(now: MockStats, base: MockStats): MockStats {
       pending: now.webhooks.pending,
     },
     faults: counts(now.faults, base.faults),
+    rate_limit: {
+      throttled: minus(now.rate_limit.throttled, base.rate_limit.throttled),
+      early_calls: counts(now.rate_limit.early_calls, base.rate_limit.early_calls),
+    },
     pending_waits: now.pending_waits,
   };
 }

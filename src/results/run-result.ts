@@ -23,7 +23,7 @@ export type MetricType = 'counter' | 'gauge' | 'rate' | 'trend';
 export type MetricContains = 'time' | 'data' | 'default';
 
 /** The end-to-end lags the harness measures from the mock's history (listed in metric-names.ts). */
-export type LagMetric = 'inventory_sync_lag' | 'order_ingest_lag' | 'shipment_sync_lag' | 'webhook_ack_duration';
+export type LagMetric = 'inventory_sync_lag' | 'order_ingest_lag' | 'shipment_sync_lag' | 'webhook_ack_duration' | 'order_pickup_lag';
 
 /** Comparison operators, as in k6's threshold grammar (`===` and `!=` left out on purpose: a limit is a bound). */
 export type Operator = '<=' | '<' | '>=' | '>' | '==';
@@ -251,6 +251,8 @@ export interface RunMeasurements {
   breaking_points?: BreakingPoint[];
   /** Growth per minute over the run's second half of every process's memory and delay and every lag (src/harness/drift.ts). */
   drift?: DriftFigure[];
+  /** With `--platform-only`: what the platform alone saw of the integration (src/harness/platform-only-figures.ts). */
+  platform_only?: PlatformOnlyFigures;
   /** With `--erp-adapter`: the shim's own overhead, the ERP's latency behind it, and where the change log came from. */
   erp_shim?: ErpShimFigures;
 }
@@ -262,6 +264,24 @@ export interface LatencyBrief {
   p50: number;
   p99: number;
   max: number;
+}
+
+/** A platform-only run's own figures; the standards judge them through metrics of the same names. */
+export interface PlatformOnlyFigures {
+  /** On hand per SKU × warehouse the user declared (`--initial-stock`). */
+  declared_stock: number;
+  /** Orders the platform accepted during the run. */
+  orders_accepted: number;
+  /** Of those, the ones whose detail the integration never read. */
+  orders_unread: ReconCount;
+  stock_cells_checked: number;
+  /** Shop × SKU × warehouse quantities above the declared stock less what the run's orders took. */
+  stock_over_declared: ReconCount;
+  /** The rate limit's 429s (each with Retry-After) and the calls made inside a Retry-After, by route key. */
+  rate_limit: { throttled: number; early_calls: Record<string, number> };
+  /** Orders of the run the integration shipped with tracking, and the time from order to shipment. */
+  shipped_orders: number;
+  order_to_shipment?: LatencyBrief;
 }
 
 export interface ErpShimFigures {

@@ -125,7 +125,7 @@ export function judge(standards: Standards, r: RunMeasurements): StandardJudgmen
       measured_text: '—',
       unit: d.unit,
       verdict: 'disabled',
-      detail: `disabled by the override file: ${d.reason}`,
+      detail: `disabled by ${d.by ?? 'the override file'}: ${d.reason}`,
       grounding: d.grounding,
     });
   }

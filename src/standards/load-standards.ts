@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { StandardsError } from './standards-errors.ts';
 import type { OverrideEntry, OverrideFile, Standard, Standards, StandardsFile } from './standard.ts';
 import { validateOverrideFile, validateStandardsFile } from './validate-standards.ts';
+import { disableErpSide, PLATFORM_ONLY_SOURCE, withPlatformOnlyStandards } from './platform-only-standards.ts';
 
 /** The default standards shipped with peakday. */
 export const DEFAULT_STANDARDS_PATH = fileURLToPath(new URL('./default-standards.json', import.meta.url));
@@ -80,16 +81,20 @@ export interface LoadStandardsOptions {
   overridePath?: string;
   /** Another complete defaults file (tests); peakday's own by default. */
   defaultsPath?: string;
+  /** A platform-only run: the platform-side standards added, the ERP-side ones disabled (platform-only-standards.ts). */
+  platformOnly?: boolean;
 }
 
 /** Defaults + override, validated. Throws StandardsError listing every problem. */
 export function loadStandards(opts: LoadStandardsOptions = {}): Standards {
   const defaultsPath = opts.defaultsPath ?? DEFAULT_STANDARDS_PATH;
-  const defaults = readStandardsFile(defaultsPath);
-  const source = opts.defaultsPath ? defaultsPath : 'default';
-  if (opts.overridePath === undefined) return applyOverride(defaults, undefined, source);
+  const read = readStandardsFile(defaultsPath);
+  const defaults = opts.platformOnly ? withPlatformOnlyStandards(read) : read;
+  const source = (opts.defaultsPath ? defaultsPath : 'default') + (opts.platformOnly ? ` (${PLATFORM_ONLY_SOURCE})` : '');
+  const finish = (s: Standards) => (opts.platformOnly ? disableErpSide(s) : s);
+  if (opts.overridePath === undefined) return finish(applyOverride(defaults, undefined, source));
   const raw = readJson(opts.overridePath);
   const problems = validateOverrideFile(raw, defaults);
   if (problems.length > 0) throw new StandardsError('PD_STD_FILE_INVALID', opts.overridePath, problems);
-  return applyOverride(defaults, raw as OverrideFile, `${source} + ${opts.overridePath}`);
+  return finish(applyOverride(defaults, raw as OverrideFile, `${source} + ${opts.overridePath}`));
 }

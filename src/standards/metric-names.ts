@@ -53,6 +53,30 @@ export const METRICS = {
     source: 'harness',
     what: 'from the WMS marking a shipment to the platform holding its status and tracking',
   },
+  order_pickup_lag: {
+    type: 'trend',
+    contains: 'time',
+    source: 'mock',
+    what: 'from the platform accepting an order to the first order search or detail answer that gave it to the integration',
+  },
+  orders_unread: {
+    type: 'counter',
+    contains: 'default',
+    source: 'harness',
+    what: 'an order accepted during the run that no search or detail answer gave the integration (platform-only runs)',
+  },
+  rate_limit_early_calls: {
+    type: 'counter',
+    contains: 'default',
+    source: 'mock',
+    what: "a call made inside the Retry-After of the platform's last 429 for that shop and endpoint (platform-only runs)",
+  },
+  stock_over_declared: {
+    type: 'counter',
+    contains: 'default',
+    source: 'harness',
+    what: 'a shop × SKU × warehouse quantity above the declared starting stock less what accepted orders took (platform-only runs)',
+  },
   erp_req_duration: {
     type: 'trend',
     contains: 'time',
@@ -102,8 +126,8 @@ export const METRICS = {
 
 export type KnownMetric = keyof typeof METRICS;
 
-/** The four end-to-end lags the harness measures; `RunResult.lags` is keyed by these. */
-export const LAG_METRICS = ['inventory_sync_lag', 'order_ingest_lag', 'shipment_sync_lag', 'webhook_ack_duration'] as const satisfies readonly (LagMetric & KnownMetric)[];
+/** The end-to-end lags the harness measures; `RunResult.lags` is keyed by these. */
+export const LAG_METRICS = ['inventory_sync_lag', 'order_ingest_lag', 'shipment_sync_lag', 'webhook_ack_duration', 'order_pickup_lag'] as const satisfies readonly (LagMetric & KnownMetric)[];
 
 export function isKnownMetric(name: string): name is KnownMetric {
   return Object.hasOwn(METRICS, name);

@@ -51,6 +51,8 @@ export interface DisabledStandard {
   unit: Unit;
   grounding: string;
   reason: string;
+  /** Who switched it off, when not the override file (a mode that cannot judge it). */
+  by?: string;
 }
 
 /** The standards in force for one run: defaults with the user's override applied. */

@@ -16,6 +16,16 @@ import { at, perVersion, type EndpointTable } from './route-table.ts';
 const MAX_S = 2 ** 32;
 const MAX_IDS = 50;
 
+/**
+ * The integration has the orders' data from now on (a search answer carries whole orders, as a
+ * detail answer does): the first time is the order's pick-up, as the platform sees it.
+ */
+function markRead(c: Call, orders: Order[]): Order[] {
+  const now = c.platform.now();
+  for (const o of orders) o.first_read_ms ??= now;
+  return orders;
+}
+
 function search(c: Call): unknown {
   const q = c.query;
   const pageSize = queryInt(q.page_size, 'page_size', 1, 100);
@@ -78,7 +88,7 @@ function search(c: Call): unknown {
   const last = page[page.length - 1];
   const more = start + pageSize < matches.length && last !== undefined;
   return {
-    orders: page.map((o) => orderView(c.platform, o)),
+    orders: markRead(c, page).map((o) => orderView(c.platform, o)),
     next_page_token: more ? encodeToken([field, order, value(last), last.id]) : '',
     total_count: matches.length,
   };
@@ -96,12 +106,7 @@ const detail = (v: string) => (c: Call): unknown => {
   const book = c.platform.orders;
   const missing = ids.filter((id) => book.orders.get(id)?.shop_index !== c.shop);
   if (missing.length > 0) throw new TikTokError('NOT_FOUND', `orders ${missing.join(',')} do not exist in this shop`);
-  const now = c.platform.now();
-  const orders = ids.map((id) => {
-    const o = book.orders.get(id) as Order;
-    o.first_read_ms ??= now;
-    return orderView(c.platform, o);
-  });
+  const orders = markRead(c, ids.map((id) => book.orders.get(id) as Order)).map((o) => orderView(c.platform, o));
   if (v >= '202507') {
     for (const o of orders) {
       delete o.fulfillment_priority_level;

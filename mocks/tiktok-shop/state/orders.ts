@@ -55,7 +55,7 @@ export interface Order {
   updated_ms: number;
   line_items: LineItem[];
   package_ids: string[];
-  /** When the integration first read this order's detail: its pick-up, as the platform sees it. */
+  /** When the integration first received this order (a search or detail answer): its pick-up, as the platform sees it. */
   first_read_ms?: number;
 }
 

@@ -88,7 +88,7 @@ describe('first read of an order', () => {
       const params: Record<string, string> = { app_key: m!.appKey, timestamp: String(Math.floor(Date.now() / 1000)), shop_cipher: shop.cipher, ids: placed.order_id };
       params.sign = docSign(path, params, '', m!.appSecret);
       const res = await fetch(`${m!.url}${path}?${new URLSearchParams(params)}`, { headers: { 'x-tts-access-token': m!.accessToken } });
-      expect((await res.json()).code).toBe(0);
+      expect(((await res.json()) as { code: number }).code).toBe(0);
     };
     const before = Date.now();
     await detail();

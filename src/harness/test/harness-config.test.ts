@@ -67,6 +67,26 @@ const cases: { name: string; argv: string[]; env?: NodeJS.ProcessEnv; errors?: R
     errors: [/^--access-token-s sets the mock the run starts; with --mock-url, start that mock with its own --access-token-s$/],
   },
   { name: 'a token lifetime of 0 s', argv: ['soak', '--access-token-s', '0'], errors: [/^flag --access-token-s must be >= 1, got 0$/] },
+  {
+    name: 'platform-only with a running mock and a declared stock',
+    argv: ['promo', '--platform-only', '--mock-url', 'http://127.0.0.1:9000', '--initial-stock', '50'],
+    check: (c) => {
+      expect(c.platformOnly).toBe(true);
+      expect(c.initialStock).toBe(50);
+      expect(c.erpAdapter).toBeUndefined();
+    },
+  },
+  {
+    name: 'platform-only with an adapter and a stack URL, no mock and no declared stock: each named',
+    argv: ['promo', '--platform-only', '--erp-adapter', 'contract', '--stack-url', 'http://127.0.0.1:8080'],
+    errors: [/two systems under test/, /^--platform-only and --erp-adapter conflict/, /^--platform-only and --stack-url conflict/, /^--platform-only needs --mock-url/, /^--platform-only needs --initial-stock N/],
+  },
+  {
+    name: 'platform-only with a scenario that drives the ERP itself',
+    argv: ['stock-burst', '--platform-only', '--mock-url', 'http://127.0.0.1:9000', '--initial-stock', '50'],
+    errors: [/^--platform-only runs promo and soak: "stock-burst" drives your ERP itself/],
+  },
+  { name: 'no platform-only: its requirements do not apply', argv: ['promo', '--initial-stock', '5'], check: (c) => expect(c.platformOnly).toBeUndefined() },
   { name: 'missing standards file', argv: ['promo', '--standards', '/nonexistent/s.json'], errors: [/no such file/] },
   {
     name: 'certify in rounds: the plan, and its probe as the scenario sees it',

@@ -9,7 +9,7 @@ function hist(values: number[]): string {
   return h.encode();
 }
 
-function stats(over: { calls: number; ok: number; failed: number; lat: number[]; acks: number[]; delivered: number; errors: number }): MockStats {
+function stats(over: { calls: number; ok: number; failed: number; lat: number[]; acks: number[]; delivered: number; errors: number; early?: number }): MockStats {
   return {
     endpoints: {
       'POST /product/202309/products/{product_id}/inventory/update': {
@@ -25,6 +25,7 @@ function stats(over: { calls: number; ok: number; failed: number; lat: number[];
     duplicate_shipments: 0,
     webhooks: { ack: hist(over.acks), outcomes: { delivered: over.delivered }, pending: 0 },
     faults: { error: over.errors },
+    rate_limit: { throttled: over.early ?? 0, early_calls: { 'GET /order/202309/orders': over.early ?? 0 } },
     pending_waits: 0,
   };
 }
@@ -39,6 +40,7 @@ describe('statsSince', () => {
     acks: [...Array(50).fill(4000), ...Array(20).fill(2)],
     delivered: 70,
     errors: 134,
+    early: 3,
   };
 
   it('keeps only what happened after the baseline: counts, codes and histograms', () => {
@@ -51,6 +53,7 @@ describe('statsSince', () => {
     expect(w.orders.accepted).toBe(100);
     expect(w.faults).toEqual({});
     expect(w.webhooks.outcomes).toEqual({ delivered: 20 });
+    expect(w.rate_limit).toEqual({ throttled: 3, early_calls: { 'GET /order/202309/orders': 3 } });
     const ack = LatencyHistogram.decode(w.webhooks.ack);
     expect(ack.count).toBe(20);
     expect(ack.maxMs).toBeCloseTo(2, 1);

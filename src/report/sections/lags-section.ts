@@ -17,6 +17,7 @@ const WHAT: Record<string, string> = {
   order_ingest_lag: 'order placed on the platform → allocated in the ERP',
   shipment_sync_lag: 'shipment marked in the WMS → platform status with tracking',
   webhook_ack_duration: 'webhook sent by the platform → 2xx ack from the stack',
+  order_pickup_lag: 'order placed on the platform → first search or detail answer giving it to the integration',
 };
 
 export function lagsSection(r: RunResult): string {
