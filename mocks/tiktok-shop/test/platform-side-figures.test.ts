@@ -1,7 +1,7 @@
 /**
  * What the platform alone sees of an integration (the harness's platform-only mode reads it):
  * a 429 carries Retry-After, a call inside that window is counted as early, and the ledger
- * holds when the integration first read each order's detail.
+ * holds when an answer (order search or detail) first gave each order to the integration.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { RETRY_AFTER_GRACE_MS, RetryAfterWatch } from '../rate-limit/retry-after-watch.ts';
@@ -97,5 +97,21 @@ describe('first read of an order', () => {
     await new Promise((r) => setTimeout(r, 5));
     await detail();
     expect(await firstReadAt()).toBe(first);
+  });
+
+  it('is set by an order search answer that carries the order, too', async () => {
+    m = await startMock({ seed: 'first-read-search', rateLimit: { defaultQps: 100_000 } });
+    const cat = (await control(m.url, 'GET', '/__mock/catalog')).env.data;
+    const shop = m.shops[0]!;
+    const sku = cat.skus[0].id as string;
+    await control(m.url, 'PUT', '/__mock/inventory', { items: [{ shop_id: shop.id, sku_id: sku, warehouse_id: cat.warehouses[0].id, quantity: 5 }] });
+    const placed = (await control(m.url, 'POST', '/__mock/orders', { shop_id: shop.id, line_items: [{ sku_id: sku, quantity: 1 }] })).env.data;
+    const path = '/order/202309/orders/search';
+    const params: Record<string, string> = { app_key: m.appKey, timestamp: String(Math.floor(Date.now() / 1000)), shop_cipher: shop.cipher, page_size: '10' };
+    params.sign = docSign(path, params, '{}', m.appSecret);
+    const res = await fetch(`${m.url}${path}?${new URLSearchParams(params)}`, { method: 'POST', body: '{}', headers: { 'x-tts-access-token': m.accessToken, 'content-type': 'application/json' } });
+    expect(((await res.json()) as { code: number }).code).toBe(0);
+    const ledger = (await control(m.url, 'GET', '/__mock/ledger')).env.data;
+    expect(ledger.orders.find((o: { id: string }) => o.id === placed.order_id).first_read_at).toEqual(expect.any(Number));
   });
 });
