@@ -72,14 +72,20 @@ describe('RetryAfterWatch', () => {
   });
 });
 
+/** One order placed in the first shop (stock put there first). */
+async function oneOrder(mock: RunningMock): Promise<{ shop: RunningMock['shops'][number]; placed: { order_id: string } }> {
+  const cat = (await control(mock.url, 'GET', '/__mock/catalog')).env.data;
+  const shop = mock.shops[0]!;
+  const sku = cat.skus[0].id as string;
+  await control(mock.url, 'PUT', '/__mock/inventory', { items: [{ shop_id: shop.id, sku_id: sku, warehouse_id: cat.warehouses[0].id, quantity: 5 }] });
+  const placed = (await control(mock.url, 'POST', '/__mock/orders', { shop_id: shop.id, line_items: [{ sku_id: sku, quantity: 1 }] })).env.data;
+  return { shop, placed };
+}
+
 describe('first read of an order', () => {
   it('is null until the integration reads the order, then the time of its first detail call', async () => {
     m = await startMock({ seed: 'first-read', rateLimit: { defaultQps: 100_000 } });
-    const cat = (await control(m.url, 'GET', '/__mock/catalog')).env.data;
-    const shop = m.shops[0]!;
-    const sku = cat.skus[0].id as string;
-    await control(m.url, 'PUT', '/__mock/inventory', { items: [{ shop_id: shop.id, sku_id: sku, warehouse_id: cat.warehouses[0].id, quantity: 5 }] });
-    const placed = (await control(m.url, 'POST', '/__mock/orders', { shop_id: shop.id, line_items: [{ sku_id: sku, quantity: 1 }] })).env.data;
+    const { shop, placed } = await oneOrder(m);
     const firstReadAt = async () => (await control(m!.url, 'GET', '/__mock/ledger')).env.data.orders.find((o: { id: string }) => o.id === placed.order_id).first_read_at;
     expect(await firstReadAt()).toBeNull();
 
@@ -101,11 +107,7 @@ describe('first read of an order', () => {
 
   it('is set by an order search answer that carries the order, too', async () => {
     m = await startMock({ seed: 'first-read-search', rateLimit: { defaultQps: 100_000 } });
-    const cat = (await control(m.url, 'GET', '/__mock/catalog')).env.data;
-    const shop = m.shops[0]!;
-    const sku = cat.skus[0].id as string;
-    await control(m.url, 'PUT', '/__mock/inventory', { items: [{ shop_id: shop.id, sku_id: sku, warehouse_id: cat.warehouses[0].id, quantity: 5 }] });
-    const placed = (await control(m.url, 'POST', '/__mock/orders', { shop_id: shop.id, line_items: [{ sku_id: sku, quantity: 1 }] })).env.data;
+    const { shop, placed } = await oneOrder(m);
     const path = '/order/202309/orders/search';
     const params: Record<string, string> = { app_key: m.appKey, timestamp: String(Math.floor(Date.now() / 1000)), shop_cipher: shop.cipher, page_size: '10' };
     params.sign = docSign(path, params, '{}', m.appSecret);
