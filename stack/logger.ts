@@ -1,5 +1,6 @@
 /**
- * The stack's logger: one line per event on stderr (stdout carries only the --json ready line).
+ * The stack's logger: one line per event on stderr (stdout carries only the --json listening and
+ * ready lines).
  * Secrets are never passed in; as a second line of defence, `redact` masks any configured
  * secret that slipped into a message (an error that quoted a URL, say).
  */

@@ -66,6 +66,7 @@ describe('secrets never leak', () => {
           const env = new Map(readFileSync(`/proc/${m[1]}/environ`, 'latin1').split('\0').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const));
           secrets.appSecret = env.get('PEAKDAY_APP_SECRET') ?? '';
           secrets.accessToken = env.get('PEAKDAY_ACCESS_TOKEN') ?? '';
+          secrets.refreshToken = env.get('PEAKDAY_REFRESH_TOKEN') ?? '';
         } catch (e) {
           envError = String(e);
         }
@@ -82,6 +83,7 @@ describe('secrets never leak', () => {
     // Real credentials were captured, so the search below is not vacuous.
     expect(secrets.appSecret?.length ?? 0).toBeGreaterThanOrEqual(16);
     expect(secrets.accessToken?.length ?? 0).toBeGreaterThanOrEqual(16);
+    expect(secrets.refreshToken?.length ?? 0).toBeGreaterThanOrEqual(16);
 
     const files = filesUnder(out);
     for (const want of ['summary.json', 'junit.xml', 'report.html']) expect(files.some((f) => f.endsWith(want)), want).toBe(true);
