@@ -23,6 +23,9 @@ describe('peakday run promo (short, end to end)', () => {
     expect(r.reconciliation?.shipments_checked).toBeGreaterThan(20);
     expect(r.lags.inventory_sync_lag?.count).toBeGreaterThan(100);
     expect(r.lags.webhook_ack_duration?.count).toBeGreaterThan(150);
+    // Buyers cancelled, asked to cancel and returned parcels, and each was judged.
+    expect(r.reconciliation?.reverse?.cancellations_checked).toBeGreaterThan(0);
+    expect(r.reconciliation?.reverse?.returns_checked).toBeGreaterThan(0);
     expect(r.processes.map((p) => p.role).sort()).toEqual(['generator', 'mock', 'stack']);
     expect(run.stdout).toMatch(/report: .*report\.html/);
   });
@@ -30,17 +33,20 @@ describe('peakday run promo (short, end to end)', () => {
 
 // A stack that misbehaves must fail on the standard its defect breaks: the suite's own proof
 // that it catches what it claims to (stack/defects.ts).
-const DEFECT_CASES: { defect: string; fails: string }[] = [
+const DEFECT_CASES: { defect: string; fails: string; args?: string[] }[] = [
   { defect: 'slow-webhook-ack', fails: 'webhook-ack-p99' },
   { defect: 'wrong-tracking', fails: 'tracking-as-issued' },
   { defect: 'lose-orders', fails: 'no-lost-orders' },
   { defect: 'inflate-stock', fails: 'inventory-converged' },
+  { defect: 'ignore-cancellations', fails: 'cancelled-stock-released' },
+  // More parcels sent back than the promo's default, so some are accepted back within the short run.
+  { defect: 'skip-restock', fails: 'returns-restocked', args: ['-e', 'RETURN_SHARE=0.3', '-e', 'REFUND_ONLY_SHARE=0'] },
 ];
 
 describe('peakday run promo against a deliberately broken stack', () => {
   for (const c of DEFECT_CASES) {
     it(`${c.defect} fails ${c.fails}`, async () => {
-      const run = await runPeakday(['promo', ...SHORT_PROMO, '--drain-timeout', '10'], { PEAKDAY_STACK_DEFECTS: c.defect });
+      const run = await runPeakday(['promo', ...SHORT_PROMO, ...(c.args ?? []), '--drain-timeout', '10'], { PEAKDAY_STACK_DEFECTS: c.defect });
       runs.push(run);
       const r = run.result;
       expect(r, run.stderr).toBeDefined();
