@@ -1,7 +1,8 @@
 /**
  * `peakday run certify --repeat` as a user runs it: rounds of the real certify (mock, reference
  * stack, checks, steady probe), each in its own folder, rounds.json over them, and the exit code
- * of the whole — all rounds passing, a failing round stopping the rest, a SIGTERM between rounds.
+ * of the whole — all rounds passing, a failing round stopping the rest, a SIGTERM between rounds,
+ * a SIGINT during one.
  */
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -105,6 +106,26 @@ describe('peakday run certify --repeat (end to end)', () => {
     expect(signalled, run.stderr.slice(-3000)).toBe(true);
     expect(summary.rounds.map((r) => r.exit_code)).toEqual([0]);
     expect(summary).toMatchObject({ ended_because: 'interrupted', exit_code: 105 });
+    expect(run.exitCode).toBe(105);
+  });
+
+  it('SIGINT during a round ends that round with what it measured and starts no other: exit 105', async () => {
+    let signalled = false;
+    const run = await runPeakday(['certify', '--repeat', 'every=1m,count=3,probe=8s', ...SMALL], {}, 120_000, (text, child) => {
+      // once the services are seeded the round's load is due; the probe keeps it going for 8 s
+      if (!signalled && text.includes('peakday: seeding')) {
+        signalled = true;
+        setTimeout(() => child.kill('SIGINT'), 2000);
+      }
+    });
+    runs.push(run);
+    const { dir, summary } = repeatFolder(run);
+    expect(signalled, run.stderr.slice(-3000)).toBe(true);
+    expect(summary.rounds.map((r) => r.exit_code)).toEqual([105]);
+    expect(summary).toMatchObject({ ended_because: 'interrupted', exit_code: 105 });
+    // a signal that beat the load leaves no result (nothing was measured); one during it, an interrupted result
+    const round = summary.rounds[0];
+    if (round?.result_dir !== undefined) expect(roundResult(dir, round.result_dir).status).toBe('interrupted');
     expect(run.exitCode).toBe(105);
   });
 });
