@@ -4,8 +4,10 @@ import type { ReconCount, RunResult } from '../../results/run-result.ts';
 import { esc } from '../escape-html.ts';
 import type { LiveProgress } from '../live-progress.ts';
 import { htmlTable } from './html-table.ts';
+import { platformOnlySection } from './platform-only-section.ts';
 
 export function reconciliationSection(r: RunResult, live?: LiveProgress): string {
+  if (r.platform_only) return platformOnlySection(r.platform_only);
   const rec = r.reconciliation;
   if (!rec && live) return `<section id="reconciliation"><h2>Reconciliation</h2><p class="nodata">Taken after the load and the drain: the final report shows it.</p></section>`;
   if (!rec) return `<section id="reconciliation"><h2>Reconciliation</h2><p class="nodata">The run ended before the reconciliation: accuracy was not measured.</p></section>`;

@@ -89,4 +89,22 @@ describe('renderReport', () => {
     expect(body).toContain('the final report shows it');
     expect(reportTitle(soFar, live)).toBe('peakday chaos: live, 1 breaking');
   });
+
+  it('shows what the platform saw in place of the reconciliation in a platform-only run', () => {
+    const { reconciliation: _none, ...rest } = buildRunResult(SHORT);
+    const p: RunResult = {
+      ...rest,
+      platform_only: {
+        declared_stock: 300, orders_accepted: 120, orders_unread: { count: 1, examples: ['ORD<1>'] }, stock_cells_checked: 120,
+        stock_over_declared: { count: 0, examples: [] }, rate_limit: { throttled: 9, early_calls: { 'POST /order/202309/orders/search': 4 } }, shipped_orders: 0,
+      },
+    };
+    const body = reportBody(p);
+    expect(body).toContain('What the platform saw (platform only)');
+    expect(body).toContain('ORD&lt;1&gt;');
+    expect(body).toContain('POST /order/202309/orders/search: 4');
+    expect(body).toContain('9 429s');
+    expect(body).not.toContain('ended before the reconciliation');
+  });
 });
+
