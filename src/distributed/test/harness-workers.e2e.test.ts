@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../lib/cli/exit-codes.ts';
 import type { RunResult } from '../../results/run-result.ts';
+import { SHARED_MACHINE_STANDARDS } from '../../harness/test/run-peakday.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/peakday.mjs', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'peakday-workers-'));
@@ -25,7 +26,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe('peakday run <scenario> --workers 2', () => {
   it('certify passes with two generator processes, each watched', async () => {
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const c = spawn(process.execPath, [BIN, 'run', 'certify', '--workers', '2', '--out-dir', out, '--quiet', '--no-color'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const c = spawn(process.execPath, [BIN, 'run', 'certify', '--workers', '2', ...SHARED_MACHINE_STANDARDS, '--out-dir', out, '--quiet', '--no-color'], { stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       c.stderr.on('data', (d) => (stderr += d));
       const t = setTimeout(() => c.kill('SIGINT'), 120_000);

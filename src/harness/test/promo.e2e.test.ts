@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runPeakday, SHORT_PROMO, type PeakdayRun } from './run-peakday.ts';
+import { runPeakday, SHARED_MACHINE_STANDARDS, SHORT_PROMO, type PeakdayRun } from './run-peakday.ts';
 
 const runs: PeakdayRun[] = [];
 afterAll(() => {
@@ -8,8 +8,8 @@ afterAll(() => {
 });
 
 describe('peakday run promo (short, end to end)', () => {
-  it('passes every standard against the reference stack, with the evidence written', async () => {
-    const run = await runPeakday(['promo', ...SHORT_PROMO, '--drain-timeout', '30']);
+  it('passes every standard against the reference stack (latency at shared-machine limits), with the evidence written', async () => {
+    const run = await runPeakday(['promo', ...SHORT_PROMO, ...SHARED_MACHINE_STANDARDS, '--drain-timeout', '30']);
     runs.push(run);
     const r = run.result;
     expect(r, run.stderr).toBeDefined();

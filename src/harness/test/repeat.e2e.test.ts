@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeWriteRequest } from '../../live/metrics-out/remote-write.ts';
 import type { RunResult } from '../../results/run-result.ts';
 import type { RoundsSummary } from '../rounds-summary.ts';
-import { runPeakday, type PeakdayRun } from './run-peakday.ts';
+import { runPeakday, SHARED_MACHINE_STANDARDS, type PeakdayRun } from './run-peakday.ts';
 
 const SMALL = ['--skus', '20', '--drain-timeout', '20'];
 
@@ -59,7 +59,7 @@ function roundResult(dir: string, resultDir: string | undefined): RunResult {
 describe('peakday run certify --repeat (end to end)', () => {
   it('runs two rounds of checks and probe, each in its own folder and pushed to --out, and exits 0', async () => {
     const receiver = await verdictReceiver();
-    const run = await runPeakday(['certify', '--repeat', 'every=3s,count=2,probe=2s', '--out', `prometheus=${receiver.url}`, ...SMALL]).finally(receiver.close);
+    const run = await runPeakday(['certify', '--repeat', 'every=3s,count=2,probe=2s', '--out', `prometheus=${receiver.url}`, ...SMALL, ...SHARED_MACHINE_STANDARDS]).finally(receiver.close);
     runs.push(run);
     const { dir, summary } = repeatFolder(run);
     expect(summary.rounds.map((r) => [r.round, r.exit_code, r.verdict, r.status]), run.stderr.slice(-3000)).toEqual([

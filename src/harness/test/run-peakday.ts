@@ -19,6 +19,14 @@ export interface PeakdayRun {
   result?: RunResult;
 }
 
+/**
+ * Latency limits 4x the defaults (fixtures/shared-machine-latency.json), for the end-to-end
+ * tests that must pass: on a shared two-core machine a neighbour's load can stretch a p99 of a
+ * few hundred samples past its default, and those tests judge something else. The defect cases
+ * run on the defaults.
+ */
+export const SHARED_MACHINE_STANDARDS = ['--standards', join(dirname(fileURLToPath(import.meta.url)), 'fixtures/shared-machine-latency.json')];
+
 /** A promo short enough for a test (about 20 s of load) at rates this machine holds easily. */
 export const SHORT_PROMO = [
   '-e', 'BASE_RATE=10', '-e', 'PEAK_RATE=40', '-e', 'BASELINE_S=4', '-e', 'RAMP_S=2', '-e', 'HOLD_S=8',
