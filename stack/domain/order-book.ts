@@ -198,7 +198,14 @@ export class ErpOrderBook {
     const row = this.get.get(orderId);
     if (!row) return 'duplicate';
     this.dropHold.run(orderId);
-    if (row.status === 'cancelled' || row.status === 'shipped') return 'duplicate';
+    if (row.status === 'cancelled') return 'duplicate';
+    if (row.status === 'shipped' || row.status === 'backordered') {
+      // The platform released the order's units back on sale, but none were reserved here to
+      // give back (shipped before the cancel reached the platform, or never there): left alone,
+      // the shop would sell them again. Its count must be the ERP's once more.
+      for (const l of JSON.parse(row.lines) as { sku: string }[]) this.ledger.repush(l.sku, now);
+      if (row.status === 'shipped') return 'duplicate';
+    }
     if (row.status === 'allocated') {
       for (const part of JSON.parse(row.allocation) as AllocationPart[])
         for (const l of part.lines) {

@@ -90,6 +90,18 @@ export class StockLedger {
     return this.getRow.get(sku, warehouseId) ?? { on_hand: 0, reserved: 0, last_seq: 0 };
   }
 
+  /**
+   * Marks a SKU for a push to every shop in every warehouse it is held in, though nothing
+   * changed here: the platform changed its own count (it put a cancelled order's units back on
+   * sale that the ERP never reserved or already shipped) and must be told the ERP's again.
+   */
+  repush(sku: string, now: number): void {
+    for (const warehouseId of this.catalog.warehouses.keys()) {
+      const row = this.getRow.get(sku, warehouseId);
+      if (row) this.markDirty.run(sku, warehouseId, row.last_seq, now);
+    }
+  }
+
   totalAvailable(sku: string): number {
     return this.sumAvail.get(sku)?.total ?? 0;
   }

@@ -74,6 +74,28 @@ describe('reverse flows on the reference stack', () => {
     expect(await stockOf(o.sku.seller_sku)).toMatchObject({ on_hand: 8, reserved: 0, available: 8 });
   });
 
+  it('a buyer cancels an order the warehouse already shipped: the units the platform put back on sale are taken off again', async () => {
+    const o = await allocatedOrder(p, 4, 10, 2);
+    await p.ctl('PUT', '/__mock/faults', { errors: { share: 1, status: 500, endpoints: ['POST /fulfillment/*'] } });
+    try {
+      // Shipped in the ERP (8 left, pushed), while the platform still awaits the shipment.
+      const carrier = p.catalog.shipping_providers[0]!.id;
+      expect((await p.erp('POST', `/orders/${o.id}/shipment`, { carrier, tracking_number: `T${o.id}` })).status).toBe(202);
+      for (const shop of p.catalog.shops) expect((await waitPlatform(p, shop.id, o.sku.id, o.wh, 8)).reached, shop.id).toBe(true);
+      // The platform cancels it and puts its 2 units back on sale in the shop it was sold in.
+      await p.ctl('POST', `/__mock/orders/${o.id}/cancel`, {});
+      const shop0 = p.catalog.shops[0]!.id;
+      // ...until the ERP, which has no such units, says 8 again.
+      await eventually('the shop back at the ERP stock', async () => {
+        const w = await waitPlatform(p, shop0, o.sku.id, o.wh, 8, 200);
+        return w.reached && w.value === 8;
+      });
+    } finally {
+      await p.ctl('PUT', '/__mock/faults', {});
+    }
+    expect(await stockOf(o.sku.seller_sku)).toMatchObject({ on_hand: 8, reserved: 0, available: 8 });
+  });
+
   it('a return shipped back is restocked where it left and accepted; a refund restocks nothing', async () => {
     const back = await allocatedOrder(p, 2, 10, 2);
     const kept = await allocatedOrder(p, 3, 10, 1);
