@@ -121,12 +121,13 @@ function hasPartialErrors(data: unknown): boolean {
  */
 function throttleOrPass(platform: Platform, shopKey: string, statsKey: string, res: ServerResponse): void {
   const appKey = platform.options.appKey;
-  const watchKey = `${appKey} ${shopKey} ${statsKey}`;
+  // Every request passes here: the watch key is built only while some 429 window is open.
+  const watchKey = () => `${appKey} ${shopKey} ${statsKey}`;
   const now = performance.now();
-  platform.retryAfter.see(watchKey, statsKey, now);
+  if (platform.retryAfter.watching) platform.retryAfter.see(watchKey(), statsKey, now);
   if (platform.limiter.take(appKey, shopKey, statsKey)) return;
   const seconds = RetryAfterWatch.seconds(platform.limiter.waitMs(appKey, shopKey, statsKey));
-  platform.retryAfter.throttle(watchKey, now, seconds);
+  platform.retryAfter.throttle(watchKey(), now, seconds);
   res.setHeader('retry-after', String(seconds));
   throw new TikTokError('TOO_MANY_REQUESTS');
 }

@@ -38,6 +38,11 @@ export class RetryAfterWatch {
     return Math.max(1, Math.ceil(waitMs / 1000));
   }
 
+  /** Whether any window is open (when none is, a call has nothing to be checked against). */
+  get watching(): boolean {
+    return this.windows.size > 0;
+  }
+
   /** A call arrived (before the limiter decides): counted when it is inside a window. */
   see(key: string, endpoint: string, now: number): void {
     const w = this.windows.get(key);
