@@ -4,13 +4,15 @@
  * that implements the ERP contract:
  *   - every shop × SKU × warehouse shows what the ERP has available;
  *   - every order the platform accepted is known to the ERP and decided (not still "received"),
- *     and every order the platform cancelled is cancelled in the ERP;
- *   - every shipment the ERP made is on the platform;
+ *     and every order the platform cancelled is cancelled in the ERP (or, shipped already,
+ *     recorded as cancelled in transit: reconcile.ts);
+ *   - every shipment the ERP made is on the platform, but for those cancelled in transit;
  *   - no buyer's cancellation request or return waits for the seller's decision.
  * Settled means two consecutive checks agree, so a push in flight is not mistaken for the end.
  */
 import { shownTo, type ErpStockView, type ErpView } from './erp-view.ts';
 import type { PlatformView } from './platform-view.ts';
+import { cancelledInTransit } from './reconcile.ts';
 import { WAITING_FOR_SELLER } from './reconcile-reverse.ts';
 
 export interface DrainOutcome {
@@ -67,14 +69,15 @@ export async function whatIsPending(platform: PlatformView, erp: ErpView, seller
     const e = byId.get(o.id);
     if (!e) unknown++;
     else if (e.status === 'received') undecided++;
-    else if (o.status === 'CANCELLED' && e.status !== 'cancelled') uncancelled++;
+    else if (o.status === 'CANCELLED' && e.status !== 'cancelled' && e.cancelled_at == null) uncancelled++;
   }
   if (unknown > 0) pending.push(`${unknown} platform orders not yet in the ERP`);
   if (undecided > 0) pending.push(`${undecided} orders not yet allocated`);
   if (uncancelled > 0) pending.push(`${uncancelled} cancellations not yet in the ERP`);
 
   const shipped = new Set(ledger.packages.filter((p) => p.tracking_number !== null).map((p) => p.order_id));
-  const unsynced = orders.filter((o) => o.shipped_at !== null && !shipped.has(o.order_id)).length;
+  // A parcel cancelled in transit never gets its tracking on the platform: nothing to wait for.
+  const unsynced = orders.filter((o) => o.shipped_at !== null && !shipped.has(o.order_id) && !cancelledInTransit(o.shipped_at, o.cancelled_at)).length;
   if (unsynced > 0) pending.push(`${unsynced} shipments not yet on the platform`);
 
   const requests = [...(ledger.cancellations ?? []), ...(ledger.returns ?? [])].filter((x) => WAITING_FOR_SELLER.has(x.status)).length;

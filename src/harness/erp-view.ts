@@ -28,6 +28,8 @@ export interface ErpOrderView {
   received_at: number | null;
   allocated_at: number | null;
   shipped_at: number | null;
+  /** When the ERP learned of the cancellation (optional in the contract); on a shipped order: the parcel left first. */
+  cancelled_at?: number | null;
   shipment: { carrier: string; tracking_number: string; synced_at: number | null } | null;
   /** Returned goods put back on hand, per return (optional in the contract; none when absent). */
   returns?: { return_id: string; restocked: { warehouse_id: string; sku: string; quantity: number }[] }[];

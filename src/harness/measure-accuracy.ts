@@ -182,6 +182,7 @@ function ledgerChecks(input: AccuracyInput): LedgerChecks {
       allocation: o.allocation.map((a) => ({ warehouseId: a.warehouse_id, lines: a.lines })),
       allocatedAt: o.allocated_at,
       shippedAt: o.shipped_at,
+      cancelledAt: o.cancelled_at ?? null,
       trackingNumber: o.shipment?.tracking_number ?? null,
       restockedUnits: (o.returns ?? []).reduce((n, r) => n + r.restocked.reduce((m, l) => m + l.quantity, 0), 0),
     })),

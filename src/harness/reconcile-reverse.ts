@@ -6,7 +6,9 @@
  *     backordered), and every shop shows, for each SKU × warehouse of the order, what the ERP
  *     offers that shop;
  *   - no shipment of a cancelled order: the ERP never shipped it, and the platform holds no
- *     package with tracking for it;
+ *     package with tracking for it. A parcel that left before the ERP learned of the
+ *     cancellation (the ERP records it: `cancelled_at` after `shipped_at`) is a race the
+ *     seller cannot close, counted apart as cancelled in transit (a parcel to recall);
  *   - returns restocked per policy: a return the seller accepted back (RETURN_AND_REFUND,
  *     complete) has all its units back on hand in the ERP; anything else (a refund the buyer
  *     keeps, a rejected or unfinished return) has none;
@@ -20,7 +22,7 @@ export interface ReverseInput {
   shippedOnPlatform: ReadonlySet<string>;
   cancellations: readonly { id: string; orderId: string; status: string }[];
   returns: readonly { id: string; orderId: string; type: string; status: string }[];
-  erpOrders: ReadonlyMap<string, { status: string; shippedAt: number | null; restockedUnits: number }>;
+  erpOrders: ReadonlyMap<string, { status: string; shippedAt: number | null; inTransit?: boolean; restockedUnits: number }>;
   /** For each platform sku_id: the cells (shop, warehouse) where the platform differs from the ERP's offer. */
   mismatchedCells: ReadonlyMap<string, readonly string[]>;
 }
@@ -46,6 +48,7 @@ const plain = (t: ReconCount): ReconCount => ({ count: t.count, examples: t.exam
 export function reconcileReverse(input: ReverseInput): ReverseChecks {
   const held = tally();
   const shipped = tally();
+  const inTransit = tally();
   let cancelled = 0;
   for (const o of input.orders) {
     if (o.status !== 'CANCELLED') continue;
@@ -56,7 +59,8 @@ export function reconcileReverse(input: ReverseInput): ReverseChecks {
       const cell = o.skuIds.flatMap((s) => input.mismatchedCells.get(s) ?? [])[0];
       if (cell !== undefined) held.add(`${o.id} (${cell} differs from the ERP)`);
     }
-    if (e?.shippedAt != null) shipped.add(`${o.id} (shipped by the ERP)`);
+    if (e?.inTransit && !input.shippedOnPlatform.has(o.id)) inTransit.add(`${o.id} (shipped before the ERP learned of the cancellation)`);
+    else if (e?.shippedAt != null) shipped.add(`${o.id} (shipped by the ERP)`);
     else if (input.shippedOnPlatform.has(o.id)) shipped.add(`${o.id} (package on the platform)`);
   }
 
@@ -80,6 +84,7 @@ export function reconcileReverse(input: ReverseInput): ReverseChecks {
     cancellations_checked: cancelled,
     cancelled_still_held: plain(held),
     cancelled_shipped: plain(shipped),
+    cancelled_in_transit: plain(inTransit),
     returns_checked: input.returns.length,
     returns_misstocked: plain(misstocked),
     requests_checked: input.cancellations.length + input.returns.length,

@@ -40,6 +40,8 @@ export interface ErpOrder {
   allocation: { warehouseId: string; lines: { sku: string; quantity: number }[] }[];
   allocatedAt: number | null;
   shippedAt: number | null;
+  /** When the ERP learned the order was cancelled; after `shippedAt`: the parcel left first (cancelled in transit). */
+  cancelledAt?: number | null;
   trackingNumber: string | null;
   /** Units the ERP put back on hand for this order's returns (the contract's `returns`). */
   restockedUnits?: number;
@@ -142,8 +144,13 @@ export function reconcile(input: ReconcileInput): LedgerChecks {
       trackingMismatches.add(`${orderId} (ERP ${e.trackingNumber}, platform ${pks.map((p) => p.trackingNumber).join(',')})`);
     }
   }
+  const platformStatus = new Map(input.platformOrders.map((p) => [p.id, p.status]));
   for (const e of input.erpOrders) {
-    if (e.shippedAt !== null && !packagesByOrder.has(e.orderId)) trackingMismatches.add(`${e.orderId} (shipped by the ERP, not on the platform)`);
+    if (e.shippedAt === null || packagesByOrder.has(e.orderId)) continue;
+    // Cancelled in transit: the platform refuses the tracking of an order it cancelled, and the
+    // ERP shows it knows (reconcile-reverse.ts counts these apart).
+    if (platformStatus.get(e.orderId) === 'CANCELLED' && cancelledInTransit(e.shippedAt, e.cancelledAt)) continue;
+    trackingMismatches.add(`${e.orderId} (shipped by the ERP, not on the platform)`);
   }
 
   const erpStock = new Map<string, ErpStock>();
@@ -190,9 +197,17 @@ function reverseChecks(
     shippedOnPlatform: new Set(packagesByOrder.keys()),
     cancellations: aftersales.cancellations,
     returns: aftersales.returns,
-    erpOrders: new Map([...erpById].map(([id, e]) => [id, { status: e.status, shippedAt: e.shippedAt, restockedUnits: e.restockedUnits ?? 0 }])),
+    erpOrders: new Map([...erpById].map(([id, e]) => [id, { status: e.status, shippedAt: e.shippedAt, inTransit: cancelledInTransit(e.shippedAt, e.cancelledAt), restockedUnits: e.restockedUnits ?? 0 }])),
     mismatchedCells,
   });
+}
+
+/**
+ * The ERP shipped the order and learned of its cancellation only afterwards: the buyer and the
+ * warehouse raced, and the parcel is one to recall. Shipping after the ERP knew is a defect.
+ */
+export function cancelledInTransit(shippedAt: number | null, cancelledAt: number | null | undefined): boolean {
+  return shippedAt !== null && cancelledAt != null && cancelledAt >= shippedAt;
 }
 
 function plain(t: Tally): ReconCount {

@@ -158,6 +158,8 @@ export interface ReverseChecks {
   cancelled_still_held: ReconCount;
   /** Cancelled orders the ERP shipped, or that have a package with tracking on the platform. */
   cancelled_shipped: ReconCount;
+  /** Informational: cancelled orders whose parcel left before the ERP learned of the cancellation (a race; parcels to recall). Absent in results written before it was counted. */
+  cancelled_in_transit?: ReconCount;
   returns_checked: number;
   /** Orders whose restocked units differ from what came back (all units of an accepted return; none otherwise). */
   returns_misstocked: ReconCount;

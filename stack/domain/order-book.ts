@@ -80,7 +80,7 @@ const NOT_YET = new Set(['UNPAID', 'ON_HOLD']);
 /** Platform statuses of an order the seller still has to ship: the ERP must hold it, not cancelled. */
 export const WILL_SHIP = new Set(['AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING']);
 
-export type IngestOutcome = 'allocated' | 'backordered' | 'cancelled' | 'released' | 'reopened' | 'readdressed' | 'duplicate' | 'not_yet';
+export type IngestOutcome = 'allocated' | 'backordered' | 'cancelled' | 'released' | 'recalled' | 'reopened' | 'readdressed' | 'duplicate' | 'not_yet';
 
 /** What ingest may be told to get wrong (stack/defects.ts). */
 export interface IngestFaults {
@@ -146,6 +146,10 @@ export class ErpOrderBook {
     } else if (cancelled) {
       const lines = this.linesOf(order);
       this.insert.run(order.id, this.nextSeq(), shopId, 'cancelled', this.regionOf(shopId, order), JSON.stringify(lines), '[]', receivedAt, null, now);
+      // First seen already cancelled (its creation webhook lost or late): the platform took the
+      // units off sale and put them back, and a push of ours in between may have overwritten the
+      // first step. Its count must be the ERP's again, as for a backordered order's cancellation.
+      for (const l of lines) this.ledger.repush(l.sku, now);
       outcome = 'cancelled';
     } else if (NOT_YET.has(order.status)) {
       outcome = 'not_yet';
@@ -204,7 +208,14 @@ export class ErpOrderBook {
       // give back (shipped before the cancel reached the platform, or never there): left alone,
       // the shop would sell them again. Its count must be the ERP's once more.
       for (const l of JSON.parse(row.lines) as { sku: string }[]) this.ledger.repush(l.sku, now);
-      if (row.status === 'shipped') return 'duplicate';
+      if (row.status === 'shipped') {
+        // The parcel left before the ERP knew: it stays shipped (the units are gone from the
+        // warehouse), and the cancellation is recorded so the export shows a parcel to recall
+        // and the platform's refusal of its tracking is explained. Recorded once.
+        if (row.cancelled_at !== null) return 'duplicate';
+        this.updStatus.run(this.nextSeq(), 'shipped', row.allocation, row.allocated_at, now, orderId);
+        return 'recalled';
+      }
     }
     if (row.status === 'allocated') {
       for (const part of JSON.parse(row.allocation) as AllocationPart[])

@@ -94,6 +94,12 @@ describe('reverse flows on the reference stack', () => {
       await p.ctl('PUT', '/__mock/faults', {});
     }
     expect(await stockOf(o.sku.seller_sku)).toMatchObject({ on_hand: 8, reserved: 0, available: 8 });
+    // The parcel left before the ERP knew: still shipped, the cancellation recorded after the
+    // shipment (cancelled in transit), and the platform's refusal of its tracking shown.
+    await eventually('shipment refused', async () => (await order(o.id)).shipment?.sync === 'failed');
+    const after = await order(o.id);
+    expect(after.status).toBe('shipped');
+    expect(after.cancelled_at).toBeGreaterThanOrEqual(after.shipped_at);
   });
 
   it('a return shipped back is restocked where it left and accepted; a refund restocks nothing', async () => {
@@ -146,5 +152,40 @@ describe('reverse-flow defects', () => {
     } finally {
       await d.close();
     }
+  });
+});
+
+describe('an order first seen already cancelled', () => {
+  // No poll during the test: the ERP hears of the order only through the cancellation's webhook.
+  let q: Pair;
+  beforeAll(async () => {
+    q = await startPair({ warehouses: 1 }, { pollIntervalMs: 600_000, auditIntervalMs: 0 });
+  });
+  afterAll(async () => {
+    await q?.close();
+  });
+
+  it('puts the shop back at the ERP count: the platform put units back on sale that a push of ours had already counted', async () => {
+    const sku = q.catalog.skus[0]!;
+    const wh = q.catalog.warehouses[0]!.id;
+    const shop0 = q.catalog.shops[0]!.id;
+    expect((await q.erp('PUT', `/stock/${sku.seller_sku}/${wh}`, { on_hand: 10 })).status).toBe(200);
+    for (const shop of q.catalog.shops) expect((await waitPlatform(q, shop.id, sku.id, wh, 10)).reached).toBe(true);
+    // The order's webhook is lost: the platform counts 8 in shop 0, the ERP knows nothing of it.
+    await q.ctl('PUT', '/__mock/faults', { webhooks: { drop: 1 } });
+    const placed = await q.ctl('POST', '/__mock/orders', { shop_id: shop0, line_items: [{ sku_id: sku.id, quantity: 2 }] });
+    expect(placed.accepted).toBe(true);
+    await q.ctl('PUT', '/__mock/faults', {});
+    // A receipt of one unit: the ERP pushes 11 everywhere, overwriting the platform's 8 in shop 0.
+    expect((await q.erp('PUT', `/stock/${sku.seller_sku}/${wh}`, { on_hand: 11 })).status).toBe(200);
+    for (const shop of q.catalog.shops) expect((await waitPlatform(q, shop.id, sku.id, wh, 11)).reached, shop.id).toBe(true);
+    // The buyer cancels: the platform puts 2 back (13 in shop 0), though the ERP has 11.
+    await q.ctl('POST', `/__mock/orders/${placed.order_id}/cancel`, {});
+    await eventually('the order in the ERP, cancelled', async () => (await q.erp('GET', `/orders/${placed.order_id}`)).body.status === 'cancelled');
+    await eventually('shop 0 back at the ERP count', async () => {
+      const w = await waitPlatform(q, shop0, sku.id, wh, 11, 200);
+      return w.reached && w.value === 11;
+    });
+    expect((await q.erp('GET', `/stock/${sku.seller_sku}`)).body.warehouses[0]).toMatchObject({ on_hand: 11, reserved: 0, available: 11 });
   });
 });

@@ -24,7 +24,7 @@ function healthy(): ReverseInput {
   };
 }
 
-type Field = 'cancelled_still_held' | 'cancelled_shipped' | 'returns_misstocked' | 'requests_unanswered';
+type Field = 'cancelled_still_held' | 'cancelled_shipped' | 'cancelled_in_transit' | 'returns_misstocked' | 'requests_unanswered';
 
 const CASES: { name: string; edit: (i: ReverseInput) => ReverseInput; field?: Field; example?: string }[] = [
   { name: 'a correct stack counts nothing', edit: (i) => i },
@@ -43,6 +43,22 @@ const CASES: { name: string; edit: (i: ReverseInput) => ReverseInput; field?: Fi
   {
     name: 'a cancelled order the ERP shipped',
     edit: (i) => ({ ...i, erpOrders: new Map([...i.erpOrders, ['c1', { status: 'shipped', shippedAt: 9, restockedUnits: 0 }]]) }),
+    field: 'cancelled_shipped',
+    example: 'c1 (shipped by the ERP)',
+  },
+  {
+    name: 'a cancelled order that left before the ERP learned of the cancellation is in transit, not shipped after all',
+    edit: (i) => ({ ...i, erpOrders: new Map([...i.erpOrders, ['c1', { status: 'shipped', shippedAt: 9, inTransit: true, restockedUnits: 0 }]]) }),
+    field: 'cancelled_in_transit',
+    example: 'c1 (shipped before the ERP learned of the cancellation)',
+  },
+  {
+    name: 'in transit by the ERP, yet its tracking is on the platform: shipped after all',
+    edit: (i) => ({
+      ...i,
+      shippedOnPlatform: new Set([...i.shippedOnPlatform, 'c1']),
+      erpOrders: new Map([...i.erpOrders, ['c1', { status: 'shipped', shippedAt: 9, inTransit: true, restockedUnits: 0 }]]),
+    }),
     field: 'cancelled_shipped',
     example: 'c1 (shipped by the ERP)',
   },
@@ -92,7 +108,7 @@ describe('reconcileReverse', () => {
       const r = reconcileReverse(c.edit(healthy()));
       expect(r.cancellations_checked).toBe(1);
       expect(r.returns_checked).toBe(2);
-      for (const f of ['cancelled_still_held', 'cancelled_shipped', 'returns_misstocked', 'requests_unanswered'] as const) {
+      for (const f of ['cancelled_still_held', 'cancelled_shipped', 'cancelled_in_transit', 'returns_misstocked', 'requests_unanswered'] as const) {
         expect(r[f], f).toEqual(f === c.field ? { count: 1, examples: [c.example] } : { count: 0, examples: [] });
       }
     });

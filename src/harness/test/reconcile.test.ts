@@ -98,6 +98,28 @@ describe('reconcile', () => {
       expect: (r) => expect(r.tracking_mismatches).toEqual({ count: 1, examples: ['o2 (shipped by the ERP, not on the platform)'] }),
     },
     {
+      name: 'a parcel cancelled in transit (the ERP learned of it after shipping) is no tracking mismatch',
+      mutate: (i) => {
+        i.platformPackages = [];
+        i.platformOrders = i.platformOrders.map((o) => (o.id === 'o2' ? { ...o, status: 'CANCELLED' } : o));
+        i.erpOrders = [erpOrder('o1'), erpOrder('o2', { status: 'shipped', shippedAt: 20, cancelledAt: 25, trackingNumber: 'T2' })];
+        i.aftersales = { cancellations: [], returns: [] };
+      },
+      expect: (r) => {
+        expect(r.tracking_mismatches.count).toBe(0);
+        expect(r.reverse?.cancelled_in_transit).toEqual({ count: 1, examples: ['o2 (shipped before the ERP learned of the cancellation)'] });
+        expect(r.reverse?.cancelled_shipped.count).toBe(0);
+      },
+    },
+    {
+      name: 'a cancelled order the ERP did not record as cancelled, missing its tracking, is a mismatch',
+      mutate: (i) => {
+        i.platformPackages = [];
+        i.platformOrders = i.platformOrders.map((o) => (o.id === 'o2' ? { ...o, status: 'CANCELLED' } : o));
+      },
+      expect: (r) => expect(r.tracking_mismatches).toEqual({ count: 1, examples: ['o2 (shipped by the ERP, not on the platform)'] }),
+    },
+    {
       name: 'a package the ERP never shipped is a phantom',
       mutate: (i) => (i.platformPackages = [...i.platformPackages, { orderId: 'o1', trackingNumber: 'T1', createdAt: 5 }]),
       expect: (r) => expect(r.tracking_mismatches.count).toBe(1),

@@ -31,6 +31,7 @@ export function reconciliationSection(r: RunResult, live?: LiveProgress): string
   ];
   const judged = rows.length;
   if (rec.unshipped) rows.push(row('unshipped at the end (informational)', rec.unshipped, rec.orders_checked));
+  if (rec.reverse?.cancelled_in_transit) rows.push(row('cancelled in transit, parcels to recall (informational)', rec.reverse.cancelled_in_transit, rec.reverse.cancellations_checked));
   const table = htmlTable([{ head: 'check' }, { head: 'count', num: true }, { head: 'checked', num: true }, { head: 'examples' }], rows, (i) => (i < judged && rows[i]?.[1] !== '0' ? 'v-fail' : ''));
   const drain = rec.drained ? `Sync settled ${esc(formatDuration(rec.drain_ms))} after traffic stopped.` : `<b>The drain timed out after ${esc(formatDuration(rec.drain_ms))}</b>: sync had not settled when the ledger was taken.`;
   return `<section id="reconciliation"><h2>Reconciliation</h2><p>${drain}</p>${table}</section>`;
