@@ -25,8 +25,14 @@ export const ERRORS = {
   ACCESS_TOKEN_EXPIRED: { code: 105002, message: 'Access token is expired, please refresh it', http: 401 }, // chosen
   SCOPE_NOT_GRANTED: { code: 105005, message: 'Access denied: the scope is not granted', http: 403 }, // chosen
   INVALID_SIGN: { code: 106001, message: 'Invalid credentials: the sign is invalid', http: 401 },
-  /** Refreshing a token of a seller that revoked the app (public clients report this code). */
-  AUTH_RECORD_NOT_FOUND: { code: 36004005, message: 'Can not find related auth record', http: 400 }, // chosen
+  /**
+   * The auth host's answers to a refresh token it does not honour. TikTok's docs list neither;
+   * the codes and messages are those the live host gave a public client (EcomPHP/tiktokshop-php
+   * pull request #15: `36004005 "can not find related auth record"` for a token it does not know,
+   * `36004001 "rt has expired"` for an expired one).
+   */
+  REFRESH_TOKEN_EXPIRED: { code: 36004001, message: 'rt has expired', http: 400 }, // chosen
+  AUTH_RECORD_NOT_FOUND: { code: 36004005, message: 'can not find related auth record', http: 400 }, // chosen
   SHOP_CIPHER_MISSING: { code: 106013, message: 'shop_cipher is required for this API', http: 400 }, // chosen
   TOO_MANY_REQUESTS: { code: 36009002, message: 'Too many requests', http: 429 },
   INTERNAL_ERROR: { code: 36009003, message: 'Internal error, please try again', http: 500 },

@@ -5,8 +5,10 @@
  * TikTok facts (reference): the access token travels in `x-tts-access-token`, lives 7 days by
  * default; an auth code is single-use and lives 30 minutes. Lifetimes are configurable so tests
  * and soak runs can watch tokens expire. Tokens survive /__mock/reset ("same credentials"). A
- * seller that revokes the app loses every token issued to it; refreshing one then answers
- * 36004005 ("can not find related auth record"), as public clients report the platform does.
+ * seller that revokes the app loses every token issued to it. Refreshing answers what the live
+ * auth host answered a public client (EcomPHP/tiktokshop-php pull request #15): 36004005 "can not
+ * find related auth record" for a refresh token it has no authorization behind (unknown, or of a
+ * seller that revoked the app), 36004001 "rt has expired" for an expired one.
  */
 import { randomBytes } from 'node:crypto';
 import { TikTokError } from '../errors.ts';
@@ -111,9 +113,9 @@ export class TokenStore {
   /** refresh token -> a new access token; the refresh token stays valid until it expires. */
   refresh(refreshToken: string): TokenGrant {
     const issued = this.refreshTokens.get(refreshToken);
-    if (issued === undefined) throw new TikTokError('INVALID_PARAM', 'refresh_token is invalid');
+    if (issued === undefined) throw new TikTokError('AUTH_RECORD_NOT_FOUND', 'refresh_token is unknown');
     if (issued.generation !== this.generation(issued.seller)) throw new TikTokError('AUTH_RECORD_NOT_FOUND', 'the seller deauthorized the app');
-    if (issued.expires <= this.now()) throw new TikTokError('INVALID_PARAM', 'refresh_token has expired');
+    if (issued.expires <= this.now()) throw new TikTokError('REFRESH_TOKEN_EXPIRED');
     return this.grant(refreshToken, issued.seller);
   }
 

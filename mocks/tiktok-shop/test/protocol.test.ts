@@ -147,6 +147,25 @@ describe('access token', () => {
     }
   });
 
+  it('a refresh token the auth host does not know is 36004005, an expired one 36004001', async () => {
+    const refresh = (rt: string) =>
+      fetch(`${m.url}/api/v2/token/refresh?${new URLSearchParams({ app_key: m.appKey, app_secret: m.appSecret, refresh_token: rt, grant_type: 'refresh_token' })}`).then(
+        async (r) => ({ status: r.status, env: (await r.json()) as { code: number; message: string } }),
+      );
+    const unknown = await refresh('ROW_rt_never_issued');
+    expect([unknown.status, unknown.env.code]).toEqual([400, 36004005]);
+    expect(unknown.env.message).toMatch(/can not find related auth record/);
+    clockMs += 366 * 24 * 3600_000; // past the refresh token's 365 days
+    try {
+      const expired = await refresh(m.refreshToken);
+      expect([expired.status, expired.env.code]).toEqual([400, 36004001]);
+      expect(expired.env.message).toMatch(/rt has expired/);
+    } finally {
+      clockMs -= 366 * 24 * 3600_000;
+    }
+    expect((await refresh(m.refreshToken)).env.code).toBe(0);
+  });
+
   it('the token endpoints need the app secret', async () => {
     const r = await fetch(`${m.url}/api/v2/token/refresh?${new URLSearchParams({ app_key: m.appKey, app_secret: 'wrong', refresh_token: m.refreshToken, grant_type: 'refresh_token' })}`);
     expect(((await r.json()) as { code: number }).code).toBe(36009004);
