@@ -1,8 +1,11 @@
 /**
- * Product family, the seller's listing changes: activate and deactivate products (per shop,
- * partial failure per product in `data.errors[]`), and update SKU prices. A deactivated product
- * cannot be ordered; a price applies to orders placed from then on. Each status change is
- * published as PRODUCT_STATUS_CHANGE (webhook 5). State: state/listings.ts.
+ * Product family, the seller's listing changes: activate, deactivate and delete products (per
+ * shop, partial failure per product in `data.errors[]`), and update SKU prices. A deactivated
+ * product cannot be ordered; a price applies to orders placed from then on. Each activation or
+ * deactivation is published as PRODUCT_STATUS_CHANGE (webhook 5); a deletion is not (the public
+ * sources list no status value of that event for it). A deleted product is gone from the shop:
+ * search (unless asked for DELETED), get, inventory search, edits, stock and price updates and
+ * buyers' orders no longer find it. State: state/listings.ts.
  */
 import { TikTokError, itemError, type ItemError } from '../errors.ts';
 import type { Call } from '../platform.ts';
@@ -10,14 +13,15 @@ import type { ListingStatus } from '../state/listings.ts';
 import { arr, checked, obj, optStr, parseObject, str, strArr } from '../validate.ts';
 import { priceAmount } from './price-amount.ts';
 import { at, type EndpointTable } from './route-table.ts';
-import { findProduct, productOf } from './product-lookup.ts';
+import { findProduct, missingProduct, productOf } from './product-lookup.ts';
 
 const PLATFORMS = ['TIKTOK_SHOP', 'TOKOPEDIA'];
 
+/** Activate, deactivate (both announced) or delete the products named, each on its own. */
 const setStatus = (to: ListingStatus) => (c: Call): unknown => {
   const body = parseObject(c.body);
   const ids = strArr(body.product_ids, 'product_ids', 1, 20);
-  if (body.listing_platforms !== undefined) {
+  if (to !== 'DELETED' && body.listing_platforms !== undefined) {
     strArr(body.listing_platforms, 'listing_platforms', 1, PLATFORMS.length).forEach((x, i) => {
       if (!PLATFORMS.includes(x)) throw new TikTokError('INVALID_PARAM', `listing_platforms[${i}]: expected ${PLATFORMS.join('|')}, got ${JSON.stringify(x)}`);
     });
@@ -27,10 +31,10 @@ const setStatus = (to: ListingStatus) => (c: Call): unknown => {
   for (const id of ids) {
     const p = findProduct(c, id);
     if (!p) {
-      errors.push(itemError('NOT_FOUND', { product_id: id }, `product ${id} does not exist`));
+      errors.push(itemError('NOT_FOUND', { product_id: id }, missingProduct(c, id)));
       continue;
     }
-    if (listings.setStatus(c.shop, p, to)) {
+    if (listings.setStatus(c.shop, p, to) && to !== 'DELETED') {
       c.platform.emit({
         shopId: c.platform.shopIdOf(c.shop),
         eventType: 'PRODUCT_STATUS_CHANGE',
@@ -71,4 +75,5 @@ export const listingRoutes: EndpointTable = [
   at('POST', '/product/{version}/products/activate', V, 'changes product status (per shop)', setStatus('ACTIVATE')),
   at('POST', '/product/{version}/products/deactivate', V, 'changes product status (per shop)', setStatus('SELLER_DEACTIVATED')),
   at('POST', '/product/{version}/products/{product_id}/prices/update', V, 'changes SKU prices (per shop)', updatePrices),
+  at('DELETE', '/product/{version}/products', V, 'changes product status (deleted in the shop: gone from search, get, stock and orders)', setStatus('DELETED')),
 ];

@@ -87,9 +87,11 @@ function filters(c: Call, body: Obj, v: string) {
   const uge = optInt(body.update_time_ge, 'update_time_ge', 0, MAX_S);
   const ule = optInt(body.update_time_le, 'update_time_le', 0, MAX_S);
   const { listings } = c.platform;
+  // A deleted product is found only by asking for DELETED ones ("ALL" means all the live ones).
+  const statusMatches = (now: string) => (now === 'DELETED' ? status === 'DELETED' : status === undefined || status === 'ALL' || status === now);
   return (p: Product) =>
     visibleIn(p, c.shop) &&
-    (status === undefined || status === 'ALL' || status === listings.statusOf(c.shop, p)) &&
+    statusMatches(listings.statusOf(c.shop, p)) &&
     (audit === undefined || audit.length === 0 || audit.includes('APPROVED')) &&
     (skuIds === undefined || p.skus.some((s) => skuIds.has(s.id))) &&
     (sellerSkus === undefined || p.skus.some((s) => sellerSkus.has(s.seller_sku))) &&

@@ -1,13 +1,14 @@
 /**
  * What a seller changes about its listings, per shop, over the catalog: a product's status
- * (activate / deactivate) and a SKU's price. The seeded catalog is shared by every shop; a
+ * (activate / deactivate / delete) and a SKU's price. The seeded catalog is shared by every shop; a
  * shop's view of a product is the catalog plus this shop's changes.
  * An order takes the price in force when it is placed (line items keep it), and only products
- * that are ACTIVATE in the shop can be ordered.
+ * that are ACTIVATE in the shop can be ordered. A deleted product is gone from the shop for
+ * good: no call of the shop finds it any more, except a search for status DELETED.
  */
 import { visibleIn, type Product, type Sku } from './catalog.ts';
 
-export type ListingStatus = 'ACTIVATE' | 'SELLER_DEACTIVATED';
+export type ListingStatus = 'ACTIVATE' | 'SELLER_DEACTIVATED' | 'DELETED';
 
 export class Listings {
   private readonly status = new Map<string, ListingStatus>();
@@ -32,6 +33,10 @@ export class Listings {
 
   priceOf(shop: number, s: Sku): string {
     return this.prices.get(`${shop}:${s.id}`) ?? this.basePrice(shop, s);
+  }
+
+  deleted(shop: number, p: Product): boolean {
+    return this.status.get(`${shop}:${p.id}`) === 'DELETED';
   }
 
   /** Listed and active in the shop (a product another shop created is not sold here). */

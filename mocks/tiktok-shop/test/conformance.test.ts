@@ -168,11 +168,15 @@ async function draftProduct(): Promise<string> {
   return r.env.data.product_id as string;
 }
 
+/** The product the next Delete Products request deletes (made fresh for each). */
+let doomed = '';
+
 /** Ids and values from the running mock, by field name. */
 const LIVE: LiveValues = {
   ids: { minimal: true, value: () => current?.order_id },
-  // Activate/deactivate work on the last product, so the orders placed from the first stay possible.
-  product_ids: { minimal: true, value: (op) => [(op.path.includes('activate') ? m.platform.catalog.products.at(-1)! : product()).id] },
+  // Activate/deactivate work on the last product, so the orders placed from the first stay
+  // possible; delete takes a draft made for it (pathParams).
+  product_ids: { minimal: true, value: (op) => (op.method === 'DELETE' ? [doomed] : [(op.path.includes('activate') ? m.platform.catalog.products.at(-1)! : product()).id]) },
   sku_ids: { minimal: false, value: () => [sku().id] },
   seller_skus: { minimal: false, value: () => [sku().seller_sku] },
   skus: {
@@ -232,6 +236,7 @@ async function pathParams(op: Operation): Promise<Record<string, string>> {
   else current = needsOrder ? await freshOrder() : undefined;
   // Edits work on a fresh draft of the shop: the example request saves AS_DRAFT, which a listed product refuses.
   const edited = op.method !== 'GET' && PRODUCT_WRITE.test(op.path) && op.path.includes('{product_id}');
+  if (op.method === 'DELETE' && op.path.startsWith('/product/')) doomed = await draftProduct();
   return {
     product_id: edited ? await draftProduct() : product().id,
     ...(op.path.includes('{global_product_id}') && { global_product_id: await globalProduct() }),
