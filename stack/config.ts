@@ -56,6 +56,8 @@ export interface StackConfig {
   splitBelow: number;
   /** Interval of the read-back of every shop's inventory (sync/inventory-audit.ts); 0 = off. */
   auditIntervalMs: number;
+  /** While a shop is deauthorized, read the authorized shops this often to resume it (tiktok/authorization-watch.ts). */
+  authorizationCheckMs: number;
 }
 
 type Kind = 'string' | 'number' | 'boolean' | 'list' | 'object';
@@ -103,6 +105,7 @@ export const OPTIONS: Readonly<Record<string, Opt>> = {
   'start-timeout-ms': { key: 'startTimeoutMs', kind: 'number', min: 1000, max: 3_600_000, help: 'give up mapping the platform at start after this long (default 300000)' },
   'retry-cap-ms': { key: 'retryCapMs', kind: 'number', min: 1, max: 3_600_000, help: 'backoff cap for platform retries (default 10000)' },
   'audit-interval-ms': { key: 'auditIntervalMs', kind: 'number', min: 0, max: 3_600_000, help: 'read back every shop\'s inventory this often and re-push stale quantities (default 15000; 0 = off)' },
+  'authorization-check-ms': { key: 'authorizationCheckMs', kind: 'number', min: 100, max: 3_600_000, help: 'while a shop is deauthorized, look this often whether it is authorized again (default 30000)' },
   'split-below': { key: 'splitBelow', kind: 'number', min: 0, max: 99_999, help: 'split a SKU × warehouse between the shops below this many available units, so shops cannot oversell together (default 100; 0 = never)' },
   defects: { key: 'defects', kind: 'string', env: 'PEAKDAY_STACK_DEFECTS', help: 'misbehave on purpose, to test the suite: ' + DEFECTS.join(',') + ' (or env PEAKDAY_STACK_DEFECTS)' },
 };
@@ -137,9 +140,10 @@ export const DEFAULTS: Omit<StackConfig, 'tiktokUrl' | 'appKey' | 'appSecret' | 
   defects: '',
   splitBelow: 100,
   auditIntervalMs: 15_000,
+  authorizationCheckMs: 30_000,
 };
 
-const INTEGER_KEYS = new Set<keyof StackConfig>(['auditIntervalMs', 'splitBelow', 'port', 'requestTimeoutMs', 'connections', 'pushConcurrency', 'fetchConcurrency', 'shipConcurrency', 'pollIntervalMs', 'pollMaxPages', 'pollLookbackS', 'webhookMaxAgeS', 'webhookMaxFutureS', 'maxBodyBytes', 'retryBaseMs', 'retryCapMs', 'startTimeoutMs']);
+const INTEGER_KEYS = new Set<keyof StackConfig>(['authorizationCheckMs', 'auditIntervalMs', 'splitBelow', 'port', 'requestTimeoutMs', 'connections', 'pushConcurrency', 'fetchConcurrency', 'shipConcurrency', 'pollIntervalMs', 'pollMaxPages', 'pollLookbackS', 'webhookMaxAgeS', 'webhookMaxFutureS', 'maxBodyBytes', 'retryBaseMs', 'retryCapMs', 'startTimeoutMs']);
 
 export const FLAG_SPECS: FlagSpecs = {
   ...Object.fromEntries(

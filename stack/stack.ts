@@ -35,6 +35,8 @@ import { backoffMs } from './tiktok/backoff.ts';
 import { mapCatalog, subscribeWebhook } from './tiktok/catalog-mapper.ts';
 import { TikTokClient } from './tiktok/client.ts';
 import { AccessGrant } from './tiktok/access-grant.ts';
+import { AuthorizationWatch } from './tiktok/authorization-watch.ts';
+import type { Shop } from './domain/catalog.ts';
 import { startUpFailure, type StartUpFailure } from './start-up-failure.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -63,6 +65,7 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
   const url = await listen(server, cfg);
   const stopHousekeeping = startHousekeeping(parts.db, parts.book, services.idem, () => workers.pusher.wake());
   const hookUrl = `${(cfg.publicUrl ?? url).replace(/\/+$/, '')}/webhooks/tiktok`;
+  parts.watch.onRestored = (shop) => resumeShop(parts, workers, shop, hookUrl, log);
   const ready = becomeReady(cfg, parts, workers, state, hookUrl, log);
   ready.catch(() => undefined); // observed by callers that care; close() must not leave it unhandled
 
@@ -78,6 +81,7 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
       await closeServer(server);
       parts.grant.stop();
       parts.client.stop();
+      await parts.watch.stop();
       await Promise.all([workers.pusher.stop(), workers.fetcher.stop(), workers.shipper.stop(), workers.poller.stop(), workers.audit.stop(), workers.desk.stop()]);
       parts.gc.flush();
       await parts.client.close().catch(() => undefined);
@@ -97,6 +101,7 @@ interface Parts {
   grant: AccessGrant;
   client: TikTokClient;
   receiver: WebhookReceiver;
+  watch: AuthorizationWatch;
 }
 
 interface Workers {
@@ -131,10 +136,16 @@ function openParts(cfg: StackConfig, defects: Defects, log: Logger): Parts {
   });
   const grant = new AccessGrant(db, { authUrl: cfg.tiktokUrl, appKey: cfg.appKey, appSecret: cfg.appSecret, accessToken: cfg.accessToken, refreshToken: cfg.refreshToken, timeoutMs: cfg.requestTimeoutMs, retryBaseMs: cfg.retryBaseMs, retryCapMs: cfg.retryCapMs }, log);
   grant.onRenewed = (reason, outcome) => metrics.tokenRenewals.inc({ reason, outcome });
-  return { db, catalog, ledger, book: new ErpOrderBook(db, catalog, ledger, { ignoreCancellations: defects.has('ignore-cancellations') }), gc, metrics, grant, client: createClient(cfg, metrics, grant), receiver };
+  // The client reports refusals to the watch, which reads the platform through the client.
+  let watch: AuthorizationWatch | undefined;
+  const client = createClient(cfg, metrics, grant, catalog, (shopId, code) => watch?.refused(shopId, code));
+  watch = new AuthorizationWatch(client, catalog, log, { intervalMs: cfg.authorizationCheckMs, minGapMs: 1000 });
+  receiver.onDeauthorized = (shopId, message, now) => watch.deauthorized(shopId, message, now);
+  const book = new ErpOrderBook(db, catalog, ledger, { ignoreCancellations: defects.has('ignore-cancellations') });
+  return { db, catalog, ledger, book, gc, metrics, grant, client, receiver, watch };
 }
 
-function createClient(cfg: StackConfig, metrics: StackMetrics, grant: AccessGrant): TikTokClient {
+function createClient(cfg: StackConfig, metrics: StackMetrics, grant: AccessGrant, catalog: ErpCatalog, refused: (shopId: string, code: number) => void): TikTokClient {
   return new TikTokClient(
     {
       baseUrl: cfg.tiktokUrl,
@@ -155,6 +166,8 @@ function createClient(cfg: StackConfig, metrics: StackMetrics, grant: AccessGran
         metrics.tiktokCalls.inc({ endpoint, outcome });
         if (outcome === 'throttled') metrics.throttled.inc({ endpoint });
       },
+      serves: (shopId) => catalog.access.serves(shopId),
+      onRefused: (shopId, _endpoint, code) => refused(shopId, code),
     },
   );
 }
@@ -203,7 +216,7 @@ function assembleServices(p: Parts, defects: Defects, state: StartState): Servic
     readiness: () => {
       const checks = { db_open: p.db.open, catalog_mapped: state.mapped, webhooks_subscribed: state.subscribed };
       const ready = Object.values(checks).every(Boolean);
-      return { ready, checks, ...(!ready && state.failure ? { start_error: state.failure } : {}) };
+      return { ready, checks, ...(!ready && state.failure ? { start_error: state.failure } : {}), deauthorized_shops: p.catalog.access.deauthorized };
     },
   };
 }
@@ -234,16 +247,20 @@ async function becomeReady(cfg: StackConfig, p: Parts, w: Workers, state: StartS
       if (state.closed) break;
       p.catalog.replace(snap);
       state.mapped = true;
+      // The platform lists only the shops that authorize the app: one recorded as deauthorized
+      // and listed again was authorized while the stack was down. Unlisted ones stay recorded.
+      for (const shop of snap.shops) if (p.catalog.access.restore(shop.shop_id)) log.info(`shop ${shop.shop_id} authorizes this app again`);
       p.db.transaction(() => p.ledger.markAllStale(Date.now()))();
       w.pusher.start();
       w.fetcher.start();
       w.shipper.start();
       w.desk.start();
-      for (const shop of p.catalog.shops) await subscribeWebhook(p.client, shop, hookUrl);
+      for (const shop of snap.shops) await subscribeWebhook(p.client, shop, hookUrl);
       state.subscribed = true;
       w.poller.start();
       w.audit.start();
-      log.info(`ready: ${p.catalog.shops.length} shops, ${p.catalog.skus.size} SKUs, ${p.catalog.warehouses.size} warehouses; webhooks -> ${hookUrl}`);
+      p.watch.start();
+      log.info(`ready: ${snap.shops.length} shops (${p.catalog.access.deauthorized.length} deauthorized), ${p.catalog.skus.size} SKUs, ${p.catalog.warehouses.size} warehouses; webhooks -> ${hookUrl}`);
       return;
     } catch (e) {
       state.failure = startUpFailure(e, state.failure, Date.now());
@@ -253,6 +270,23 @@ async function becomeReady(cfg: StackConfig, p: Parts, w: Workers, state: StartS
     }
   }
   throw new Error('stack closed before it was ready');
+}
+
+/**
+ * A shop authorizes the app again: everything the ERP holds is pushed to it afresh (the platform
+ * went on selling while the stack was not calling), its webhooks are subscribed again, and the
+ * workers look at the work that waited for it (the poller's watermark finds the orders missed).
+ */
+function resumeShop(p: Parts, w: Workers, shop: Shop, hookUrl: string, log: Logger): void {
+  const now = Date.now();
+  p.db.transaction(() => {
+    for (const sku of p.catalog.skus.keys()) for (const wh of p.catalog.warehouses.keys()) p.ledger.markStale(shop.shop_id, sku, wh, now);
+  })();
+  for (const sku of p.catalog.skus.keys()) w.pusher.noteChange(sku);
+  w.fetcher.wake();
+  w.shipper.wake();
+  w.desk.wake();
+  subscribeWebhook(p.client, shop, hookUrl).catch((e: Error) => log.warn(`subscribing the webhooks of shop ${shop.shop_id} again: ${e.message}`));
 }
 
 /**

@@ -17,6 +17,10 @@ CREATE TABLE IF NOT EXISTS skus (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS skus_by_product ON skus(product_id);
 CREATE INDEX IF NOT EXISTS skus_by_id ON skus(sku_id);
+-- Shops the platform no longer authorizes this app for (webhook 6, or a refusal confirmed by the
+-- authorized-shops list): the stack stops calling them; their queued work stays recorded here
+-- until the shop is authorized again (domain/shop-access.ts).
+CREATE TABLE IF NOT EXISTS deauthorized_shops (shop_id TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;
 -- The platform's shipping providers: the carriers a shipment may name.
 CREATE TABLE IF NOT EXISTS shipping_providers (id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
 

@@ -4,6 +4,7 @@
  * platform answers. The ERP names a SKU by seller_sku and a warehouse by the platform's id.
  */
 import type { Db } from '../db/database.ts';
+import { ShopAccess } from './shop-access.ts';
 
 export interface Shop {
   shop_id: string;
@@ -44,8 +45,11 @@ export class ErpCatalog {
   readonly byProduct = new Map<string, SkuEntry[]>();
   /** The carriers a shipment may name, by shipping provider id. */
   readonly shippingProviders = new Map<string, ShippingProvider>();
+  /** Which of the shops the stack may call (the others deauthorized this app). */
+  readonly access: ShopAccess;
 
   constructor(private readonly db: Db) {
+    this.access = new ShopAccess(db);
     this.load();
   }
 
@@ -53,13 +57,17 @@ export class ErpCatalog {
     return this.shops.length > 0 && this.skus.size > 0 && this.warehouses.size > 0;
   }
 
-  /** Replaces the catalog with what the platform said, keeping each SKU's safety threshold. */
+  /**
+   * Replaces the catalog with what the platform said, keeping each SKU's safety threshold. A
+   * shop recorded as deauthorized stays (the platform lists only authorized shops): its recorded
+   * work keeps a shop to wait for, and the authorization watch can serve it again.
+   */
   replace(snap: CatalogSnapshot): void {
     const db = this.db;
     db.transaction(() => {
-      db.prepare('DELETE FROM shops').run();
+      db.prepare('DELETE FROM shops WHERE shop_id NOT IN (SELECT shop_id FROM deauthorized_shops)').run();
       db.prepare('DELETE FROM warehouses').run();
-      const insShop = db.prepare('INSERT INTO shops (shop_id, cipher, region, name) VALUES (?, ?, ?, ?)');
+      const insShop = db.prepare('INSERT OR REPLACE INTO shops (shop_id, cipher, region, name) VALUES (?, ?, ?, ?)');
       for (const s of snap.shops) insShop.run(s.shop_id, s.cipher, s.region, s.name);
       const insWh = db.prepare('INSERT INTO warehouses (warehouse_id, region, name) VALUES (?, ?, ?)');
       for (const w of snap.warehouses) insWh.run(w.warehouse_id, w.region, w.name);

@@ -2,6 +2,7 @@
  * What an ERP API handler gets and returns. Handlers are plain functions over the stack's
  * services; they throw StackError for every rejection and never touch the socket.
  */
+import type { Deauthorization } from '../domain/shop-access.ts';
 import type { Defects } from '../defects.ts';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Db } from '../db/database.ts';
@@ -48,7 +49,7 @@ export interface Services {
   receiver: WebhookReceiver;
   metrics: StackMetrics;
   /** While not ready, `start_error` is why the last start-up attempt failed. */
-  readiness(): { ready: boolean; checks: Record<string, boolean>; start_error?: StartUpFailure };
+  readiness(): { ready: boolean; checks: Record<string, boolean>; start_error?: StartUpFailure; deauthorized_shops: Deauthorization[] };
 }
 
 /** Writes need the catalog (SKU and warehouse names come from the platform). */

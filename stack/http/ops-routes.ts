@@ -1,5 +1,6 @@
 /**
- * Operations routes: liveness, readiness (db open, catalog mapped, webhooks subscribed) and
+ * Operations routes: liveness, readiness (db open, catalog mapped, webhooks subscribed; the shops
+ * that deauthorized this app are listed, and do not make the stack unready: the others go on) and
  * Prometheus metrics.
  */
 import { readVitals } from '../../lib/process/vitals.ts';

@@ -18,6 +18,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import type { AftersalesBook } from '../domain/aftersales-book.ts';
 import type { ErpCatalog, Shop } from '../domain/catalog.ts';
+import { SERVED_SHOPS } from '../domain/shop-access.ts';
 import type { Logger } from '../logger.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
 import type { TikTokClient } from '../tiktok/client.ts';
@@ -67,7 +68,7 @@ export class AftersalesDesk extends QueueWorker<Row> {
     private readonly log: Logger,
     private readonly opts: AftersalesDeskOptions,
   ) {
-    const due = db.prepare<[number, number], Row>('SELECT request_id, kind, shop_id, order_id, attempts FROM aftersale_queue WHERE not_before <= ? ORDER BY received_at LIMIT ?');
+    const due = db.prepare<[number, number], Row>(`SELECT request_id, kind, shop_id, order_id, attempts FROM aftersale_queue WHERE not_before <= ? AND ${SERVED_SHOPS} ORDER BY received_at LIMIT ?`);
     super(opts.concurrency, { minGapMs: 1, idleMs: opts.idleMs }, due, 'request_id');
     this.remove = db.prepare('DELETE FROM aftersale_queue WHERE request_id = ?');
     this.defer = db.prepare('UPDATE aftersale_queue SET attempts = attempts + 1, not_before = ? WHERE request_id = ?');

@@ -15,6 +15,7 @@ import { oneIn } from '../defects.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import type { ErpCatalog, Shop } from '../domain/catalog.ts';
+import { SERVED_SHOPS } from '../domain/shop-access.ts';
 import type { ErpOrderBook } from '../domain/order-book.ts';
 import type { Logger } from '../logger.ts';
 import type { StackMetrics } from '../metrics.ts';
@@ -60,7 +61,7 @@ export class OrderFetcher extends LoopWorker {
   ) {
     // Steps at least 5 ms apart: a wake per webhook commit would be thousands a second.
     super({ minGapMs: 5, idleMs: opts.idleMs });
-    this.dueShops = db.prepare('SELECT DISTINCT shop_id FROM order_queue WHERE not_before <= ?').pluck() as unknown as Statement<[number], string>;
+    this.dueShops = db.prepare(`SELECT DISTINCT shop_id FROM order_queue WHERE not_before <= ? AND ${SERVED_SHOPS}`).pluck() as unknown as Statement<[number], string>;
     this.countOfShop = db.prepare('SELECT COUNT(*) FROM order_queue WHERE shop_id = ? AND not_before <= ?').pluck() as unknown as Statement<[string, number], number>;
     this.dueOfShop = db.prepare(
       'SELECT order_id, shop_id, hint, received_at, attempts FROM order_queue WHERE shop_id = ? AND not_before <= ? ORDER BY received_at LIMIT ?',

@@ -72,6 +72,7 @@ export class ReconciliationPoller {
   async runOnce(): Promise<void> {
     for (const shop of this.catalog.shops) {
       if (!this.loop.running) return;
+      if (!this.catalog.access.serves(shop.shop_id)) continue;
       try {
         await this.pollShop(shop);
         await this.pollRequests(shop);

@@ -12,8 +12,9 @@
  * A correctly signed CANCEL for an order the platform still ships changes nothing.
  * Types handled: 1 ORDER_STATUS_CHANGE and 3 RECIPIENT_ADDRESS_UPDATE queue the order for a read
  * (the address is read from the order too); 11 CANCELLATION_STATUS_CHANGE and 12
- * RETURN_STATUS_CHANGE queue the request for the aftersales desk, which reads it before deciding.
- * Other types are acknowledged and ignored.
+ * RETURN_STATUS_CHANGE queue the request for the aftersales desk, which reads it before deciding;
+ * 6 SELLER_DEAUTHORIZATION goes to `onDeauthorized` (tiktok/authorization-watch.ts records it
+ * durably before the 200). Other types are acknowledged and ignored.
  *
  * Dedupe: tts_notification_id (the inbox primary key) and order id (a known order in a state
  * the event can't change is not queued again). A replay — a body and signature already seen —
@@ -37,13 +38,14 @@ export interface WebhookOptions {
   maxFutureS: number;
 }
 
-export type WebhookOutcome = 'queued' | 'duplicate' | 'replay' | 'known_order' | 'ignored' | 'unknown_shop';
+export type WebhookOutcome = 'queued' | 'duplicate' | 'replay' | 'known_order' | 'ignored' | 'unknown_shop' | 'deauthorized';
 
 /** The push `type` ids this connector acts on. */
 const ORDER_STATUS_CHANGE = 1;
 const RECIPIENT_ADDRESS_UPDATE = 3;
 const CANCELLATION_STATUS_CHANGE = 11;
 const RETURN_STATUS_CHANGE = 12;
+const SELLER_DEAUTHORIZATION = 6;
 const HANDLED = new Set([ORDER_STATUS_CHANGE, RECIPIENT_ADDRESS_UPDATE, CANCELLATION_STATUS_CHANGE, RETURN_STATUS_CHANGE]);
 
 /** What one notification asks for, once its shape is checked. */
@@ -67,6 +69,8 @@ export class WebhookReceiver {
   private readonly enqueue: Statement;
   private readonly enqueueRequest: Statement;
   private readonly seen = new Set<string>();
+  /** Webhook 6 for a shop; answers false when the stack does not serve that shop. */
+  onDeauthorized: ((shopId: string, message: string, now: number) => boolean) | undefined;
 
   constructor(
     db: Db,
@@ -110,6 +114,11 @@ export class WebhookReceiver {
     // like any other old notification, not a 200.
     const replayKey = createHash('sha256').update(expected).update(raw).digest('base64url');
     if (this.seen.has(replayKey)) return 'replay';
+    if (body.type === SELLER_DEAUTHORIZATION) {
+      const outcome = this.deauthorization(body, now);
+      this.remember(replayKey);
+      return outcome;
+    }
 
     if (typeof body.type !== 'number' || !HANDLED.has(body.type)) {
       this.remember(replayKey);
@@ -136,6 +145,13 @@ export class WebhookReceiver {
     });
     this.remember(replayKey);
     return outcome;
+  }
+
+  private deauthorization(body: Record<string, unknown>, now: number): WebhookOutcome {
+    const shopId = body.shop_id;
+    if (typeof shopId !== 'string' && typeof shopId !== 'number') throw new StackError('INVALID_BODY', 'shop_id: expected a string');
+    const message = isObject(body.data) && typeof body.data.message === 'string' ? body.data.message : 'no message';
+    return this.onDeauthorized?.(String(shopId), message, now) ? 'deauthorized' : 'unknown_shop';
   }
 
   private remember(key: string): void {

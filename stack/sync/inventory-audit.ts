@@ -58,6 +58,7 @@ export class InventoryAudit {
     const seen = new Map<string, string>();
     const products = [...this.catalog.byProduct.keys()];
     for (const [shopIndex, shop] of this.catalog.shops.entries()) {
+      if (!this.catalog.access.serves(shop.shop_id)) continue;
       for (let i = 0; i < products.length && this.loop.running; i += PRODUCTS_PER_CALL) {
         const data = await this.search(shop, products.slice(i, i + PRODUCTS_PER_CALL));
         for (const p of data.inventory ?? []) {

@@ -14,6 +14,7 @@ import { oneIn, type Defects } from '../defects.ts';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import type { ErpCatalog, Shop } from '../domain/catalog.ts';
+import { SERVED_SHOPS } from '../domain/shop-access.ts';
 import { availableOf, MAX_PUSH, type StockLedger } from '../domain/stock-ledger.ts';
 import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
@@ -72,7 +73,7 @@ export class InventoryPusher {
     private readonly opts: InventoryPusherOptions,
   ) {
     this.dueGroups = db.prepare(
-      'SELECT shop_id, sku, MIN(dirty_at) AS oldest FROM inventory_outbox WHERE not_before <= ? GROUP BY shop_id, sku ORDER BY oldest',
+      `SELECT shop_id, sku, MIN(dirty_at) AS oldest FROM inventory_outbox WHERE not_before <= ? AND ${SERVED_SHOPS} GROUP BY shop_id, sku ORDER BY oldest`,
     );
     this.marks = db.prepare('SELECT warehouse_id, version, dirty_at FROM inventory_outbox WHERE shop_id = ? AND sku = ?');
     this.clear = db.prepare('DELETE FROM inventory_outbox WHERE shop_id = ? AND sku = ? AND warehouse_id = ? AND version <= ?');
@@ -106,7 +107,7 @@ export class InventoryPusher {
   noteChange(sku: string): void {
     const entry = this.catalog.skus.get(sku);
     if (!entry) return;
-    for (const shop of this.catalog.shops) this.pending.set(`${shop.shop_id} ${entry.product_id}`, { shop, productId: entry.product_id });
+    for (const shop of this.catalog.shops) if (this.catalog.access.serves(shop.shop_id)) this.pending.set(`${shop.shop_id} ${entry.product_id}`, { shop, productId: entry.product_id });
     this.wake();
   }
 

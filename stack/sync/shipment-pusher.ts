@@ -15,6 +15,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database.ts';
 import type { ErpCatalog, Shop } from '../domain/catalog.ts';
+import { SERVED_SHOPS } from '../domain/shop-access.ts';
 import type { Logger } from '../logger.ts';
 import type { StackMetrics } from '../metrics.ts';
 import { backoffMs } from '../tiktok/backoff.ts';
@@ -52,7 +53,7 @@ export class ShipmentPusher extends QueueWorker<Row> {
     private readonly log: Logger,
     private readonly opts: ShipmentPusherOptions,
   ) {
-    const due = db.prepare<[number, number], Row>('SELECT order_id, shop_id, carrier, tracking_number, attempts FROM shipment_outbox WHERE not_before <= ? LIMIT ?');
+    const due = db.prepare<[number, number], Row>(`SELECT order_id, shop_id, carrier, tracking_number, attempts FROM shipment_outbox WHERE not_before <= ? AND ${SERVED_SHOPS} LIMIT ?`);
     super(opts.concurrency, { minGapMs: 1, idleMs: opts.idleMs }, due, 'order_id');
     this.ack = db.prepare('DELETE FROM shipment_outbox WHERE order_id = ?');
     this.synced = db.prepare('UPDATE orders SET synced_at = ? WHERE order_id = ?');

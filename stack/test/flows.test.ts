@@ -221,7 +221,7 @@ describe('orders: platform -> ERP, shipments: ERP -> platform', () => {
   it('health, readiness and metrics', async () => {
     expect((await p.erp('GET', '/health')).status).toBe(200);
     const ready = await p.erp('GET', '/ready');
-    expect(ready.body).toEqual({ ready: true, checks: { db_open: true, catalog_mapped: true, webhooks_subscribed: true } });
+    expect(ready.body).toEqual({ ready: true, checks: { db_open: true, catalog_mapped: true, webhooks_subscribed: true }, deauthorized_shops: [] });
     const m = await p.erp('GET', '/metrics');
     expect(m.status).toBe(200);
     for (const name of ['peakday_stack_http_request_duration_seconds', 'peakday_stack_outbox_depth', 'peakday_stack_inventory_sync_lag_seconds', 'peakday_stack_inventory_pushes_total', 'peakday_stack_orders{status="allocated"}'])

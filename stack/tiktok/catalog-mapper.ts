@@ -111,9 +111,10 @@ export async function fetchSkus(client: TikTokClient, shop: Shop): Promise<Catal
 
 /**
  * The events the connector subscribes in every shop: order status (1), address updates before
- * shipment (3), buyers' cancellation requests (11) and returns (12).
+ * shipment (3), buyers' cancellation requests (11) and returns (12), and the shop no longer
+ * authorizing the app (6).
  */
-export const WEBHOOK_EVENTS = ['ORDER_STATUS_CHANGE', 'RECIPIENT_ADDRESS_UPDATE', 'CANCELLATION_STATUS_CHANGE', 'RETURN_STATUS_CHANGE'] as const;
+export const WEBHOOK_EVENTS = ['ORDER_STATUS_CHANGE', 'RECIPIENT_ADDRESS_UPDATE', 'CANCELLATION_STATUS_CHANGE', 'RETURN_STATUS_CHANGE', 'SELLER_DEAUTHORIZATION'] as const;
 
 export async function subscribeWebhook(client: TikTokClient, shop: Shop, address: string): Promise<void> {
   for (const event_type of WEBHOOK_EVENTS) {

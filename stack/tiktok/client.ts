@@ -40,7 +40,8 @@ export interface Envelope<T> {
   data: T;
 }
 
-export type FailureKind = 'throttled' | 'server' | 'timeout' | 'network' | 'deadline' | 'bad_response';
+/** `deauthorized`: not sent, the shop no longer authorizes this app (ClientEvents.serves). */
+export type FailureKind = 'throttled' | 'server' | 'timeout' | 'network' | 'deadline' | 'bad_response' | 'deauthorized';
 
 /** A call that did not get a definitive answer after its retries. */
 export class TikTokCallError extends Error {
@@ -85,6 +86,10 @@ export function fixedToken(accessToken: string): TokenSource {
 
 export interface ClientEvents {
   onResponse?: (endpoint: string, outcome: string, ms: number) => void;
+  /** Whether the shop may be called; a call for a shop it refuses is not sent (kind `deauthorized`). */
+  serves?: (shopId: string) => boolean;
+  /** A shop-scoped call answered with a business error (code != 0). */
+  onRefused?: (shopId: string, endpoint: string, code: number) => void;
 }
 
 /**
@@ -134,6 +139,8 @@ export class TikTokClient {
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
       if (this.closed) throw new TikTokCallError('network', spec.endpoint, attempt - 1, 'client closed');
+      if (spec.shop && this.events.serves?.(spec.shop.shop_id) === false)
+        throw new TikTokCallError('deauthorized', spec.endpoint, attempt - 1, `shop ${spec.shop.shop_id} no longer authorizes this app`);
       if (!(attempt === 1 && spec.preAcquired) && !(await this.limits.acquire(shopKey, spec.endpoint, deadline)))
         throw new TikTokCallError('deadline', spec.endpoint, attempt - 1, 'rate limit wait passed the call deadline');
       const t0 = performance.now();
@@ -159,6 +166,7 @@ export class TikTokClient {
           lastDetail = `HTTP ${status}, body is not a TikTok envelope`;
         } else {
           this.events.onResponse?.(spec.endpoint, env.code === 0 ? 'ok' : `code_${env.code}`, performance.now() - t0);
+          if (env.code !== 0 && spec.shop) this.events.onRefused?.(spec.shop.shop_id, spec.endpoint, env.code);
           return env;
         }
       } catch (e) {
