@@ -37,6 +37,7 @@ import { productRoutes } from './routes/products.ts';
 import { productWriteRoutes } from './routes/product-writes.ts';
 import { prerequisiteRoutes } from './routes/prerequisites.ts';
 import { globalProductRoutes } from './routes/global-products.ts';
+import { globalProductEditRoutes } from './routes/global-product-edits.ts';
 import { listingRoutes } from './routes/listings.ts';
 import { packageRoutes } from './routes/packages.ts';
 import { packageArrangementRoutes } from './routes/package-arrangement.ts';
@@ -57,6 +58,7 @@ export const API_TABLES = {
   productWrites: productWriteRoutes,
   prerequisites: prerequisiteRoutes,
   globalProducts: globalProductRoutes,
+  globalProductEdits: globalProductEditRoutes,
   listings: listingRoutes,
   inventory: inventoryRoutes,
   order: orderRoutes,

@@ -1,7 +1,8 @@
 /**
  * Product family, global products (seller-scoped: no shop_cipher): Create Global Product
- * (202309), Publish Global Product (202309) and Search Global Products (202309, 202312, one
- * shape). State: state/global-products.ts.
+ * (202309), Get Global Product (202309), Publish Global Product (202309) and Search Global
+ * Products (202309, 202312, one shape); edits and deletion are in global-product-edits.ts.
+ * State: state/global-products.ts.
  *
  * - Create takes the create-product body without shop fields (product-body.ts), prices in USD,
  *   and answers `{global_product_id, global_skus[{id, seller_sku, external_global_sku_id,
@@ -12,13 +13,15 @@
  *   given, else stock 0 and the global price in the shop's currency). A region where the seller
  *   has no shop, or where the product is already published, fails on its own
  *   (`publish_result[{region, status: FAILED, fail_reasons[{message}]}]`); the others succeed.
+ * - Get answers what the mock keeps: title, description, times, SKUs (seller SKU, USD price,
+ *   sales attributes) and, per market published, the local products with their SKU mappings.
  * - Search filters by `status`, `seller_skus`, `create_time_ge/le`, `update_time_ge/le` and
- *   pages like product search.
+ *   pages like product search; a deleted global product is found only with `status: DELETED`.
  */
 import { TikTokError } from '../errors.ts';
 import type { Call } from '../platform.ts';
 import type { Product } from '../state/catalog.ts';
-import type { GlobalProduct } from '../state/global-products.ts';
+import type { GlobalProduct, GlobalSku } from '../state/global-products.ts';
 import { MARKETS, type Market } from '../state/markets.ts';
 import type { FieldCheck, Obj } from '../../../lib/config/field-check.ts';
 import { checked, optEnum, optInt, parseObject, strArr } from '../validate.ts';
@@ -33,6 +36,31 @@ const STATUSES = ['PUBLISHED', 'UNPUBLISHED', 'DRAFT', 'DELETED'];
 const MAX_GLOBAL_PER_SELLER = 5000;
 const MAX_S = 2 ** 32;
 
+/** Why the seller has no global product `id`: the message of its 90000404. */
+export function missingGlobal(c: Call, id: string): string {
+  return `global product ${id} ${c.platform.globalProducts.deleted(id, c.seller) ? 'is deleted' : 'does not exist'}`;
+}
+
+/** The seller's global product named in the path, or 90000404 saying why not. */
+export function globalOf(c: Call): GlobalProduct {
+  const id = c.params.global_product_id as string;
+  const g = c.platform.globalProducts.get(id, c.seller);
+  if (!g) throw new TikTokError('NOT_FOUND', missingGlobal(c, id));
+  return g;
+}
+
+/** A sales attribute's platform ids: those given, else the ids its names were issued. */
+function attributeIds(c: Call, a: GlobalSku['sales_attributes'][number]): { id: string; value_id: string } {
+  const ids = c.platform.products;
+  const name = a.name ?? a.id ?? '';
+  return { id: a.id ?? ids.attributeId(name), value_id: a.value_id ?? ids.attributeId(`${name}\u0000${a.value_name ?? ''}`) };
+}
+
+/** A global SKU as create and the edits answer it. */
+export function globalSkuAnswer(c: Call, s: GlobalSku): Record<string, unknown> {
+  return { id: s.id, seller_sku: s.seller_sku, external_global_sku_id: s.external_sku_id ?? '', sales_attributes: s.sales_attributes.map((a) => attributeIds(c, a)) };
+}
+
 function create(c: Call): unknown {
   const { catalog, products, globalProducts } = c.platform;
   const b = checked((check) => readProductBody(check, parseObject(c.body), 'global', '202309', { catalog, market: MARKETS.US as Market }));
@@ -40,15 +68,34 @@ function create(c: Call): unknown {
   const skus = (b.skus ?? []).map((s) => ({ seller_sku: s.seller_sku ?? '', price: s.price as string, sales_attributes: s.sales_attributes ?? [], external_sku_id: s.external_sku_id }));
   if (globalProducts.of(c.seller).length >= MAX_GLOBAL_PER_SELLER) throw new TikTokError('INVALID_PARAM', `the seller has created ${MAX_GLOBAL_PER_SELLER} global products, the most the mock keeps`);
   const g = globalProducts.create(c.seller, { title: b.title as string, description: b.description as string }, skus);
-  const ids = (name: string, value: string) => ({ id: products.attributeId(name), value_id: products.attributeId(`${name}\u0000${value}`) });
-  return {
-    global_product_id: g.id,
-    global_skus: g.skus.map((s) => ({
-      id: s.id,
-      seller_sku: s.seller_sku,
-      external_global_sku_id: s.external_sku_id ?? '',
-      sales_attributes: s.sales_attributes.map((a) => (a.id !== undefined && a.value_id !== undefined ? { id: a.id, value_id: a.value_id } : ids(a.name ?? a.id ?? '', a.value_name ?? a.value_id ?? ''))),
+  return { global_product_id: g.id, global_skus: g.skus.map((s) => globalSkuAnswer(c, s)) };
+}
+
+function get(c: Call): unknown {
+  const g = globalOf(c);
+  const products = [...g.published].flatMap(([region, locals]) =>
+    locals.map((l) => ({
+      id: l.id,
+      region,
+      sku_mappings: l.skus.flatMap((ls) => {
+        const global = g.related.get(ls.id);
+        return global === undefined ? [] : [{ global_sku_id: global, local_sku_id: ls.id, sales_attribute_mappings: [] }];
+      }),
     })),
+  );
+  return {
+    id: g.id,
+    title: g.title,
+    description: g.description,
+    create_time: Math.floor(g.created_ms / 1000),
+    update_time: Math.floor(g.updated_ms / 1000),
+    skus: g.skus.map((s) => ({
+      ...globalSkuAnswer(c, s),
+      price: { amount: s.price, currency: 'USD' },
+      sales_attributes: s.sales_attributes.map((a) => ({ ...attributeIds(c, a), name: a.name ?? '', value_name: a.value_name ?? '' })),
+      inventory: [],
+    })),
+    products,
   };
 }
 
@@ -99,8 +146,7 @@ function applyTarget(c: Call, t: Target, shop: number, local: Product): void {
 
 function publish(c: Call): unknown {
   const { globalProducts, products, sellers } = c.platform;
-  const g = globalProducts.get(c.params.global_product_id as string, c.seller);
-  if (!g) throw new TikTokError('NOT_FOUND', `global product ${c.params.global_product_id} does not exist`);
+  const g = globalOf(c);
   const targets = checked((check) => readTargets(check, c, g, parseObject(c.body)));
   const out: Record<string, unknown>[] = [];
   const results = targets.map((t) => {
@@ -133,7 +179,7 @@ function search(c: Call): unknown {
   const [cge, cle, uge, ule] = ['create_time_ge', 'create_time_le', 'update_time_ge', 'update_time_le'].map((k) => optInt(body[k], k, 0, MAX_S));
   const inS = (ms: number, ge?: number, le?: number) => (ge === undefined || ms >= ge * 1000) && (le === undefined || Math.floor(ms / 1000) <= le);
   const matches = c.platform.globalProducts.of(c.seller).filter(
-    (g) => (status === undefined || g.status === status) && (sellerSkus === undefined || g.skus.some((s) => sellerSkus.has(s.seller_sku))) && inS(g.created_ms, cge, cle) && inS(g.updated_ms, uge, ule),
+    (g) => (g.status === 'DELETED' ? status === 'DELETED' : status === undefined || g.status === status) && (sellerSkus === undefined || g.skus.some((s) => sellerSkus.has(s.seller_sku))) && inS(g.created_ms, cge, cle) && inS(g.updated_ms, uge, ule),
   );
   const { page, next_page_token, total_count } = offsetPage(c, matches);
   const view = (g: GlobalProduct) => ({ id: g.id, title: g.title, status: g.status, create_time: Math.floor(g.created_ms / 1000), update_time: Math.floor(g.updated_ms / 1000), skus: g.skus.map((s) => ({ id: s.id, seller_sku: s.seller_sku })) });
@@ -144,4 +190,5 @@ export const globalProductRoutes: EndpointTable = [
   at('POST', '/product/{version}/global_products', ['202309'], 'changes global products (the seller\'s)', create),
   at('POST', '/product/{version}/global_products/{global_product_id}/publish', ['202309'], 'changes global products, catalog (a listed product per shop of the market), prices and stock', publish),
   at('POST', '/product/{version}/global_products/search', ['202309', '202312'], 'reads global products', search),
+  at('GET', '/product/{version}/global_products/{global_product_id}', ['202309'], 'reads global products (and the local products published from them)', get),
 ];

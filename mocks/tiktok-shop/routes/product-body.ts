@@ -1,6 +1,6 @@
 /**
- * The body of Create Product (202309), Edit Product and Partial Edit Product (202309, 202509)
- * and Create Global Product (202309), read into what the mock keeps, with every shape problem
+ * The body of Create Product (202309), Edit Product and Partial Edit Product (202309, 202509),
+ * Create and Edit Global Product (202309) and Partial Edit Global Product (202509), read into what the mock keeps, with every shape problem
  * reported at once (36009004).
  *
  * What the versions and operations accept (TikTok's models):
@@ -10,7 +10,8 @@
  * - a global product has no shop: no save mode, listing, delivery or COD fields; it takes
  *   `external_global_product_id`, `source_locale` and `manufacturer`, SKUs with
  *   `external_global_sku_id` and a global price in USD, and stock in global warehouses (which
- *   the mock has none of: type-checked, not kept; stock is set on publication);
+ *   the mock has none of: type-checked, not kept; stock is set on publication); its edits take
+ *   the same fields, SKUs named by their global SKU `id`;
  * - `skus[].inventory[].backorder_quantity` and `handling_time` exist in create (202309) and in
  *   both edits from 202509 on; a 202309 edit does not know them.
  * A field an operation does not know is ignored, as TikTok ignores unknown fields. Every known
@@ -19,8 +20,9 @@
  * depth.
  *
  * Required (TikTok's rules for a listing): create and edit need title, description,
- * category_id, main_images, package_weight and skus, and a new SKU needs its price; partial edit
- * needs nothing, and changes only the top-level fields it is given.
+ * category_id, main_images, package_weight and skus, and a new SKU needs its price; a partial
+ * edit (of a product or a global product) needs nothing, and changes only the top-level fields
+ * it is given.
  */
 import type { FieldCheck, Obj } from '../../../lib/config/field-check.ts';
 import type { SeededCatalog } from '../state/catalog.ts';
@@ -29,7 +31,7 @@ import type { SkuInput } from '../state/product-store.ts';
 import { MAX_QUANTITY } from './inventory.ts';
 import { priceAmount } from './price-amount.ts';
 
-export type Operation = 'create' | 'edit' | 'partial' | 'global';
+export type Operation = 'create' | 'edit' | 'partial' | 'global' | 'global-edit' | 'global-partial';
 type JsonType = 'string' | 'boolean' | 'integer' | 'array' | 'object';
 
 const S = 'string';
@@ -47,12 +49,16 @@ const FIELDS: Record<string, JsonType> = {
   external_global_product_id: S, source_locale: S, manufacturer: O,
 };
 const GLOBAL_ONLY = ['external_global_product_id', 'source_locale', 'manufacturer'];
+const NOT_GLOBAL = ['save_mode', 'shipping_insurance_requirement', 'shipping_template_id', 'idempotency_key', 'primary_combined_product_id', 'is_cod_allowed', 'is_not_for_sale', 'is_pre_owned', 'minimum_order_quantity', 'delivery_option_ids', 'listing_platforms', 'external_product_id', 'replicated_products', 'subscribe_info_edit'];
 const NOT_IN: Record<Operation, readonly string[]> = {
   create: ['replicated_products', 'subscribe_info_edit', ...GLOBAL_ONLY],
   edit: ['idempotency_key', 'is_not_for_sale', 'primary_combined_product_id', ...GLOBAL_ONLY],
   partial: ['idempotency_key', 'is_not_for_sale', 'primary_combined_product_id', 'category_id', 'category_version', 'delivery_option_ids', 'is_pre_owned', 'minimum_order_quantity', 'shipping_insurance_requirement', 'shipping_template_id', ...GLOBAL_ONLY],
-  global: ['save_mode', 'shipping_insurance_requirement', 'shipping_template_id', 'idempotency_key', 'primary_combined_product_id', 'is_cod_allowed', 'is_not_for_sale', 'is_pre_owned', 'minimum_order_quantity', 'delivery_option_ids', 'listing_platforms', 'external_product_id', 'replicated_products', 'subscribe_info_edit'],
+  global: NOT_GLOBAL,
+  'global-edit': NOT_GLOBAL,
+  'global-partial': NOT_GLOBAL,
 };
+const isGlobal = (op: Operation): boolean => op.startsWith('global');
 const REQUIRED = ['title', 'description', 'category_id', 'main_images', 'package_weight', 'skus'];
 const SAVE_MODES = ['AS_DRAFT', 'LISTING'];
 const WEIGHT_UNITS = ['KILOGRAM', 'POUND'];
@@ -100,7 +106,7 @@ export function readProductBody(check: FieldCheck, body: Obj, op: Operation, v: 
     if (NOT_IN[op].includes(k) || body[k] === undefined) continue;
     if (typeOf(body[k]) !== type) check.expected(k, type === 'integer' ? 'an integer' : `a${type === 'array' || type === 'object' ? 'n' : ''} ${type}`, body[k]);
   }
-  if (op !== 'partial') for (const k of REQUIRED) if (body[k] === undefined) check.add(k, 'is required');
+  if (op !== 'partial' && op !== 'global-partial') for (const k of REQUIRED) if (body[k] === undefined) check.add(k, 'is required');
   if (!check.ok) return {};
   const images = body.main_images === undefined ? [] : check.arr(body.main_images, 'main_images', 1, MAX_IMAGES);
   images.forEach((img, i) => check.str(check.obj(img, `main_images[${i}]`).uri, `main_images[${i}].uri`));
@@ -110,7 +116,7 @@ export function readProductBody(check: FieldCheck, body: Obj, op: Operation, v: 
     check.oneOf(w.unit, 'package_weight.unit', WEIGHT_UNITS);
   }
   const mode = body.save_mode === undefined ? undefined : check.oneOf(body.save_mode, 'save_mode', SAVE_MODES);
-  const backorders = op === 'create' || (op !== 'global' && v >= '202509');
+  const backorders = op === 'create' || (!isGlobal(op) && v >= '202509');
   const skus = body.skus === undefined ? undefined : readSkus(check, body.skus, op, backorders, ctx);
   return {
     title: body.title === undefined ? undefined : check.str(body.title, 'title', 255),
@@ -128,6 +134,7 @@ function readSkus(check: FieldCheck, raw: unknown, op: Operation, backorders: bo
     const at = `skus[${i}]`;
     const s = check.obj(r, at);
     const id = op === 'create' || op === 'global' ? undefined : check.optStr(s.id, `${at}.id`);
+    const global = isGlobal(op);
     const sku: SkuBody = { id };
     if (s.seller_sku !== undefined) {
       sku.seller_sku = check.str(s.seller_sku, `${at}.seller_sku`, 50);
@@ -140,9 +147,9 @@ function readSkus(check: FieldCheck, raw: unknown, op: Operation, backorders: bo
       sku.price = priceAmount(check, price.amount, `${at}.price.amount`);
       if (price.currency !== ctx.market.currency) check.expected(`${at}.price.currency`, `${ctx.market.currency} (the shop's currency)`, price.currency);
     } else if (id === undefined) check.add(`${at}.price`, 'is required for a new SKU');
-    const external = op === 'global' ? 'external_global_sku_id' : 'external_sku_id';
+    const external = global ? 'external_global_sku_id' : 'external_sku_id';
     if (s[external] !== undefined) sku.external_sku_id = check.str(s[external], `${at}.${external}`, 999);
-    if (op === 'global') {
+    if (global) {
       check.optInt(s.global_quantity, `${at}.global_quantity`, 0, MAX_QUANTITY);
       if (s.inventory !== undefined) check.arr(s.inventory, `${at}.inventory`, 0, 50).forEach((e, j) => check.obj(e, `${at}.inventory[${j}]`));
     } else if (s.inventory !== undefined) sku.inventory = readStock(check, s.inventory, at, backorders, ctx.catalog);

@@ -153,11 +153,14 @@ const newSku = () => ({
   sales_attributes: [{ name: 'Color', value_name: 'Red' }],
   inventory: m.platform.catalog.warehouses.map((w) => ({ warehouse_id: w.id, quantity: 50 })),
 });
+/** The global SKU of the last global product made (edits name it). */
+let globalSku = '';
 /** A global product of the seller, created through the Open API (publishing needs one not yet published). */
 async function globalProduct(): Promise<string> {
   const body = { title: 'Conformance global', description: '<p>global</p>', category_id: '600001', main_images: [{ uri: 'img-1' }], package_weight: { value: '1', unit: 'KILOGRAM' }, skus: [{ seller_sku: `GLOBAL-${++seq}`, price: { amount: '12.00', currency: 'USD' } }] };
   const r = await c.call('POST', '/product/202309/global_products', { body });
   expect(r.env.code).toBe(0);
+  globalSku = r.env.data.global_skus[0].id as string;
   return r.env.data.global_product_id as string;
 }
 /** A draft product of the shop, created through the Open API (an edit may keep or list it). */
@@ -168,8 +171,9 @@ async function draftProduct(): Promise<string> {
   return r.env.data.product_id as string;
 }
 
-/** The product the next Delete Products request deletes (made fresh for each). */
+/** The product, and the global product, the next delete request deletes (made fresh for each). */
 let doomed = '';
+let doomedGlobal = '';
 
 /** Ids and values from the running mock, by field name. */
 const LIVE: LiveValues = {
@@ -177,6 +181,7 @@ const LIVE: LiveValues = {
   // Activate/deactivate work on the last product, so the orders placed from the first stay
   // possible; delete takes a draft made for it (pathParams).
   product_ids: { minimal: true, value: (op) => (op.method === 'DELETE' ? [doomed] : [(op.path.includes('activate') ? m.platform.catalog.products.at(-1)! : product()).id]) },
+  global_product_ids: { minimal: true, value: () => [doomedGlobal] },
   sku_ids: { minimal: false, value: () => [sku().id] },
   seller_skus: { minimal: false, value: () => [sku().seller_sku] },
   skus: {
@@ -185,6 +190,7 @@ const LIVE: LiveValues = {
       if (op.path.includes('/cancellations')) return current?.skus;
       if (op.path.endsWith('/prices/update')) return [{ id: sku().id, price: { amount: '19.99', currency: 'USD' } }];
       if (PRODUCT_WRITE.test(op.path)) return [newSku()];
+      if (op.path.includes('/global_products/{global_product_id}')) return [{ id: globalSku, price: { amount: '13.00', currency: 'USD' } }];
       if (op.path.endsWith('/global_products')) return [{ seller_sku: `GLOBAL-${++seq}`, price: { amount: '12.00', currency: 'USD' }, sales_attributes: [{ name: 'Size', value_name: 'M' }] }];
       return [{ id: sku().id, inventory: m.platform.catalog.warehouses.map((w) => ({ warehouse_id: w.id, quantity: 5000 })) }];
     },
@@ -236,7 +242,8 @@ async function pathParams(op: Operation): Promise<Record<string, string>> {
   else current = needsOrder ? await freshOrder() : undefined;
   // Edits work on a fresh draft of the shop: the example request saves AS_DRAFT, which a listed product refuses.
   const edited = op.method !== 'GET' && PRODUCT_WRITE.test(op.path) && op.path.includes('{product_id}');
-  if (op.method === 'DELETE' && op.path.startsWith('/product/')) doomed = await draftProduct();
+  if (op.method === 'DELETE' && op.path.endsWith('/products')) doomed = await draftProduct();
+  if (op.method === 'DELETE' && op.path.endsWith('/global_products')) doomedGlobal = await globalProduct();
   return {
     product_id: edited ? await draftProduct() : product().id,
     ...(op.path.includes('{global_product_id}') && { global_product_id: await globalProduct() }),
