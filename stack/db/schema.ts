@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS skus (
   sku TEXT PRIMARY KEY, product_id TEXT NOT NULL, sku_id TEXT NOT NULL, safety_stock INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS skus_by_product ON skus(product_id);
+-- Which shop lists which SKU: a product created in one shop, or deleted in one, is not in all.
+CREATE TABLE IF NOT EXISTS listings (shop_id TEXT NOT NULL, sku TEXT NOT NULL, PRIMARY KEY (shop_id, sku)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS skus_by_id ON skus(sku_id);
 -- Shops the platform no longer authorizes this app for (webhook 6, or a refusal confirmed by the
 -- authorized-shops list): the stack stops calling them; their queued work stays recorded here

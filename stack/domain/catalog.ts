@@ -2,6 +2,8 @@
  * The catalog as the ERP knows it: shops, warehouses and SKUs mapped from the platform at
  * start, kept in memory for the hot path and persisted so a restart can serve before the
  * platform answers. The ERP names a SKU by seller_sku and a warehouse by the platform's id.
+ * A seller_sku has one product_id/sku_id (the platform's ids are the seller's, shared by its
+ * shops), but not every shop lists every SKU: `lists(shop, sku)` says which do.
  */
 import type { Db } from '../db/database.ts';
 import { ShopAccess } from './shop-access.ts';
@@ -34,6 +36,8 @@ export interface CatalogSnapshot {
   warehouses: Warehouse[];
   skus: Omit<SkuEntry, 'safety_stock'>[];
   shippingProviders: ShippingProvider[];
+  /** The seller_skus each mapped shop lists. */
+  listings: { shop_id: string; skus: string[] }[];
 }
 
 export class ErpCatalog {
@@ -45,12 +49,19 @@ export class ErpCatalog {
   readonly byProduct = new Map<string, SkuEntry[]>();
   /** The carriers a shipment may name, by shipping provider id. */
   readonly shippingProviders = new Map<string, ShippingProvider>();
+  /** Shop id -> the seller_skus it lists. */
+  private readonly listed = new Map<string, Set<string>>();
   /** Which of the shops the stack may call (the others deauthorized this app). */
   readonly access: ShopAccess;
 
   constructor(private readonly db: Db) {
     this.access = new ShopAccess(db);
     this.load();
+  }
+
+  /** Whether the shop lists the SKU (is sent its stock). */
+  lists(shopId: string, sku: string): boolean {
+    return this.listed.get(shopId)?.has(sku) === true;
   }
 
   get mapped(): boolean {
@@ -83,6 +94,13 @@ export class ErpCatalog {
       const all = db.prepare('SELECT sku FROM skus').all() as { sku: string }[];
       const del = db.prepare('DELETE FROM skus WHERE sku = ?');
       for (const r of all) if (!keep.has(r.sku)) del.run(r.sku);
+      // A deauthorized shop kept above keeps what it listed when last mapped.
+      const insListing = db.prepare('INSERT OR IGNORE INTO listings (shop_id, sku) VALUES (?, ?)');
+      for (const l of snap.listings) {
+        db.prepare('DELETE FROM listings WHERE shop_id = ?').run(l.shop_id);
+        for (const sku of l.skus) insListing.run(l.shop_id, sku);
+      }
+      db.prepare('DELETE FROM listings WHERE shop_id NOT IN (SELECT shop_id FROM shops)').run();
     })();
     this.load();
   }
@@ -97,6 +115,12 @@ export class ErpCatalog {
     this.shippingProviders.clear();
     for (const sp of this.db.prepare('SELECT id, name FROM shipping_providers ORDER BY id').all() as ShippingProvider[])
       this.shippingProviders.set(sp.id, sp);
+    this.listed.clear();
+    for (const l of this.db.prepare('SELECT shop_id, sku FROM listings').all() as { shop_id: string; sku: string }[]) {
+      const set = this.listed.get(l.shop_id);
+      if (set) set.add(l.sku);
+      else this.listed.set(l.shop_id, new Set([l.sku]));
+    }
     this.skus.clear();
     this.bySkuId.clear();
     this.byProduct.clear();

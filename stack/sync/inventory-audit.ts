@@ -56,9 +56,9 @@ export class InventoryAudit {
 
   private async round(): Promise<void> {
     const seen = new Map<string, string>();
-    const products = [...this.catalog.byProduct.keys()];
     for (const [shopIndex, shop] of this.catalog.shops.entries()) {
       if (!this.catalog.access.serves(shop.shop_id)) continue;
+      const products = [...this.catalog.byProduct].filter(([, skus]) => skus.some((s) => this.catalog.lists(shop.shop_id, s.sku))).map(([id]) => id);
       for (let i = 0; i < products.length && this.loop.running; i += PRODUCTS_PER_CALL) {
         const data = await this.search(shop, products.slice(i, i + PRODUCTS_PER_CALL));
         for (const p of data.inventory ?? []) {

@@ -59,6 +59,7 @@ export class InventoryPusher {
   private readonly dueGroups: Statement<[number], { shop_id: string; sku: string }>;
   private readonly marks: Statement<[string, string], { warehouse_id: string; version: number; dirty_at: number }>;
   private readonly clear: Statement;
+  private readonly dropMarks: Statement;
   private readonly recordPushed: Statement;
   private readonly defer: Statement;
   private readonly attemptsOf: Statement<[string, string, string], number>;
@@ -77,6 +78,7 @@ export class InventoryPusher {
     );
     this.marks = db.prepare('SELECT warehouse_id, version, dirty_at FROM inventory_outbox WHERE shop_id = ? AND sku = ?');
     this.clear = db.prepare('DELETE FROM inventory_outbox WHERE shop_id = ? AND sku = ? AND warehouse_id = ? AND version <= ?');
+    this.dropMarks = db.prepare('DELETE FROM inventory_outbox WHERE shop_id = ? AND sku = ?');
     this.recordPushed = db.prepare(
       `INSERT INTO pushed (shop_id, sku, warehouse_id, quantity, version, pushed_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(sku, shop_id, warehouse_id) DO UPDATE SET quantity = excluded.quantity, version = excluded.version, pushed_at = excluded.pushed_at`,
@@ -107,7 +109,7 @@ export class InventoryPusher {
   noteChange(sku: string): void {
     const entry = this.catalog.skus.get(sku);
     if (!entry) return;
-    for (const shop of this.catalog.shops) if (this.catalog.access.serves(shop.shop_id)) this.pending.set(`${shop.shop_id} ${entry.product_id}`, { shop, productId: entry.product_id });
+    for (const shop of this.catalog.shops) if (this.catalog.access.serves(shop.shop_id) && this.catalog.lists(shop.shop_id, sku)) this.pending.set(`${shop.shop_id} ${entry.product_id}`, { shop, productId: entry.product_id });
     this.wake();
   }
 
@@ -151,7 +153,10 @@ export class InventoryPusher {
   }
 
   private async push(shop: Shop, productId: string): Promise<void> {
-    const skus = this.catalog.byProduct.get(productId) ?? [];
+    const all = this.catalog.byProduct.get(productId) ?? [];
+    // A SKU the shop does not list is not sent to it (the platform would refuse the whole call).
+    const skus = all.filter((s) => this.catalog.lists(shop.shop_id, s.sku));
+    for (const s of all) if (!skus.includes(s)) this.dropMarks.run(shop.shop_id, s.sku);
     const warehouses = [...this.catalog.warehouses.keys()];
     // A note may come from a write that was then rolled back (a rejected batch): the outbox
     // table is the truth, and a product without a mark has nothing to send.

@@ -6,32 +6,24 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../logger.ts';
-import { startStack, type RunningStack } from '../stack.ts';
-import { fixedToken, TikTokClient } from '../tiktok/client.ts';
-import { eventually, http, startPair, waitPlatform, type Pair } from './fixtures/pair.ts';
+import type { RunningStack } from '../stack.ts';
+import type { TikTokClient } from '../tiktok/client.ts';
+import { appCall, appClient, eventually, http, restartStack, startPair, waitPlatform, type Pair } from './fixtures/pair.ts';
 
 const STACK = { pollIntervalMs: 200, authorizationCheckMs: 200, auditIntervalMs: 0 };
 let p: Pair;
 let app: TikTokClient;
 beforeAll(async () => {
   p = await startPair({ warehouses: 1 }, STACK);
-  app = new TikTokClient(
-    { baseUrl: p.mock.url, appKey: p.mock.appKey, appSecret: p.mock.appSecret, timeoutMs: 5000, connections: 1, rateLimit: { qps: 100, burst: 10, perEndpoint: {} }, maxThrottleRetries: 3, maxRetries: 1, callDeadlineMs: 10_000, backoffBaseMs: 10, backoffCapMs: 100 },
-    fixedToken(p.mock.accessToken),
-  );
+  app = appClient(p.mock);
 });
 afterAll(async () => {
   await app?.close();
   await p?.close();
 });
 
-/** The app's own calls for one shop (what a seller's admin tool would send). */
-async function appCall(method: 'PUT' | 'DELETE', path: string, shopIndex: number, body?: unknown): Promise<void> {
-  const s = p.catalog.shops[shopIndex]!;
-  const env = await app.call({ method, path, endpoint: `${method} ${path}`, shop: { shop_id: s.id, cipher: s.cipher }, body, idempotent: false });
-  expect(env.code, `${method} ${path}: ${env.message}`).toBe(0);
-}
+/** The app's own call for one shop (what a seller's admin tool would send). */
+const appCallFor = (method: 'DELETE', path: string, shopIndex: number, body?: unknown) => appCall(app, p.catalog.shops[shopIndex]!, method, path, body);
 
 const deauthorizedOn = async (url: string): Promise<{ shop_id: string; reason: string }[]> => {
   const r = await http(url, 'GET', '/ready');
@@ -67,8 +59,8 @@ function outboxOf(db: string, shopId: string): { sku: string; attempts: number }
 describe('a shop that deauthorizes the app', () => {
   it('found out from a refused call when webhook 6 never comes: recorded, then no longer called', async () => {
     const shop = p.catalog.shops[1]!;
-    await appCall('DELETE', '/event/202309/webhooks', 1, { event_type: 'SELLER_DEAUTHORIZATION' });
-    await appCall('DELETE', '/authorization/202403/shops', 1);
+    await appCallFor('DELETE', '/event/202309/webhooks', 1, { event_type: 'SELLER_DEAUTHORIZATION' });
+    await appCallFor('DELETE', '/authorization/202403/shops', 1);
     const gone = await eventually('shop 1 recorded', async () => (await deauthorizedOn(p.stack.url)).find((d) => d.shop_id === shop.id));
     expect(gone.reason).toMatch(/refused/);
     // Several poll rounds later (each polls every served shop), nothing more was sent to it.
@@ -81,7 +73,7 @@ describe('a shop that deauthorizes the app', () => {
 
   it('told by webhook 6: pending pushes stay recorded and are not retried, across a restart; authorized again, it is served again', async () => {
     const shop = p.catalog.shops[2]!;
-    await appCall('DELETE', '/authorization/202403/shops', 2);
+    await appCallFor('DELETE', '/authorization/202403/shops', 2);
     const gone = await eventually('shop 2 recorded', async () => (await deauthorizedOn(p.stack.url)).find((d) => d.shop_id === shop.id));
     expect(gone.reason).toMatch(/SELLER_DEAUTHORIZATION/);
     await stockReaches(3, 9, [0]);
@@ -91,13 +83,8 @@ describe('a shop that deauthorizes the app', () => {
     expect(outboxOf(p.db, shop.id).find((m) => m.sku === sku)).toEqual({ sku, attempts: 0 });
 
     // A restart on the same database still knows, and still does not call it.
-    await p.stack.close();
-    const again: RunningStack = await startStack(
-      { tiktokUrl: p.mock.url, appKey: p.mock.appKey, appSecret: p.mock.appSecret, accessToken: p.mock.accessToken, port: 0, db: p.db, splitBelow: 0, retryBaseMs: 20, retryCapMs: 500, ...STACK },
-      createLogger('silent', []),
-    );
+    const again: RunningStack = await restartStack(p, STACK);
     try {
-      await again.ready;
       expect((await deauthorizedOn(again.url)).map((d) => d.shop_id).sort()).toEqual([p.catalog.shops[1]!.id, shop.id].sort());
       // The seller authorizes the app again (a new auth code exchanged): every shop is back.
       const { auth_code } = await p.ctl('POST', '/__mock/auth-codes', {});

@@ -130,23 +130,40 @@ export async function subscribeWebhook(client: TikTokClient, shop: Shop, address
 }
 
 /**
- * Maps everything the ERP needs. The catalog is read through the first shop: the platform's
- * catalog is one per seller, shared by its shops (global ids).
+ * Maps everything the ERP needs. The products are read in every shop: the platform's ids are
+ * the seller's (a SKU has the same ids in each shop that lists it), but a shop need not list
+ * every SKU (a product created in one shop, or deleted in one). Warehouses and carriers are
+ * the seller's, read through the first shop.
  */
 export async function mapCatalog(client: TikTokClient): Promise<CatalogSnapshot> {
   const shops = await fetchShops(client);
   if (shops.length === 0) throw new Error('the platform lists no authorized shops for this app and token');
   const first = shops[0]!;
-  const [skus, warehouses] = await Promise.all([fetchSkus(client, first), fetchWarehouses(client, first)]);
-  if (skus.length === 0) throw new Error(`shop ${first.shop_id} has no products with seller_sku`);
+  const [perShop, warehouses] = await Promise.all([Promise.all(shops.map((s) => fetchSkus(client, s))), fetchWarehouses(client, first)]);
+  const skus = oneIdPerSellerSku(shops, perShop);
+  if (skus.length === 0) throw new Error(`no shop of ${shops.map((s) => s.shop_id).join(', ')} has products with seller_sku`);
   if (warehouses.length === 0) throw new Error(`shop ${first.shop_id} has no warehouses`);
   const shippingProviders = await fetchShippingProviders(client, first, warehouses[0]!.warehouse_id);
   if (shippingProviders.length === 0) throw new Error(`shop ${first.shop_id} lists no shipping providers (warehouse ${warehouses[0]!.warehouse_id})`);
-  const seen = new Map<string, string>();
-  for (const s of skus) {
-    const prev = seen.get(s.sku);
-    if (prev !== undefined && prev !== s.sku_id) throw new Error(`seller_sku "${s.sku}" names two platform SKUs (${prev}, ${s.sku_id}); the ERP needs it unique`);
-    seen.set(s.sku, s.sku_id);
-  }
-  return { shops, warehouses, skus, shippingProviders };
+  const listings = shops.map((s, i) => ({ shop_id: s.shop_id, skus: perShop[i]!.map((x) => x.sku) }));
+  return { shops, warehouses, skus, shippingProviders, listings };
+}
+
+/**
+ * Every seller_sku of every shop, once; refused when one names two platform SKUs (in a shop, or
+ * across shops): the ERP names a SKU by seller_sku, so it must be unique for the seller.
+ */
+function oneIdPerSellerSku(shops: Shop[], perShop: CatalogSnapshot['skus'][]): CatalogSnapshot['skus'] {
+  const seen = new Map<string, { entry: CatalogSnapshot['skus'][number]; shop: string }>();
+  perShop.forEach((list, i) => {
+    for (const s of list) {
+      const prev = seen.get(s.sku);
+      if (prev === undefined) seen.set(s.sku, { entry: s, shop: shops[i]!.shop_id });
+      else if (prev.entry.sku_id !== s.sku_id || prev.entry.product_id !== s.product_id)
+        throw new Error(
+          `seller_sku "${s.sku}" names two platform SKUs (${prev.entry.product_id}/${prev.entry.sku_id} in shop ${prev.shop}, ${s.product_id}/${s.sku_id} in shop ${shops[i]!.shop_id}); the ERP needs it unique`,
+        );
+    }
+  });
+  return [...seen.values()].map((v) => v.entry);
 }
