@@ -23,6 +23,7 @@ import { localAmount, type Market } from './state/markets.ts';
 import { CallStats } from './stats.ts';
 import { RateLimiter, type RateLimitConfig } from './rate-limit/rate-limiter.ts';
 import { RetryAfterWatch } from './rate-limit/retry-after-watch.ts';
+import { CallsPerSecond } from './rate-limit/calls-per-second.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
 import { WebhookDispatcher, type PlatformEvent } from './webhooks/webhook-dispatcher.ts';
 
@@ -70,6 +71,8 @@ export class Platform {
   readonly limiter: RateLimiter;
   /** Calls made inside the Retry-After of an earlier 429 (the connector's backoff, judged). */
   readonly retryAfter = new RetryAfterWatch();
+  /** Each shop's calls per endpoint in 1-second windows (its rate, judged against the limit). */
+  readonly callsPerSecond = new CallsPerSecond();
   readonly faults: FaultInjector;
   readonly webhooks: WebhookDispatcher;
   readonly now: () => number;
@@ -188,6 +191,7 @@ export class Platform {
     this.listings.reset();
     this.stats.reset();
     this.retryAfter.reset();
+    this.callsPerSecond.reset();
     this.webhooks.reset();
     this.faults.reset(this.now());
   }

@@ -119,13 +119,15 @@ function hasPartialErrors(data: unknown): boolean {
 
 /**
  * The rate limit: a throttled call is answered 429 with Retry-After (retry-after-watch.ts), and
- * every call is checked against the Retry-After of the caller's last 429 first.
+ * every call is checked against the Retry-After of the caller's last 429 first. Every call, let
+ * through or not, counts in its shop's calls per second (calls-per-second.ts).
  */
 function throttleOrPass(platform: Platform, shopKey: string, statsKey: string, res: ServerResponse): void {
   const appKey = platform.options.appKey;
   // Every request passes here: the watch key is built only while some 429 window is open.
   const watchKey = () => `${appKey} ${shopKey} ${statsKey}`;
   const now = performance.now();
+  platform.callsPerSecond.see(shopKey, statsKey, platform.now());
   if (platform.retryAfter.watching) platform.retryAfter.see(watchKey(), statsKey, now);
   if (platform.limiter.take(appKey, shopKey, statsKey)) return;
   const seconds = RetryAfterWatch.seconds(platform.limiter.waitMs(appKey, shopKey, statsKey));

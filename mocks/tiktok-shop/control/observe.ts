@@ -34,9 +34,18 @@ function stats(c: Call): unknown {
     duplicate_shipments: p.fulfillment.duplicateShipments,
     webhooks: p.webhooks.stats(),
     faults: p.faults.stats(),
-    rate_limit: p.retryAfter.stats(),
+    rate_limit: { ...p.retryAfter.stats(), calls_per_second: callsPerSecond(p) },
     pending_waits: p.inventory.waiters.pending + p.orders.waiters.pending,
   };
+}
+
+/**
+ * Per route key: the limit in force (calls per second and burst, per shop) and each shop's
+ * closed seconds by their count of calls (rate-limit/calls-per-second.ts).
+ */
+function callsPerSecond(p: Platform): Record<string, { qps: number; burst: number; shops: Record<string, Record<string, number>> }> {
+  const tally = p.callsPerSecond.tally(p.now());
+  return Object.fromEntries(Object.entries(tally).map(([endpoint, shops]) => [endpoint, { ...p.limiter.limit(endpoint), shops }]));
 }
 
 /** Keys selected by optional shop_id / sku_id / seller_sku / warehouse_id filters. */

@@ -112,6 +112,11 @@ export class RateLimiter {
     return structuredClone(this.config);
   }
 
+  /** The limit in force for a route key: calls per second, and the bucket's capacity (the burst). */
+  limit(endpoint: string): { qps: number; burst: number } {
+    return { qps: this.qpsOf(endpoint), burst: this.limitOf(endpoint).capacity };
+  }
+
   /** Number of buckets held (for observation and the memory bound's test). */
   get size(): number {
     return this.buckets;
@@ -129,8 +134,12 @@ export class RateLimiter {
     this.config = structuredClone(config);
   }
 
+  private qpsOf(endpoint: string): number {
+    return this.config.perEndpoint?.[endpoint] ?? this.config.defaultQps;
+  }
+
   private limitOf(endpoint: string): { perMs: number; capacity: number } {
-    const qps = this.config.perEndpoint?.[endpoint] ?? this.config.defaultQps;
+    const qps = this.qpsOf(endpoint);
     return { perMs: qps / 1000, capacity: this.config.burst ?? Math.max(1, qps) };
   }
 

@@ -24,7 +24,12 @@ async function shopsCall(mock: RunningMock): Promise<{ status: number; retryAfte
   return { status: res.status, retryAfter: res.headers.get('retry-after') };
 }
 
-const rateLimitStats = async (mock: RunningMock) => (await control(mock.url, 'GET', '/__mock/stats')).env.data.rate_limit;
+const allRateLimitStats = async (mock: RunningMock) => (await control(mock.url, 'GET', '/__mock/stats')).env.data.rate_limit;
+/** The Retry-After figures (calls per second have their own case). */
+async function rateLimitStats(mock: RunningMock): Promise<unknown> {
+  const { calls_per_second: _perSecond, ...rest } = await allRateLimitStats(mock);
+  return rest;
+}
 
 describe('Retry-After on the rate limit', () => {
   it('answers 429 with the whole seconds until a token, and counts a call made inside that window', async () => {
@@ -49,6 +54,21 @@ describe('Retry-After on the rate limit', () => {
     const res = await fetch(`${m.url}/authorization/202309/shops`);
     expect(res.status).not.toBe(429);
     expect(res.headers.get('retry-after')).toBeNull();
+  });
+});
+
+describe('calls per second', () => {
+  it('counts every call of a shop to an endpoint, throttled ones too, by second, with the limit in force', async () => {
+    let t = Math.floor(Date.now() / 1000) * 1000;
+    m = await startMock({ seed: 'calls-per-second', rateLimit: { defaultQps: 2, burst: 2 }, now: () => t });
+    expect((await Promise.all([shopsCall(m), shopsCall(m), shopsCall(m)])).map((c) => c.status).sort()).toEqual([200, 200, 429]);
+    t += 1000;
+    await shopsCall(m);
+    expect((await allRateLimitStats(m)).calls_per_second).toEqual({ 'GET /authorization/202309/shops': { qps: 2, burst: 2, shops: { seller: { '3': 1 } } } });
+    t += 1000;
+    expect((await allRateLimitStats(m)).calls_per_second).toEqual({ 'GET /authorization/202309/shops': { qps: 2, burst: 2, shops: { seller: { '3': 1, '1': 1 } } } });
+    await control(m.url, 'POST', '/__mock/reset');
+    expect((await allRateLimitStats(m)).calls_per_second).toEqual({});
   });
 });
 
