@@ -10,8 +10,9 @@ import { measureAccuracy, type AccuracyFigures } from './measure-accuracy.ts';
 import type { MockCatalog, MockStats, PlatformView } from './platform-view.ts';
 import { statsSince } from './stats-window.ts';
 import { accessRenewals, type AccessRenewals } from './access-renewals.ts';
+import { rateLimitFigures, type RateLimitFigures } from './call-rates.ts';
 
-export type CollectedFigures = AccuracyFigures & { faults: Record<string, number>; access: AccessRenewals };
+export type CollectedFigures = AccuracyFigures & { faults: Record<string, number>; access: AccessRenewals } & RateLimitFigures;
 
 export interface CollectOptions {
   startedAt: number;
@@ -45,5 +46,5 @@ export async function collectFigures(platform: PlatformView, erp: ErpView, catal
     erpStock,
     sellerSkuOf: new Map(catalog.skus.map((s) => [s.id, s.seller_sku])),
   });
-  return { ...figures, faults: stats.faults, access: accessRenewals(stats) };
+  return { ...figures, faults: stats.faults, access: accessRenewals(stats), ...rateLimitFigures(stats) };
 }

@@ -4,7 +4,8 @@
  * ledger and statistics alone:
  *   - order pick-up: placed -> the first search or detail answer that gave the order to the
  *     connector (order-pickup-lag.ts), and the run's orders it never received;
- *   - backoff: the rate limit's 429s and the calls made inside their Retry-After;
+ *   - backoff: the rate limit's 429s and the calls made inside their Retry-After, and each
+ *     shop's calls per second (call-rates.ts, as in every run);
  *   - stock: every shop × SKU × warehouse quantity against the declared starting stock less
  *     what the run's orders (those not cancelled) took from that warehouse. Quantities below
  *     that are not judged: the connector may hold stock back, and cancellations restore later;
@@ -20,10 +21,11 @@ import { platformCallFigures, webhookFigures } from './measure-accuracy.ts';
 import { orderPickupLag } from './order-pickup-lag.ts';
 import type { MockLedger, MockStats, PlatformView } from './platform-view.ts';
 import { statsSince } from './stats-window.ts';
+import { rateLimitFigures, type RateLimitFigures } from './call-rates.ts';
 
 const MAX_EXAMPLES = 5;
 
-export interface PlatformOnlyCollected {
+export interface PlatformOnlyCollected extends RateLimitFigures {
   lags: Partial<Record<LagMetric, LagSummary>>;
   platformCalls: AccuracyFigures['platformCalls'];
   webhookAckedWithin3s: AccuracyFigures['webhookAckedWithin3s'];
@@ -59,15 +61,21 @@ export function measurePlatformOnly(input: PlatformOnlyInput): PlatformOnlyColle
     webhookAckedWithin3s: webhooks.ackedWithin3s,
     faults: input.stats.faults,
     access: accessRenewals(input.stats),
+    ...rateLimitFigures(input.stats),
     platformOnly: {
       declared_stock: input.declaredStock,
       orders_accepted: pickup.accepted,
       orders_unread: reconCount(pickup.unread),
       ...stockOverDeclared(input),
-      rate_limit: input.stats.rate_limit,
+      ...backoff(input.stats),
       ...orderToShipment(input.ledger, input.startedAt),
     },
   };
+}
+
+/** The 429s and the calls inside their Retry-After; left out when the mock keeps no such figures. */
+function backoff({ rate_limit: r }: MockStats): Pick<PlatformOnlyFigures, 'rate_limit'> {
+  return r ? { rate_limit: { throttled: r.throttled, early_calls: r.early_calls } } : {};
 }
 
 function reconCount(ids: readonly string[]): ReconCount {

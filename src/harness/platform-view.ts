@@ -65,14 +65,25 @@ export interface EndpointStats {
   p99_ms: number;
 }
 
+/** One route key's limit per shop and each shop's closed seconds by their count of calls (`{"38": 4}`: four seconds of 38 calls). */
+export interface CallsPerSecondStats {
+  qps: number;
+  burst: number;
+  shops: Record<string, Record<string, number>>;
+}
+
 export interface MockStats {
   endpoints: Record<string, EndpointStats>;
   orders: { accepted: number; refused_sold_out: number };
   duplicate_shipments: number;
   webhooks: { ack: string; outcomes: Record<string, number>; pending: number };
   faults: Record<string, number>;
-  /** 429s of the rate limit and the calls made inside their Retry-After, by route key. */
-  rate_limit: { throttled: number; early_calls: Record<string, number> };
+  /**
+   * 429s of the rate limit and the calls made inside their Retry-After, by route key, and each
+   * shop's calls per second. Absent from a mock older than its Retry-After watch;
+   * `calls_per_second` absent from one older than that count.
+   */
+  rate_limit?: { throttled: number; early_calls: Record<string, number>; calls_per_second?: Record<string, CallsPerSecondStats> };
   pending_waits: number;
 }
 

@@ -16,6 +16,7 @@ import { measureDrift } from './drift.ts';
 import type { LoadOutcome } from './generate-load.ts';
 import type { ProcessSeries } from './process-monitor.ts';
 import { toProcessStats } from './process-stats.ts';
+import { secondsOverLimit } from './call-rates.ts';
 import type { RunIdentity } from './run-identity.ts';
 import { metricsFromRun, rateMetric } from './run-metrics.ts';
 
@@ -39,6 +40,7 @@ export function buildMeasurements(run: MeasuredRun): RunMeasurements {
   metrics.platform_call_success = rateMetric(figures.platformCalls.passes, figures.platformCalls.fails);
   metrics.webhook_acked_within_3s = rateMetric(figures.webhookAckedWithin3s.passes, figures.webhookAckedWithin3s.fails);
   if ('platformOnly' in figures) Object.assign(metrics, platformOnlyCounters(figures));
+  if (figures.callRates) metrics.calls_over_rate_limit = counter(secondsOverLimit(figures.callRates));
   const faultsByKind = Object.fromEntries(Object.entries(figures.faults).filter(([, n]) => n > 0));
   const measurements: RunMeasurements = {
     schema_version: RUN_RESULT_SCHEMA_VERSION,
@@ -54,6 +56,8 @@ export function buildMeasurements(run: MeasuredRun): RunMeasurements {
     ...('checks' in figures
       ? { reconciliation: { drained: run.drained.drained, drain_ms: run.drained.drainMs, ...figures.checks } }
       : { platform_only: figures.platformOnly }),
+    ...(figures.callRates ? { call_rates: figures.callRates } : {}),
+    ...(Object.keys(figures.unmeasured).length > 0 ? { unmeasured: figures.unmeasured } : {}),
     generator: deriveGeneratorHealth(metrics, processes, standards.trust),
     ...(Object.keys(faultsByKind).length > 0
       ? { faults: { total: Object.values(faultsByKind).reduce((a, b) => a + b, 0), by_kind: faultsByKind } }
@@ -78,12 +82,13 @@ function runConfig({ identity, outcome, figures, drained }: MeasuredRun): Record
   };
 }
 
-/** The platform-only figures the standards judge, as counters (platform-only-standards.ts). */
+const counter = (count: number): MetricSummary => ({ type: 'counter', contains: 'default', values: { count } });
+
+/** The platform-only figures the standards judge, as counters (platform-only-standards.ts); a figure the mock does not keep is left out. */
 function platformOnlyCounters({ platformOnly: p }: PlatformOnlyCollected): Record<string, MetricSummary> {
-  const counter = (count: number): MetricSummary => ({ type: 'counter', contains: 'default', values: { count } });
   return {
     orders_unread: counter(p.orders_unread.count),
-    rate_limit_early_calls: counter(Object.values(p.rate_limit.early_calls).reduce((a, b) => a + b, 0)),
+    ...(p.rate_limit ? { rate_limit_early_calls: counter(Object.values(p.rate_limit.early_calls).reduce((a, b) => a + b, 0)) } : {}),
     stock_over_declared: counter(p.stock_over_declared.count),
   };
 }

@@ -8,7 +8,7 @@
  * figure it holds then is all from the run's window and is taken as it is.
  */
 import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
-import type { EndpointStats, MockStats } from './platform-view.ts';
+import type { CallsPerSecondStats, EndpointStats, MockStats } from './platform-view.ts';
 
 function minus(now: number, base: number | undefined): number {
   return base === undefined || base > now ? now : now - base;
@@ -68,10 +68,33 @@ export function statsSince(now: MockStats, base: MockStats): MockStats {
       pending: now.webhooks.pending,
     },
     faults: counts(now.faults, base.faults),
-    rate_limit: {
-      throttled: minus(now.rate_limit.throttled, base.rate_limit.throttled),
-      early_calls: counts(now.rate_limit.early_calls, base.rate_limit.early_calls),
-    },
+    ...(now.rate_limit ? { rate_limit: rateLimit(now.rate_limit, base.rate_limit) } : {}),
     pending_waits: now.pending_waits,
   };
+}
+
+type RateLimitStats = NonNullable<MockStats['rate_limit']>;
+
+/** The rate limit's figures since `base`; a mock older than a figure leaves it out (not zero). */
+function rateLimit(now: RateLimitStats, base: RateLimitStats | undefined): RateLimitStats {
+  const perSecond = now.calls_per_second && callsPerSecond(now.calls_per_second, base?.calls_per_second);
+  return {
+    throttled: minus(now.throttled, base?.throttled),
+    early_calls: counts(now.early_calls, base?.early_calls),
+    ...(perSecond ? { calls_per_second: perSecond } : {}),
+  };
+}
+
+/** Each shop's tally of seconds less the baseline's; the limit is the one in force at `now`. */
+function callsPerSecond(now: Record<string, CallsPerSecondStats>, base: Record<string, CallsPerSecondStats> | undefined): Record<string, CallsPerSecondStats> {
+  const out: Record<string, CallsPerSecondStats> = {};
+  for (const [endpoint, e] of Object.entries(now)) {
+    const shops: Record<string, Record<string, number>> = {};
+    for (const [shop, tally] of Object.entries(e.shops)) {
+      const d = counts(tally, base?.[endpoint]?.shops[shop]);
+      if (Object.keys(d).length > 0) shops[shop] = d;
+    }
+    if (Object.keys(shops).length > 0) out[endpoint] = { qps: e.qps, burst: e.burst, shops };
+  }
+  return out;
 }

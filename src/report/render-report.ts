@@ -11,6 +11,7 @@ import type { RunResult } from '../results/run-result.ts';
 import { esc } from './escape-html.ts';
 import type { LiveProgress } from './live-progress.ts';
 import { pageShell } from './page-shell.ts';
+import { callRatesSection } from './sections/call-rates-section.ts';
 import { erpShimSection } from './sections/erp-shim-section.ts';
 import { generatorSection } from './sections/generator-section.ts';
 import { lagsSection } from './sections/lags-section.ts';
@@ -44,6 +45,7 @@ export function reportBody(r: RunResult, live?: LiveProgress): string {
     latencySection(r),
     throughputSection(r),
     lagsSection(r),
+    callRatesSection(r),
     erpShimSection(r),
     generatorSection(r),
     processesSection(r),

@@ -255,6 +255,10 @@ export interface RunMeasurements {
   drift?: DriftFigure[];
   /** With `--platform-only`: what the platform alone saw of the integration (src/harness/platform-only-figures.ts). */
   platform_only?: PlatformOnlyFigures;
+  /** Calls per second per shop, per endpoint, from the platform's own count (src/harness/call-rates.ts); absent when the mock keeps none. */
+  call_rates?: CallRates;
+  /** Metric -> why it could not be measured (e.g. the mock is older than the figure); its standards are shown as not measured with this reason. */
+  unmeasured?: Record<string, string>;
   /** With `--erp-adapter`: the shim's own overhead, the ERP's latency behind it, and where the change log came from. */
   erp_shim?: ErpShimFigures;
 }
@@ -268,6 +272,37 @@ export interface LatencyBrief {
   max: number;
 }
 
+/**
+ * How fast the integration called the platform: per route key, the limit the mock enforced per
+ * shop and each shop's calls (throttled ones included) in 1-second windows of the mock's clock.
+ */
+export interface CallRates {
+  endpoints: CallRateEndpoint[];
+}
+
+export interface CallRateEndpoint {
+  /** Route key, e.g. "POST /product/202309/products/{product_id}/inventory/update". */
+  endpoint: string;
+  /** The mock's configured limit per shop: calls per second sustained, and the burst its bucket holds. */
+  qps: number;
+  burst: number;
+  /** The most calls the platform admits from one shop in one 1-second window: qps + burst. */
+  window_limit: number;
+  shops: CallRateShop[];
+}
+
+export interface CallRateShop {
+  shop_id: string;
+  /** Seconds with at least one call; the percentiles are over these. */
+  seconds: number;
+  calls: number;
+  /** Calls in the busiest second, and the 99th percentile of calls per second. */
+  peak: number;
+  p99: number;
+  /** Seconds with more calls than `window_limit`. */
+  seconds_over: number;
+}
+
 /** A platform-only run's own figures; the standards judge them through metrics of the same names. */
 export interface PlatformOnlyFigures {
   /** On hand per SKU × warehouse the user declared (`--initial-stock`). */
@@ -279,8 +314,8 @@ export interface PlatformOnlyFigures {
   stock_cells_checked: number;
   /** Shop × SKU × warehouse quantities above the declared stock less what the run's orders took. */
   stock_over_declared: ReconCount;
-  /** The rate limit's 429s (each with Retry-After) and the calls made inside a Retry-After, by route key. */
-  rate_limit: { throttled: number; early_calls: Record<string, number> };
+  /** The rate limit's 429s (each with Retry-After) and the calls made inside a Retry-After, by route key; absent when the mock keeps no such figures. */
+  rate_limit?: { throttled: number; early_calls: Record<string, number> };
   /** Orders of the run the integration shipped with tracking, and the time from order to shipment. */
   shipped_orders: number;
   order_to_shipment?: LatencyBrief;

@@ -7,6 +7,7 @@
 import { HdrView } from '../results/hdr-view.ts';
 import type { LagMetric, Operator, RunMeasurements, StandardJudgment } from '../results/run-result.ts';
 import { CHECKS } from './accuracy-checks.ts';
+import { callRateDetail } from './call-rate-detail.ts';
 import { formatCount, formatLimit, formatMs, formatPercent, formatValue } from './format.ts';
 import { isKnownMetric, METRICS } from './metric-names.ts';
 import { parseStat, statKey } from './stat.ts';
@@ -57,7 +58,7 @@ function metricFigure(s: MetricStandard, r: RunMeasurements): Figure {
   const def = METRICS[s.metric];
   if (def.type === 'trend') return trendFigure(r, s.metric, parsed.stat);
   const m = r.metrics[s.metric];
-  if (!m) return { notMeasured: `${s.metric} was not recorded` };
+  if (!m) return { notMeasured: r.unmeasured?.[s.metric] ?? `${s.metric} was not recorded` };
   if (def.type === 'rate') {
     const passes = m.values.passes ?? 0;
     const fails = m.values.fails ?? 0;
@@ -67,7 +68,7 @@ function metricFigure(s: MetricStandard, r: RunMeasurements): Figure {
   }
   const v = m.values[statKey(parsed.stat)];
   if (v === undefined) return { notMeasured: `${s.metric} has no ${statKey(parsed.stat)} value` };
-  return { value: v, detail: '' };
+  return { value: v, detail: s.metric === 'calls_over_rate_limit' && r.call_rates ? callRateDetail(r.call_rates) : '' };
 }
 
 function accuracyFigure(s: AccuracyStandard, r: RunMeasurements): Figure {

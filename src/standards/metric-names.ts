@@ -71,6 +71,12 @@ export const METRICS = {
     source: 'mock',
     what: "a call made inside the Retry-After of the platform's last 429 for that shop and endpoint (platform-only runs)",
   },
+  calls_over_rate_limit: {
+    type: 'counter',
+    contains: 'default',
+    source: 'mock',
+    what: "a second in which one shop's calls to one endpoint (throttled ones included) exceeded what the mock's rate limit admits in one second (its calls per second plus its burst)",
+  },
   stock_over_declared: {
     type: 'counter',
     contains: 'default',

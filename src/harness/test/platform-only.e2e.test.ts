@@ -79,7 +79,7 @@ function expectPlatformOnlyJudgement(run: PeakdayRun): void {
   expect(p.orders_unread.count, show).toBe(0);
   expect(p.stock_over_declared.count, show).toBe(0);
   expect(p.stock_cells_checked).toBe(2 * 20 * 3);
-  expect(p.rate_limit.throttled, show).toBeGreaterThan(0);
+  expect(p.rate_limit?.throttled, show).toBeGreaterThan(0);
   for (const id of ['orders-read', 'stock-within-declared']) expect(verdictOf(run, id)?.verdict, show).toBe('pass');
   expect(verdictOf(run, 'order-pickup-lag-p99')?.measured, show).not.toBeNull();
   for (const id of ERP_SIDE) {
@@ -93,14 +93,14 @@ describe('peakday run --platform-only', () => {
   it('judges a connector that waits out Retry-After: no early call, every order read, stock within the declared', async () => {
     const run = await platformOnlyRun('respect');
     expectPlatformOnlyJudgement(run);
-    expect(run.result!.platform_only!.rate_limit.early_calls).toEqual({});
+    expect(run.result!.platform_only!.rate_limit?.early_calls).toEqual({});
     expect(verdictOf(run, 'retry-after-respected')?.verdict).toBe('pass');
   }, 90_000);
 
   it('catches a connector that ignores Retry-After', async () => {
     const run = await platformOnlyRun('ignore');
     expectPlatformOnlyJudgement(run);
-    expect(run.result!.platform_only!.rate_limit.early_calls[SEARCH]).toBeGreaterThan(0);
+    expect(run.result!.platform_only!.rate_limit?.early_calls[SEARCH]).toBeGreaterThan(0);
     const j = verdictOf(run, 'retry-after-respected');
     expect(j?.verdict).toBe('fail');
     expect(run.exitCode).toBe(99);

@@ -59,6 +59,28 @@ describe('statsSince', () => {
     expect(ack.maxMs).toBeCloseTo(2, 1);
   });
 
+  it("keeps each shop's seconds added after the baseline, with the limit in force now", () => {
+    const INV = 'POST /product/202309/products/{product_id}/inventory/update';
+    const SEARCH = 'POST /order/202309/orders/search';
+    const withSeconds = (perSecond: NonNullable<MockStats['rate_limit']>['calls_per_second']): MockStats => {
+      const s = stats(earlier);
+      return { ...s, rate_limit: { ...s.rate_limit!, calls_per_second: perSecond } };
+    };
+    const before = withSeconds({
+      [INV]: { qps: 50, burst: 50, shops: { s1: { '38': 2 }, s2: { '5': 1 } } },
+      [SEARCH]: { qps: 10, burst: 10, shops: { s1: { '3': 4 } } },
+    });
+    const after = withSeconds({
+      [INV]: { qps: 20, burst: 20, shops: { s1: { '38': 3, '40': 1 }, s2: { '5': 1 }, s3: { '1': 2 } } },
+      [SEARCH]: { qps: 10, burst: 10, shops: { s1: { '3': 4 } } },
+    });
+    expect(statsSince(after, before).rate_limit?.calls_per_second).toEqual({
+      [INV]: { qps: 20, burst: 20, shops: { s1: { '38': 1, '40': 1 }, s3: { '1': 2 } } },
+    });
+    // a mock that keeps no such count: left out, not zero
+    expect(statsSince(stats(later), stats(earlier)).rate_limit).not.toHaveProperty('calls_per_second');
+  });
+
   it('drops an endpoint with no calls in the window', () => {
     expect(statsSince(stats(earlier), stats(earlier)).endpoints).toEqual({});
   });

@@ -8,14 +8,20 @@ import { formatCount, formatMs } from '../../standards/format.ts';
 import { esc } from '../escape-html.ts';
 import { htmlTable } from './html-table.ts';
 
+function backoffRow(r: PlatformOnlyFigures['rate_limit']): string[] {
+  const what = esc("calls inside a 429's Retry-After");
+  if (!r) return [what, '—', '—', esc('not judged: the mock keeps no rate_limit figures (older than its Retry-After watch)')];
+  const early = Object.entries(r.early_calls).map(([route, n]) => `${route}: ${formatCount(n)}`);
+  const earlyCount = Object.values(r.early_calls).reduce((a, b) => a + b, 0);
+  return [what, esc(formatCount(earlyCount)), esc(`${formatCount(r.throttled)} 429s`), `<span class="mono">${esc(early.join('; '))}</span>`];
+}
+
 export function platformOnlySection(p: PlatformOnlyFigures): string {
   const row = (what: string, c: ReconCount, of: number): string[] => [esc(what), esc(formatCount(c.count)), esc(formatCount(of)), `<span class="mono">${esc(c.examples.join('; '))}</span>`];
-  const early = Object.entries(p.rate_limit.early_calls).map(([route, n]) => `${route}: ${formatCount(n)}`);
-  const earlyCount = Object.values(p.rate_limit.early_calls).reduce((a, b) => a + b, 0);
   const rows = [
     row('orders never given to the integration', p.orders_unread, p.orders_accepted),
     row(`stock above the declared ${formatCount(p.declared_stock)} less what orders took`, p.stock_over_declared, p.stock_cells_checked),
-    [esc('calls inside a 429\'s Retry-After'), esc(formatCount(earlyCount)), esc(`${formatCount(p.rate_limit.throttled)} 429s`), `<span class="mono">${esc(early.join('; '))}</span>`],
+    backoffRow(p.rate_limit),
   ];
   const table = htmlTable([{ head: 'check' }, { head: 'count', num: true }, { head: 'of', num: true }, { head: 'examples' }], rows);
   const s = p.order_to_shipment;

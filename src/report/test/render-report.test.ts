@@ -106,5 +106,18 @@ describe('renderReport', () => {
     expect(body).toContain('9 429s');
     expect(body).not.toContain('ended before the reconciliation');
   });
+
+  it("shows each shop's calls per second against the mock's limit, the seconds over marked; or why they were not measured", () => {
+    const broken = reportBody(buildRunResult({ ...SHORT, failOn: 'calls-per-second-within-limit' }));
+    expect(broken).toContain('<h2>Calls per second per shop</h2>');
+    const row = broken.match(/<tr class="v-fail">(.*?)<\/tr>/)?.[1] ?? '';
+    expect(row).toContain('7495000000000000001');
+    expect(row).toContain('50/s + 50');
+    expect(row).toContain('>130<');
+    expect(broken).toContain('limit 50/s + burst 50 = 100 calls in one second per shop; peak 130 (shop 7495000000000000001), p99 41, 1 second over');
+    const { call_rates: _none, ...older } = buildRunResult(SHORT);
+    const body = reportBody({ ...older, unmeasured: { calls_over_rate_limit: "the mock's /__mock/stats has no rate_limit.calls_per_second" } });
+    expect(body).toContain('Not measured: the mock&#39;s /__mock/stats has no rate_limit.calls_per_second.');
+  });
 });
 

@@ -79,7 +79,7 @@ describe('writeResults', () => {
     expect(back.reconciliation).toBeUndefined();
     expect(back.ended_at - back.started_at).toBe(16_000);
     const junit = parseXml(readFileSync(join(w.dir, 'junit.xml'), 'utf8'));
-    expect(junit.attrs).toMatchObject({ tests: '18', errors: '8', skipped: '10' });
+    expect(junit.attrs).toMatchObject({ tests: '19', errors: '9', skipped: '10' });
     const html = readFileSync(join(w.dir, 'report.html'), 'utf8');
     expect(html).toContain('UNTRUSTED');
     expect(html).toContain('The run ended before the reconciliation');

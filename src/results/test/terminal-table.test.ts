@@ -14,7 +14,7 @@ describe('renderTerminal', () => {
     const erp = lines.find((l) => l.includes('erp-api-p99'));
     expect(erp).toMatch(/^✗  erp-api-p99\s+p\(99\) <= 200 ms\s+[\d,]+ ms\s+fail$/);
     expect(lines.find((l) => l.includes('no-lost-orders'))).toMatch(/^✓  no-lost-orders\s+<= 0\s+0\s+pass$/);
-    expect(lines.filter((l) => /^[✓✗?–] /.test(l))).toHaveLength(18);
+    expect(lines.filter((l) => /^[✓✗?–] /.test(l))).toHaveLength(19);
     expect(text).toContain('  erp-api-p99 failed: ');
     expect(text.trimEnd().endsWith('report: results/x/report.html')).toBe(true);
     expect(text).not.toMatch(/\u001b\[/);

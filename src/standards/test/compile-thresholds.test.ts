@@ -16,6 +16,7 @@ describe('compileThresholds', () => {
       shipment_sync_lag: ['p(99)<=5000'],
       erp_req_duration: ['p(99)<=200'],
       platform_call_success: ['rate>=0.999'],
+      calls_over_rate_limit: ['count<=0'],
     });
   });
 

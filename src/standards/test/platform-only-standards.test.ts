@@ -9,11 +9,11 @@ describe('platform-only standards', () => {
   it('judge what the platform sees and list every ERP-side standard as disabled, with its reason', () => {
     const s = loadStandards({ platformOnly: true });
     expect(s.standards.map((x) => x.id)).toEqual([
-      'webhook-ack-p99', 'webhook-acked-within-3s', 'platform-call-success',
+      'webhook-ack-p99', 'webhook-acked-within-3s', 'platform-call-success', 'calls-per-second-within-limit',
       'order-pickup-lag-p99', 'orders-read', 'retry-after-respected', 'stock-within-declared',
     ]);
     const all = loadStandards();
-    expect(s.disabled).toHaveLength(all.standards.length - 3);
+    expect(s.disabled).toHaveLength(all.standards.length - 4);
     for (const d of s.disabled) {
       expect(d.by).toBe(PLATFORM_ONLY_SOURCE);
       expect(d.reason.length, d.id).toBeGreaterThan(20);

@@ -138,7 +138,7 @@ describe('verdict', () => {
     delete m.lags.shipment_sync_lag;
     const r = judgeRun(standards, m);
     expect(r.verdict).toBe('pass');
-    expect(r.verdict_reasons).toEqual(['all 17 measured standards met (1 not measured)']);
+    expect(r.verdict_reasons).toEqual(['all 18 measured standards met (1 not measured)']);
   });
 
   it('maps verdicts to exit codes', () => {

@@ -100,7 +100,7 @@ describe('validateStandardsFile', () => {
     delete f.trust;
     const got = validateStandardsFile(f).map((p) => `${p.path}: ${p.message}`);
     expect(got).toContain('trust: expected an object, got nothing');
-    expect(got.some((g) => g.startsWith('standards[18].id: duplicate id "webhook-ack-p99"'))).toBe(true);
+    expect(got.some((g) => g.startsWith('standards[19].id: duplicate id "webhook-ack-p99"'))).toBe(true);
   });
 });
 
