@@ -47,14 +47,25 @@ async function stockReaches(i: number, onHand: number, shops: number[]): Promise
   for (const s of shops) expect((await waitPlatform(p, p.catalog.shops[s]!.id, sku.id, wh, onHand)).reached, `shop ${s}`).toBe(true);
 }
 
-function outboxOf(db: string, shopId: string): { sku: string; attempts: number }[] {
+/** Places an order of SKU `i` in shop `s` (stocked first) and waits until the ERP allocated it. */
+async function orderIn(s: number, i: number): Promise<string> {
+  await stockReaches(i, 10, [s]);
+  const placed = await p.ctl('POST', '/__mock/orders', { shop_id: p.catalog.shops[s]!.id, line_items: [{ sku_id: p.catalog.skus[i]!.id, quantity: 1 }] });
+  expect(placed.accepted).toBe(true);
+  await eventually('order allocated', async () => (await p.erp('GET', `/orders/${placed.order_id}`)).body.status === 'allocated');
+  return placed.order_id;
+}
+
+/** The rows of `sql` (one parameter) in the stack's database. */
+function rowsOf<T>(db: string, sql: string, param: string): T[] {
   const d = new Database(db, { readonly: true });
   try {
-    return d.prepare('SELECT sku, attempts FROM inventory_outbox WHERE shop_id = ? ORDER BY sku').all(shopId) as { sku: string; attempts: number }[];
+    return d.prepare(sql).all(param) as T[];
   } finally {
     d.close();
   }
 }
+const outboxOf = (db: string, shopId: string) => rowsOf<{ sku: string; attempts: number }>(db, 'SELECT sku, attempts FROM inventory_outbox WHERE shop_id = ? ORDER BY sku', shopId);
 
 describe('a shop that deauthorizes the app', () => {
   it('found out from a refused call when webhook 6 never comes: recorded, then no longer called', async () => {
@@ -71,16 +82,21 @@ describe('a shop that deauthorizes the app', () => {
     expect(await refusals()).toBe(before);
   });
 
-  it('told by webhook 6: pending pushes stay recorded and are not retried, across a restart; authorized again, it is served again', async () => {
+  it('told by webhook 6: pending pushes and shipments stay recorded and are not retried, across a restart; authorized again, it is served again', async () => {
     const shop = p.catalog.shops[2]!;
+    const order = await orderIn(2, 5);
     await appCallFor('DELETE', '/authorization/202403/shops', 2);
     const gone = await eventually('shop 2 recorded', async () => (await deauthorizedOn(p.stack.url)).find((d) => d.shop_id === shop.id));
     expect(gone.reason).toMatch(/SELLER_DEAUTHORIZATION/);
     await stockReaches(3, 9, [0]);
+    const carrier = p.catalog.shipping_providers[0]!.id;
+    expect((await p.erp('POST', `/orders/${order}/shipment`, { carrier, tracking_number: `T${order}` })).status).toBe(202);
     const searches = await callsOf(ORDER_SEARCH);
     await eventually('two more poll rounds', async () => (await callsOf(ORDER_SEARCH)) >= searches + 2);
     const sku = p.catalog.skus[3]!.seller_sku;
     expect(outboxOf(p.db, shop.id).find((m) => m.sku === sku)).toEqual({ sku, attempts: 0 });
+    expect((await p.erp('GET', `/orders/${order}`)).body.shipment.sync).toBe('pending');
+    expect(rowsOf(p.db, 'SELECT attempts FROM shipment_outbox WHERE order_id = ?', order)).toEqual([{ attempts: 0 }]);
 
     // A restart on the same database still knows, and still does not call it.
     const again: RunningStack = await restartStack(p, STACK);
@@ -97,6 +113,7 @@ describe('a shop that deauthorizes the app', () => {
       const e = await http(again.url, 'PUT', `/stock/${p.catalog.skus[4]!.seller_sku}/${wh}`, { on_hand: 5 });
       expect(e.status).toBe(200);
       for (const s of p.catalog.shops) expect((await waitPlatform(p, s.id, p.catalog.skus[4]!.id, wh, 5)).reached, s.id).toBe(true);
+      await eventually('the waiting shipment sent', async () => (await http(again.url, 'GET', `/orders/${order}`)).body.shipment.sync === 'acknowledged');
     } finally {
       await again.close();
     }
