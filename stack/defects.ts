@@ -14,9 +14,12 @@
  *   ignore-cancellations  keeps a cancelled order's stock reserved: the order stays allocated in
  *                      the ERP and its units never come back on sale
  *   skip-restock       accepts returned packages without putting the goods back on hand
+ *   shared-pool        sends every kind of platform call through one connection pool (no
+ *                      bulkheads): inventory pushes answered seconds late hold the connections
+ *                      that order intake and shipment sync need
  */
 
-export const DEFECTS = ['slow-webhook-ack', 'wrong-tracking', 'lose-orders', 'inflate-stock', 'slow-order-poll', 'ignore-cancellations', 'skip-restock'] as const;
+export const DEFECTS = ['slow-webhook-ack', 'wrong-tracking', 'lose-orders', 'inflate-stock', 'slow-order-poll', 'ignore-cancellations', 'skip-restock', 'shared-pool'] as const;
 export type Defect = (typeof DEFECTS)[number];
 export type Defects = ReadonlySet<Defect>;
 

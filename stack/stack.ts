@@ -138,14 +138,14 @@ function openParts(cfg: StackConfig, defects: Defects, log: Logger): Parts {
   grant.onRenewed = (reason, outcome) => metrics.tokenRenewals.inc({ reason, outcome });
   // The client reports refusals to the watch, which reads the platform through the client.
   let watch: AuthorizationWatch | undefined;
-  const client = createClient(cfg, metrics, grant, catalog, (shopId, code) => watch?.refused(shopId, code));
+  const client = createClient(cfg, metrics, grant, catalog, defects, (shopId, code) => watch?.refused(shopId, code));
   watch = new AuthorizationWatch(client, catalog, log, { intervalMs: cfg.authorizationCheckMs, minGapMs: 1000 });
   receiver.onDeauthorized = (shopId, message, now) => watch.deauthorized(shopId, message, now);
   const book = new ErpOrderBook(db, catalog, ledger, { ignoreCancellations: defects.has('ignore-cancellations') });
   return { db, catalog, ledger, book, gc, metrics, grant, client, receiver, watch };
 }
 
-function createClient(cfg: StackConfig, metrics: StackMetrics, grant: AccessGrant, catalog: ErpCatalog, refused: (shopId: string, code: number) => void): TikTokClient {
+function createClient(cfg: StackConfig, metrics: StackMetrics, grant: AccessGrant, catalog: ErpCatalog, defects: Defects, refused: (shopId: string, code: number) => void): TikTokClient {
   return new TikTokClient(
     {
       baseUrl: cfg.tiktokUrl,
@@ -159,6 +159,7 @@ function createClient(cfg: StackConfig, metrics: StackMetrics, grant: AccessGran
       callDeadlineMs: Math.max(30_000, cfg.requestTimeoutMs * 4),
       backoffBaseMs: cfg.retryBaseMs,
       backoffCapMs: cfg.retryCapMs,
+      sharedPool: defects.has('shared-pool'),
     },
     grant,
     {

@@ -31,6 +31,8 @@ export interface TikTokClientOptions {
   callDeadlineMs: number;
   backoffBaseMs: number;
   backoffCapMs: number;
+  /** Every kind of call through one pool: the connector without bulkheads (`--defects shared-pool`). */
+  sharedPool?: boolean;
 }
 
 export interface Envelope<T> {
@@ -112,7 +114,7 @@ const TOKEN_EXPIRED = 105002;
 const TRANSIENT_CODES = new Set([36009003, 36009007]);
 
 export class TikTokClient {
-  private readonly pools = new Map<CallKind, Pool>();
+  private readonly pools = new Map<CallKind | 'shared', Pool>();
   private readonly origin: string;
   private readonly prefix: string;
   private closed = false;
@@ -203,7 +205,7 @@ export class TikTokClient {
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) qs.set(k, String(v));
     qs.set('sign', sign);
-    const res = await this.pool(callKind(spec.endpoint)).request({
+    const res = await this.pool(this.opts.sharedPool ? 'shared' : callKind(spec.endpoint)).request({
       method: spec.method,
       path: `${this.prefix}${spec.path}?${qs.toString()}`,
       headers: { 'content-type': 'application/json', 'x-tts-access-token': accessToken },
@@ -214,7 +216,7 @@ export class TikTokClient {
   }
 
   /** The pool of one kind of call, opened on first use with `connections` of its own. */
-  private pool(kind: CallKind): Pool {
+  private pool(kind: CallKind | 'shared'): Pool {
     let p = this.pools.get(kind);
     if (!p) {
       const t = this.opts.timeoutMs;
