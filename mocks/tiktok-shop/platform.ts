@@ -25,6 +25,7 @@ import { RateLimiter, type RateLimitConfig } from './rate-limit/rate-limiter.ts'
 import { RetryAfterWatch } from './rate-limit/retry-after-watch.ts';
 import { CallsPerSecond } from './rate-limit/calls-per-second.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
+import { AuthorizationWarnings } from './webhooks/authorization-warnings.ts';
 import { WebhookDispatcher, type PlatformEvent } from './webhooks/webhook-dispatcher.ts';
 
 /** What a route handler receives. */
@@ -75,6 +76,8 @@ export class Platform {
   readonly callsPerSecond = new CallsPerSecond();
   readonly faults: FaultInjector;
   readonly webhooks: WebhookDispatcher;
+  /** Webhook 7 ahead of each seller's authorization end, on the platform's own schedule. */
+  readonly authorizationWarnings: AuthorizationWarnings;
   readonly now: () => number;
   private limits: RateLimitConfig;
 
@@ -95,6 +98,14 @@ export class Platform {
     });
     this.sellers = new Sellers(sellerSpecs(options, this.catalog.shops), options.tokenLifetimes.refreshTokenS * 1000, this.now);
     this.tokens = new TokenStore(options.tokenLifetimes, this.now, this.sellers.list, options.accessToken);
+    const { authorizationWarningS, authorizationWarningRepeatS } = options.tokenLifetimes;
+    this.authorizationWarnings = new AuthorizationWarnings(
+      { leadMs: authorizationWarningS * 1000, everyMs: authorizationWarningRepeatS * 1000 },
+      this.now,
+      (seller) => this.sellers.authorizationEnds(seller),
+      (seller) => void this.warnAuthorizationExpiring(seller),
+    );
+    for (const s of this.sellers.list) this.authorizationWarnings.arm(s.index);
     this.limits = options.rateLimit;
     this.limiter = new RateLimiter(options.rateLimit);
     this.faults = new FaultInjector(options.seed);
@@ -196,7 +207,14 @@ export class Platform {
     this.faults.reset(this.now());
   }
 
+  /** The seller authorized the app again (an auth code exchanged): every shop back, a new period. */
+  authorizedAgain(seller: number): void {
+    this.sellers.reauthorize(seller);
+    this.authorizationWarnings.renewed(seller);
+  }
+
   async close(): Promise<void> {
+    this.authorizationWarnings.close();
     this.inventory.waiters.closeAll();
     this.orders.waiters.closeAll();
     await this.webhooks.close();

@@ -15,14 +15,21 @@ import { TikTokError } from '../errors.ts';
 
 export interface TokenLifetimes {
   accessTokenS: number;
+  /** Also how long an authorization lasts. */
   refreshTokenS: number;
   authCodeS: number;
+  /** How long before an authorization ends webhook 7 first warns of it (webhooks/authorization-warnings.ts). */
+  authorizationWarningS: number;
+  /** How often the warning is repeated until the end. */
+  authorizationWarningRepeatS: number;
 }
 
 export const DEFAULT_LIFETIMES: Readonly<TokenLifetimes> = Object.freeze({
   accessTokenS: 7 * 24 * 3600,
   refreshTokenS: 365 * 24 * 3600,
   authCodeS: 30 * 60,
+  authorizationWarningS: 30 * 24 * 3600,
+  authorizationWarningRepeatS: 24 * 3600,
 });
 
 export interface TokenGrant {

@@ -52,7 +52,7 @@ export const tokenRoutes: RouteTable = [
         const code = c.query.auth_code;
         if (code === undefined || code === '') throw new TikTokError('INVALID_PARAM', 'auth_code is missing');
         const { seller, grant } = c.platform.tokens.exchange(code);
-        c.platform.sellers.reauthorize(seller);
+        c.platform.authorizedAgain(seller);
         return grant;
       },
     },
