@@ -3,6 +3,7 @@ import type { Platform } from '../platform.ts';
 import { SHIPPING_PROVIDERS } from '../state/catalog.ts';
 import type { Order, Package } from '../state/orders.ts';
 import { formatAmount } from '../state/markets.ts';
+import { recipientAddress } from '../state/recipient-addresses.ts';
 import { sec } from './route-table.ts';
 
 const DAY_S = 86_400;
@@ -83,17 +84,7 @@ export function orderView(p: Platform, o: Order): Record<string, unknown> {
     warehouse_id: orderWarehouse(o),
     user_id: buyerUserId(o),
     buyer_email: `${buyerUserId(o)}@example.invalid`,
-    recipient_address: {
-      region_code: o.buyer_region,
-      name: 'Mock Buyer',
-      phone_number: '(+1)555-0100',
-      postal_code: '00000',
-      full_address: `1 Mock Street, ${o.buyer_region}`,
-      district_info: [
-        { address_level_name: 'Country', address_name: 'United States' },
-        { address_level_name: 'Region', address_name: o.buyer_region },
-      ],
-    },
+    recipient_address: recipientAddress(o.buyer_region),
     payment: { currency: market.currency, sub_total: formatAmount(total, market), total_amount: formatAmount(total, market), shipping_fee: formatAmount(0, market), tax: formatAmount(0, market) },
     line_items: lineItems,
     packages: pkgs.map((k) => ({ id: k.id })),
