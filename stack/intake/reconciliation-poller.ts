@@ -11,9 +11,11 @@
  * The watermark is the largest update_time seen; the search is `>=` it, so orders updated in
  * the same second are read again (deduped), never skipped. At peak the poller may fall behind
  * (bounded pages per round); it is a safety net behind the webhooks and catches up after.
- * It runs often (every second by default) because a lost webhook is not only a late order:
+ * It runs often (every 250 ms by default) because a lost webhook is not only a late order:
  * until the order is read, its units count as available and near sell-out are offered to the
- * shops again (stack/README.md, "Why the order poll runs every second").
+ * shops again (stack/README.md, "Why the order poll runs four times a second"). Buyers'
+ * requests wait for a seller's decision for days, not milliseconds: they are listed at most
+ * once a second (REQUESTS_EVERY_MS), whatever the order poll's interval.
  */
 import type { Statement } from 'better-sqlite3';
 import { getMeta, setMeta, type Db } from '../db/database.ts';
@@ -32,11 +34,15 @@ export interface PollerOptions {
   lookbackS: number;
 }
 
+/** Least time between two listings of the buyers' requests waiting for the seller. */
+export const REQUESTS_EVERY_MS = 1000;
+
 export class ReconciliationPoller {
   private readonly loop: WorkerLoop;
   private readonly status: Statement<[string], { status: string; region: string }>;
   private readonly enqueue: Statement;
   private readonly enqueueRequest: Statement;
+  private requestsListedAt = 0;
   /** Orders found by the poller (not by webhook): the missed-webhook count. */
   recovered = 0;
   onFound: (() => void) | undefined;
@@ -70,12 +76,14 @@ export class ReconciliationPoller {
 
   /** One round over every shop. */
   async runOnce(): Promise<void> {
+    const listRequests = Date.now() - this.requestsListedAt >= Math.max(REQUESTS_EVERY_MS, this.opts.intervalMs);
+    if (listRequests) this.requestsListedAt = Date.now();
     for (const shop of this.catalog.shops) {
       if (!this.loop.running) return;
       if (!this.catalog.access.serves(shop.shop_id)) continue;
       try {
         await this.pollShop(shop);
-        await this.pollRequests(shop);
+        if (listRequests) await this.pollRequests(shop);
       } catch (e) {
         this.log.warn(`reconciliation poll of shop ${shop.shop_id}: ${(e as Error).message}`);
       }

@@ -55,8 +55,8 @@ describe('chaos: accuracy holds under every platform fault', () => {
 
 describe('chaos: lost webhooks at sell-out', () => {
   // A lost notification leaves its order out of the ERP until a poll finds it: one in twenty
-  // is lost, so the slowest few percent of order ingest lags are those waits. With the 1 s poll
-  // they stay near a second; with the old 10 s poll they reach several seconds every run, while
+  // is lost, so the slowest few percent of order ingest lags are those waits. With the 250 ms
+  // poll they stay well under a second; with the old 10 s poll they reach several seconds every run, while
   // whether that wait also oversells depends on which SKUs the lost orders hit (seen: 2 runs in 3).
   const LOST_ORDER_WAIT_MS = 3_000;
 
