@@ -3,7 +3,8 @@
  * own (fixtures/platform-connector.ts), talking to a mock started here, with the order search
  * limited to 2 calls/s per shop so the connector meets 429s. The harness drives buyers only and
  * judges what the platform sees: the connector that waits out Retry-After passes that standard,
- * the one that ignores it is caught; every ERP-side standard is listed as not judged, with why.
+ * the one that ignores it is caught; each shop's calls per second are judged against the limit
+ * the mock was started with; every ERP-side standard is listed as not judged, with why.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -81,6 +82,12 @@ function expectPlatformOnlyJudgement(run: PeakdayRun): void {
   expect(p.stock_cells_checked).toBe(2 * 20 * 3);
   expect(p.rate_limit?.throttled, show).toBeGreaterThan(0);
   for (const id of ['orders-read', 'stock-within-declared']) expect(verdictOf(run, id)?.verdict, show).toBe('pass');
+  // calls per second per shop, against the limit the mock was started with: search 2/s, burst 2
+  const search = r.call_rates?.endpoints.find((e) => e.endpoint === SEARCH);
+  expect(search, show).toMatchObject({ qps: 2, burst: 2, window_limit: 4 });
+  expect(search?.shops).toHaveLength(2);
+  expect(verdictOf(run, 'calls-per-second-within-limit')?.measured, show).not.toBeNull();
+  process.stdout.write(`platform-only: ${SEARCH} per shop ${search?.shops.map((s) => `peak ${s.peak}, p99 ${s.p99}, ${s.seconds_over} s over`).join('; ')}\n`);
   expect(verdictOf(run, 'order-pickup-lag-p99')?.measured, show).not.toBeNull();
   for (const id of ERP_SIDE) {
     const j = verdictOf(run, id);
@@ -97,12 +104,14 @@ describe('peakday run --platform-only', () => {
     expect(verdictOf(run, 'retry-after-respected')?.verdict).toBe('pass');
   }, 90_000);
 
-  it('catches a connector that ignores Retry-After', async () => {
+  it('catches a connector that ignores Retry-After, and calls faster than the limit lets through', async () => {
     const run = await platformOnlyRun('ignore');
     expectPlatformOnlyJudgement(run);
     expect(run.result!.platform_only!.rate_limit?.early_calls[SEARCH]).toBeGreaterThan(0);
     const j = verdictOf(run, 'retry-after-respected');
     expect(j?.verdict).toBe('fail');
+    // retrying at once, it calls the search more often in a second than 2/s + burst 2 lets through (seen: 14 to 17)
+    expect(verdictOf(run, 'calls-per-second-within-limit')?.verdict, verdictOf(run, 'calls-per-second-within-limit')?.detail).toBe('fail');
     expect(run.exitCode).toBe(99);
   }, 90_000);
 });
