@@ -26,6 +26,8 @@ export interface StackConfig {
   accessToken: string;
   /** Renews the access token ahead of its expiry (tiktok/access-grant.ts); absent: the token is used as given. */
   refreshToken: string | undefined;
+  /** Further sellers' grants (tiktok/seller-grants.ts); the token pair above is the first seller's. */
+  sellers: SellerGrantConfig[];
   /** The URL the platform should call for webhooks (default: this server's URL). */
   publicUrl: string | undefined;
   allowRemote: string[];
@@ -60,7 +62,13 @@ export interface StackConfig {
   authorizationCheckMs: number;
 }
 
-type Kind = 'string' | 'number' | 'boolean' | 'list' | 'object';
+/** One further seller's access grant, as the config file gives it. */
+export interface SellerGrantConfig {
+  access_token: string;
+  refresh_token?: string;
+}
+
+type Kind = 'string' | 'number' | 'boolean' | 'list' | 'object' | 'grants';
 interface Opt {
   key: keyof StackConfig;
   kind: Kind;
@@ -82,6 +90,7 @@ export const OPTIONS: Readonly<Record<string, Opt>> = {
   'app-secret': { key: 'appSecret', kind: 'string', env: 'PEAKDAY_APP_SECRET', help: 'app secret (or env PEAKDAY_APP_SECRET)' },
   'access-token': { key: 'accessToken', kind: 'string', env: 'PEAKDAY_ACCESS_TOKEN', help: 'access token (or env PEAKDAY_ACCESS_TOKEN)' },
   'refresh-token': { key: 'refreshToken', kind: 'string', env: 'PEAKDAY_REFRESH_TOKEN', help: 'refresh token, to renew the access token before it expires (or env PEAKDAY_REFRESH_TOKEN)' },
+  sellers: { key: 'sellers', kind: 'grants', fileOnly: true, help: 'further sellers, one access grant each: [{"access_token", "refresh_token"}] (config file only; --access-token is the first seller)' },
   'public-url': { key: 'publicUrl', kind: 'string', help: 'URL the platform calls back (default: this server)' },
   'allow-remote': { key: 'allowRemote', kind: 'list', help: 'allow a non-loopback --tiktok-url host (repeatable)' },
   json: { key: 'json', kind: 'boolean', help: 'print one ready JSON line on stdout' },
@@ -115,6 +124,7 @@ export const DEFAULTS: Omit<StackConfig, 'tiktokUrl' | 'appKey' | 'appSecret' | 
   port: 8080,
   db: join(tmpdir(), 'peakday-stack.db'),
   refreshToken: undefined,
+  sellers: [],
   publicUrl: undefined,
   allowRemote: [],
   json: false,
@@ -240,6 +250,14 @@ function checkValue(c: FieldCheck, opt: Opt, v: unknown, path: string): void {
       return;
     case 'object':
       for (const [k, q] of Object.entries(c.obj(v, path))) if (!(typeof q === 'number' && Number.isFinite(q) && q > 0)) c.expected(`${path}.${k}`, 'a QPS > 0', q);
+      return;
+    case 'grants':
+      c.arr(v, path, 0, 100).forEach((g, i) => {
+        const o = c.obj(g, `${path}[${i}]`);
+        c.onlyKeys(o, ['access_token', 'refresh_token'], `${path}[${i}]`);
+        if (typeof o.access_token !== 'string' || o.access_token === '') c.add(`${path}[${i}].access_token`, 'expected a non-empty string');
+        if (o.refresh_token !== undefined && (typeof o.refresh_token !== 'string' || o.refresh_token === '')) c.add(`${path}[${i}].refresh_token`, 'expected a non-empty string');
+      });
       return;
   }
 }

@@ -3,7 +3,8 @@
  * workers (inventory outbox, order intake, shipment outbox, reconciliation poller).
  *
  * Start-up: open the db (the previous run's catalog serves writes at once), listen, then make
- * sure the access token is fresh (tiktok/access-grant.ts), map the catalog from the platform,
+ * sure every seller's access token is fresh (tiktok/seller-grants.ts), map the catalog of every
+ * seller's shops from the platform,
  * re-mark anything the platform may not hold, subscribe the webhook of every shop, and start
  * the workers. `ready` settles when all of that is done; until then /ready answers 503 with the
  * last start-up failure (start-up-failure.ts). Start-up is retried with backoff until it works,
@@ -35,6 +36,7 @@ import { backoffMs } from './tiktok/backoff.ts';
 import { mapCatalog, subscribeWebhook } from './tiktok/catalog-mapper.ts';
 import { TikTokClient } from './tiktok/client.ts';
 import { AccessGrant } from './tiktok/access-grant.ts';
+import { SellerGrants } from './tiktok/seller-grants.ts';
 import { AuthorizationWatch } from './tiktok/authorization-watch.ts';
 import type { Shop } from './domain/catalog.ts';
 import { startUpFailure, type StartUpFailure } from './start-up-failure.ts';
@@ -54,7 +56,8 @@ export type StackOptions = Partial<StackConfig> & Pick<StackConfig, 'tiktokUrl' 
 
 export async function startStack(opts: StackOptions, logger?: Logger): Promise<RunningStack> {
   const cfg: StackConfig = { ...DEFAULTS, ...opts };
-  const log = logger ?? createLogger(cfg.logLevel, [cfg.appSecret, cfg.accessToken, cfg.refreshToken ?? '']);
+  const sellerSecrets = cfg.sellers.flatMap((s) => [s.access_token, s.refresh_token ?? '']);
+  const log = logger ?? createLogger(cfg.logLevel, [cfg.appSecret, cfg.accessToken, cfg.refreshToken ?? '', ...sellerSecrets]);
   const { defects } = parseDefects(cfg.defects);
   if (defects.size > 0) log.warn(`running with deliberate defects: ${[...defects].join(', ')}`);
   const parts = openParts(cfg, defects, log);
@@ -79,7 +82,7 @@ export async function startStack(opts: StackOptions, logger?: Logger): Promise<R
       state.closed = true;
       stopHousekeeping();
       await closeServer(server);
-      parts.grant.stop();
+      parts.grants.stop();
       parts.client.stop();
       await parts.watch.stop();
       await Promise.all([workers.pusher.stop(), workers.fetcher.stop(), workers.shipper.stop(), workers.poller.stop(), workers.audit.stop(), workers.desk.stop()]);
@@ -98,7 +101,7 @@ interface Parts {
   book: ErpOrderBook;
   gc: GroupCommit;
   metrics: StackMetrics;
-  grant: AccessGrant;
+  grants: SellerGrants;
   client: TikTokClient;
   receiver: WebhookReceiver;
   watch: AuthorizationWatch;
@@ -134,18 +137,23 @@ function openParts(cfg: StackConfig, defects: Defects, log: Logger): Parts {
     maxAgeS: cfg.webhookMaxAgeS,
     maxFutureS: cfg.webhookMaxFutureS,
   });
-  const grant = new AccessGrant(db, { authUrl: cfg.tiktokUrl, appKey: cfg.appKey, appSecret: cfg.appSecret, accessToken: cfg.accessToken, refreshToken: cfg.refreshToken, timeoutMs: cfg.requestTimeoutMs, retryBaseMs: cfg.retryBaseMs, retryCapMs: cfg.retryCapMs }, log);
-  grant.onRenewed = (reason, outcome) => metrics.tokenRenewals.inc({ reason, outcome });
+  const grants = new SellerGrants(
+    [{ access_token: cfg.accessToken, refresh_token: cfg.refreshToken }, ...cfg.sellers].map((g, slot) => {
+      const grant = new AccessGrant(db, { authUrl: cfg.tiktokUrl, appKey: cfg.appKey, appSecret: cfg.appSecret, accessToken: g.access_token, refreshToken: g.refresh_token, timeoutMs: cfg.requestTimeoutMs, retryBaseMs: cfg.retryBaseMs, retryCapMs: cfg.retryCapMs, slot }, log);
+      grant.onRenewed = (reason, outcome) => metrics.tokenRenewals.inc({ reason, outcome });
+      return grant;
+    }),
+  );
   // The client reports refusals to the watch, which reads the platform through the client.
   let watch: AuthorizationWatch | undefined;
-  const client = createClient(cfg, metrics, grant, catalog, defects, (shopId, code) => watch?.refused(shopId, code));
-  watch = new AuthorizationWatch(client, catalog, log, { intervalMs: cfg.authorizationCheckMs, minGapMs: 1000 });
+  const client = createClient(cfg, metrics, grants, catalog, defects, (shopId, code) => watch?.refused(shopId, code));
+  watch = new AuthorizationWatch(catalog, log, { intervalMs: cfg.authorizationCheckMs, minGapMs: 1000 }, () => grants.listShops(client));
   receiver.onDeauthorized = (shopId, message, now) => watch.deauthorized(shopId, message, now);
   const book = new ErpOrderBook(db, catalog, ledger, { ignoreCancellations: defects.has('ignore-cancellations') });
-  return { db, catalog, ledger, book, gc, metrics, grant, client, receiver, watch };
+  return { db, catalog, ledger, book, gc, metrics, grants, client, receiver, watch };
 }
 
-function createClient(cfg: StackConfig, metrics: StackMetrics, grant: AccessGrant, catalog: ErpCatalog, defects: Defects, refused: (shopId: string, code: number) => void): TikTokClient {
+function createClient(cfg: StackConfig, metrics: StackMetrics, grants: SellerGrants, catalog: ErpCatalog, defects: Defects, refused: (shopId: string, code: number) => void): TikTokClient {
   return new TikTokClient(
     {
       baseUrl: cfg.tiktokUrl,
@@ -161,7 +169,7 @@ function createClient(cfg: StackConfig, metrics: StackMetrics, grant: AccessGran
       backoffCapMs: cfg.retryCapMs,
       sharedPool: defects.has('shared-pool'),
     },
-    grant,
+    grants,
     {
       onResponse: (endpoint, outcome) => {
         metrics.tiktokCalls.inc({ endpoint, outcome });
@@ -234,7 +242,7 @@ async function listen(server: Server, cfg: StackConfig): Promise<string> {
 }
 
 /**
- * Makes sure the access token is fresh, maps the catalog from the platform, re-marks anything
+ * Makes sure every seller's access token is fresh, maps the catalog from the platform, re-marks anything
  * the platform may not hold, starts the workers and subscribes every shop's webhook; retried with backoff until it works, the stack
  * is closed, or `startTimeoutMs` has passed (then it rejects).
  */
@@ -243,8 +251,8 @@ async function becomeReady(cfg: StackConfig, p: Parts, w: Workers, state: StartS
   for (let attempt = 0; !state.closed; attempt++) {
     if (Date.now() > giveUpAt) throw new Error(`could not map the platform at ${cfg.tiktokUrl} within ${cfg.startTimeoutMs} ms`);
     try {
-      await p.grant.start();
-      const snap = await mapCatalog(p.client);
+      await p.grants.start();
+      const snap = await mapCatalog(p.client, () => p.grants.listShops(p.client));
       if (state.closed) break;
       p.catalog.replace(snap);
       state.mapped = true;

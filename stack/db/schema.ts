@@ -95,7 +95,8 @@ CREATE TABLE IF NOT EXISTS shipment_failures (
   order_id TEXT PRIMARY KEY, code INTEGER NOT NULL, message TEXT NOT NULL, at INTEGER NOT NULL
 ) WITHOUT ROWID;
 
--- The access grant in use (tiktok/access-grant.ts): renewed tokens survive a restart. origin =
+-- The access grants in use (tiktok/access-grant.ts), one per seller (app_key, then app_key#n for
+-- the n-th further seller): renewed tokens survive a restart. origin =
 -- a hash of the configured token pair the chain started from; other configured tokens replace it.
 CREATE TABLE IF NOT EXISTS access_grant (
   app_key TEXT PRIMARY KEY, origin TEXT NOT NULL, access_token TEXT NOT NULL, access_expires_at INTEGER NOT NULL,

@@ -18,6 +18,8 @@ const CASES: { name: string; argv: string[]; env?: Record<string, string>; file?
   { name: 'remote host allowed', argv: ['--tiktok-url', 'http://mock.internal:80', '--app-key', 'k', '--allow-remote', 'mock.internal'], env: ENV, check: { tiktokUrl: 'http://mock.internal:80' } },
   { name: 'not a URL', argv: ['--tiktok-url', 'nope', '--app-key', 'k'], env: ENV, errors: ['not a valid URL: "nope"'] },
   { name: 'enum values', argv: [...BASE, '--log-level', 'loud', '--synchronous', 'off'], env: ENV, errors: ['--log-level must be', '--synchronous must be'] },
+  { name: 'further sellers from the config file', argv: [...BASE, '--config', 'c.json'], env: ENV, file: '{"sellers": [{"access_token": "b-at", "refresh_token": "b-rt"}]}', check: { sellers: [{ access_token: 'b-at', refresh_token: 'b-rt' }] } },
+  { name: 'every bad seller grant is reported, tokens not shown', argv: [...BASE, '--config', 'c.json'], env: ENV, file: '{"sellers": [{"access_token": ""}, {"refresh_token": "x-rt", "token": 1}]}', errors: ['sellers[0].access_token: expected a non-empty string', 'sellers[1].token: unknown key', 'sellers[1].access_token: expected a non-empty string'] },
   { name: 'retry cap below base', argv: [...BASE, '--retry-base-ms', '500', '--retry-cap-ms', '100'], env: ENV, errors: ['--retry-cap-ms (100) must be >= --retry-base-ms (500)'] },
 ];
 

@@ -36,6 +36,8 @@ export interface GrantSettings {
   timeoutMs: number;
   retryBaseMs: number;
   retryCapMs: number;
+  /** Which seller's grant (seller-grants.ts): 0, the first, is stored under the app key alone. */
+  slot?: number;
 }
 
 /** The grant in use: tokens, the instants (epoch ms) they expire (0 = not known) and when it was obtained. */
@@ -67,6 +69,8 @@ export class AccessGrant {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly origin: string;
+  /** Its row in access_grant: one per app and seller. */
+  private readonly key: string;
   onRenewed?: (reason: RenewReason, outcome: 'ok' | 'failed') => void;
 
   constructor(
@@ -76,7 +80,8 @@ export class AccessGrant {
     private readonly now: () => number = Date.now,
   ) {
     this.origin = createHash('sha256').update(`${s.accessToken}\n${s.refreshToken ?? ''}`).digest('hex');
-    const stored = db.prepare('SELECT * FROM access_grant WHERE app_key = ? AND origin = ?').get(s.appKey, this.origin) as GrantRow | undefined;
+    this.key = s.slot ? `${s.appKey}#${s.slot}` : s.appKey;
+    const stored = db.prepare('SELECT * FROM access_grant WHERE app_key = ? AND origin = ?').get(this.key, this.origin) as GrantRow | undefined;
     this.use(
       stored
         ? { accessToken: stored.access_token, accessExpiresAt: stored.access_expires_at, refreshToken: stored.refresh_token ?? undefined, refreshExpiresAt: stored.refresh_expires_at, obtainedAt: stored.renewed_at }
@@ -193,7 +198,7 @@ export class AccessGrant {
          ON CONFLICT(app_key) DO UPDATE SET origin = excluded.origin, access_token = excluded.access_token, access_expires_at = excluded.access_expires_at,
            refresh_token = excluded.refresh_token, refresh_expires_at = excluded.refresh_expires_at, renewed_at = excluded.renewed_at`,
       )
-      .run(this.s.appKey, this.origin, g.accessToken, g.accessExpiresAt, g.refreshToken ?? null, g.refreshExpiresAt, g.obtainedAt);
+      .run(this.key, this.origin, g.accessToken, g.accessExpiresAt, g.refreshToken ?? null, g.refreshExpiresAt, g.obtainedAt);
   }
 }
 

@@ -13,8 +13,6 @@
 import type { ErpCatalog, Shop } from '../domain/catalog.ts';
 import type { Logger } from '../logger.ts';
 import { WorkerLoop } from '../worker-loop.ts';
-import { fetchShops } from './catalog-mapper.ts';
-import type { TikTokClient } from './client.ts';
 
 /** The codes that make a shop suspect (see above). */
 const SUSPECT_CODES = new Set([36009004]);
@@ -35,10 +33,11 @@ export class AuthorizationWatch {
   onRestored: ((shop: Shop) => void) | undefined;
 
   constructor(
-    private readonly client: TikTokClient,
     private readonly catalog: ErpCatalog,
     private readonly log: Logger,
     private readonly opts: AuthorizationWatchOptions,
+    /** Every seller's authorized shops (seller-grants.ts). */
+    private readonly listShops: () => Promise<Shop[]>,
   ) {
     this.loop = new WorkerLoop(() => this.loop.track(this.round().finally(() => this.loop.idle())), { minGapMs: opts.minGapMs, idleMs: opts.minGapMs, unref: true });
   }
@@ -80,7 +79,7 @@ export class AuthorizationWatch {
     this.lastRead = now;
     let listed: Set<string>;
     try {
-      listed = new Set((await fetchShops(this.client)).map((s) => s.shop_id));
+      listed = new Set((await this.listShops()).map((s) => s.shop_id));
     } catch (e) {
       const msg = (e as Error).message;
       if (msg !== this.lastError) this.log.warn(`reading the authorized shops: ${msg}`);

@@ -23,12 +23,14 @@ async function ok<T>(client: TikTokClient, spec: Parameters<TikTokClient['call']
   return env.data;
 }
 
-export async function fetchShops(client: TikTokClient): Promise<Shop[]> {
+/** The shops that authorize the app, of the seller whose token goes (`seller`: see CallSpec). */
+export async function fetchShops(client: TikTokClient, seller?: number): Promise<Shop[]> {
   const data = await ok<{ shops?: { id: string | number; name?: string; region?: string; cipher: string }[] }>(client, {
     method: 'GET',
     path: '/authorization/202309/shops',
     endpoint: 'GET /authorization/202309/shops',
     idempotent: true,
+    ...(seller === undefined ? {} : { seller }),
   });
   return (data.shops ?? []).map((s) => ({ shop_id: String(s.id), cipher: s.cipher, region: s.region ?? 'UNKNOWN', name: s.name ?? String(s.id) }));
 }
@@ -133,10 +135,10 @@ export async function subscribeWebhook(client: TikTokClient, shop: Shop, address
  * Maps everything the ERP needs. The products are read in every shop: the platform's ids are
  * the seller's (a SKU has the same ids in each shop that lists it), but a shop need not list
  * every SKU (a product created in one shop, or deleted in one). Warehouses and carriers are
- * the seller's, read through the first shop.
+ * the seller's, read through the first shop. `listShops`: every seller's shops (seller-grants.ts).
  */
-export async function mapCatalog(client: TikTokClient): Promise<CatalogSnapshot> {
-  const shops = await fetchShops(client);
+export async function mapCatalog(client: TikTokClient, listShops: () => Promise<Shop[]> = () => fetchShops(client)): Promise<CatalogSnapshot> {
+  const shops = await listShops();
   if (shops.length === 0) throw new Error('the platform lists no authorized shops for this app and token');
   const first = shops[0]!;
   const [perShop, warehouses] = await Promise.all([Promise.all(shops.map((s) => fetchSkus(client, s))), fetchWarehouses(client, first)]);

@@ -72,6 +72,8 @@ export interface CallSpec {
   idempotent: boolean;
   /** The caller already took the rate-limit token for the first attempt. */
   preAcquired?: boolean;
+  /** For a seller-scoped call (no shop): whose token to send (index in the stack's sellers; default the first). */
+  seller?: number;
 }
 
 /** Where each request's access token comes from (access-grant.ts). */
@@ -79,6 +81,11 @@ export interface TokenSource {
   readonly accessToken: string;
   /** The platform said `usedToken` has expired; resolves once a retry may go. */
   renewAfterExpired(usedToken: string): Promise<void>;
+}
+
+/** Several sellers: each call's token source, its shop's seller's (or `seller`'s for a seller-scoped call). */
+export interface TokenRouter {
+  sourceFor(shopId: string | undefined, seller: number | undefined): TokenSource;
 }
 
 /** A token used as given, never renewed (a connector without a refresh token). */
@@ -122,7 +129,7 @@ export class TikTokClient {
 
   constructor(
     private readonly opts: TikTokClientOptions,
-    private readonly tokens: TokenSource,
+    private readonly tokens: TokenSource | TokenRouter,
     private readonly events: ClientEvents = {},
   ) {
     const u = new URL(opts.baseUrl);
@@ -147,14 +154,15 @@ export class TikTokClient {
         throw new TikTokCallError('deadline', spec.endpoint, attempt - 1, 'rate limit wait passed the call deadline');
       const t0 = performance.now();
       let kind: FailureKind | undefined;
-      const token = this.tokens.accessToken;
+      const source = 'sourceFor' in this.tokens ? this.tokens.sourceFor(spec.shop?.shop_id, spec.seller) : this.tokens;
+      const token = source.accessToken;
       try {
         const { status, body } = await this.once(spec, token);
         const env = parseEnvelope<T>(body);
         if (env?.code === TOKEN_EXPIRED && !renewed) {
           this.events.onResponse?.(spec.endpoint, `code_${TOKEN_EXPIRED}`, performance.now() - t0);
           renewed = true;
-          await this.tokens.renewAfterExpired(token);
+          await source.renewAfterExpired(token);
           continue;
         }
         if (status === 429 || env?.code === THROTTLED) {
