@@ -1,14 +1,16 @@
 /**
- * Product family, the seller's listing changes: activate, deactivate and delete products (per
- * shop, partial failure per product in `data.errors[]`), and update SKU prices. A deactivated
- * product cannot be ordered; a price applies to orders placed from then on. Each activation or
- * deactivation is published as PRODUCT_STATUS_CHANGE (webhook 5); a deletion is not (the public
- * sources list no status value of that event for it). A deleted product is gone from the shop:
- * search (unless asked for DELETED), get, inventory search, edits, stock and price updates and
- * buyers' orders no longer find it. State: state/listings.ts.
+ * Product family, the seller's listing changes: activate, deactivate, delete and recover
+ * products (per shop, partial failure per product in `data.errors[]`), and update SKU prices.
+ * A deactivated product cannot be ordered; a price applies to orders placed from then on. Each
+ * activation, deactivation or recovery is published as PRODUCT_STATUS_CHANGE (webhook 5); a deletion is not
+ * (the public sources list no status value of that event for it). A deleted product is gone
+ * from the shop: search (unless asked for DELETED), get, inventory search, edits, stock and
+ * price updates and buyers' orders no longer find it, until Recover Products brings it back
+ * SELLER_DEACTIVATED, as the OpenAPI bundle documents. State: state/listings.ts.
  */
 import { TikTokError, itemError, type ItemError } from '../errors.ts';
 import type { Call } from '../platform.ts';
+import { visibleIn, type Product } from '../state/catalog.ts';
 import type { ListingStatus } from '../state/listings.ts';
 import { arr, checked, obj, optStr, parseObject, str, strArr } from '../validate.ts';
 import { priceAmount } from './price-amount.ts';
@@ -17,8 +19,15 @@ import { findProduct, missingProduct, productOf } from './product-lookup.ts';
 
 const PLATFORMS = ['TIKTOK_SHOP', 'TOKOPEDIA'];
 
-/** Activate, deactivate (both announced) or delete the products named, each on its own. */
-const setStatus = (to: ListingStatus) => (c: Call): unknown => {
+/** The product `id` a status change applies to, or why none: recovery takes a product the shop deleted, the rest a live one. */
+function target(c: Call, id: string, recover: boolean): Product | string {
+  if (!recover) return findProduct(c, id) ?? missingProduct(c, id);
+  const p = c.platform.catalog.productById.get(id);
+  return p !== undefined && visibleIn(p, c.shop) && c.platform.listings.deleted(c.shop, p) ? p : `product ${id} is not a deleted product of the shop`;
+}
+
+/** Activate, deactivate, recover (all three announced) or delete the products named, each on its own. */
+const setStatus = (to: ListingStatus, recover = false) => (c: Call): unknown => {
   const body = parseObject(c.body);
   const ids = strArr(body.product_ids, 'product_ids', 1, 20);
   if (to !== 'DELETED' && body.listing_platforms !== undefined) {
@@ -29,9 +38,9 @@ const setStatus = (to: ListingStatus) => (c: Call): unknown => {
   const { catalog, listings } = c.platform;
   const errors: ItemError[] = [];
   for (const id of ids) {
-    const p = findProduct(c, id);
-    if (!p) {
-      errors.push(itemError('NOT_FOUND', { product_id: id }, missingProduct(c, id)));
+    const p = target(c, id, recover);
+    if (typeof p === 'string') {
+      errors.push(itemError('NOT_FOUND', { product_id: id }, p));
       continue;
     }
     if (listings.setStatus(c.shop, p, to) && to !== 'DELETED') {
@@ -76,4 +85,5 @@ export const listingRoutes: EndpointTable = [
   at('POST', '/product/{version}/products/deactivate', V, 'changes product status (per shop)', setStatus('SELLER_DEACTIVATED')),
   at('POST', '/product/{version}/products/{product_id}/prices/update', V, 'changes SKU prices (per shop)', updatePrices),
   at('DELETE', '/product/{version}/products', V, 'changes product status (deleted in the shop: gone from search, get, stock and orders)', setStatus('DELETED')),
+  at('POST', '/product/{version}/products/recover', V, 'changes product status (a deleted product back, deactivated)', setStatus('SELLER_DEACTIVATED', true)),
 ];

@@ -175,12 +175,19 @@ async function draftProduct(): Promise<string> {
 let doomed = '';
 let doomedGlobal = '';
 
+/** A draft of the shop, deleted (Recover Products brings it back). */
+async function deletedProduct(): Promise<string> {
+  const id = await draftProduct();
+  expect((await c.call('DELETE', '/product/202309/products', { shopCipher: cipher, body: { product_ids: [id] } })).env).toMatchObject({ code: 0, data: {} });
+  return id;
+}
+
 /** Ids and values from the running mock, by field name. */
 const LIVE: LiveValues = {
   ids: { minimal: true, value: () => current?.order_id },
   // Activate/deactivate work on the last product, so the orders placed from the first stay
-  // possible; delete takes a draft made for it (pathParams).
-  product_ids: { minimal: true, value: (op) => (op.method === 'DELETE' ? [doomed] : [(op.path.includes('activate') ? m.platform.catalog.products.at(-1)! : product()).id]) },
+  // possible; delete and recover take a draft made (and deleted) for them (pathParams).
+  product_ids: { minimal: true, value: (op) => (op.method === 'DELETE' || op.path.endsWith('/recover') ? [doomed] : [(op.path.includes('activate') ? m.platform.catalog.products.at(-1)! : product()).id]) },
   global_product_ids: { minimal: true, value: () => [doomedGlobal] },
   sku_ids: { minimal: false, value: () => [sku().id] },
   seller_skus: { minimal: false, value: () => [sku().seller_sku] },
@@ -243,6 +250,7 @@ async function pathParams(op: Operation): Promise<Record<string, string>> {
   // Edits work on a fresh draft of the shop: the example request saves AS_DRAFT, which a listed product refuses.
   const edited = op.method !== 'GET' && PRODUCT_WRITE.test(op.path) && op.path.includes('{product_id}');
   if (op.method === 'DELETE' && op.path.endsWith('/products')) doomed = await draftProduct();
+  if (op.path.endsWith('/products/recover')) doomed = await deletedProduct();
   if (op.method === 'DELETE' && op.path.endsWith('/global_products')) doomedGlobal = await globalProduct();
   return {
     product_id: edited ? await draftProduct() : product().id,

@@ -1,10 +1,12 @@
 /**
- * Delete Products through the doc-only client on a real socket: the product is gone from the
- * shop that deleted it (search, get, inventory search, edits, stock and price updates, buyers'
- * orders), found only by a search for DELETED, and still sold by the other shops.
+ * Delete and Recover Products through the doc-only client on a real socket: the product is gone
+ * from the shop that deleted it (search, get, inventory search, edits, stock and price updates,
+ * buyers' orders), found only by a search for DELETED, and still sold by the other shops;
+ * recovered, it is back SELLER_DEACTIVATED (announced by webhook 5) and sells once activated.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '../server.ts';
+import { startReceiver, type Receiver } from '../webhooks/test/receiver.ts';
 import { DocClient, control } from './doc-client.ts';
 
 let m: RunningMock;
@@ -78,4 +80,29 @@ it('deleting a product the shop created takes it and its stock out of reach', as
   expect(inv.env.data.inventory).toEqual([]);
   const bad = await c.call('DELETE', '/product/202309/products', { shopCipher: shop.cipher, body: { product_ids: 'all' } });
   expect([bad.status, bad.env.code]).toEqual([400, 36009004]);
+});
+
+it('a recovered product is back deactivated, announced, and sells once activated', async () => {
+  const shop = m.shops[1]!;
+  const p = m.platform.catalog.products[1]!;
+  const sku = p.skus[0]!;
+  const hook: Receiver = await startReceiver();
+  try {
+    expect((await c.call('PUT', '/event/202309/webhooks', { shopCipher: shop.cipher, body: { address: hook.url, event_type: 'PRODUCT_STATUS_CHANGE' } })).env.code).toBe(0);
+    await control(m.url, 'PUT', '/__mock/inventory', { items: [{ shop_id: shop.id, sku_id: sku.id, warehouse_id: m.platform.catalog.warehouses[0]!.id, quantity: 3 }] });
+    const order = async () => (await control(m.url, 'POST', '/__mock/orders', { shop_id: shop.id, line_items: [{ sku_id: sku.id, quantity: 1 }] })).env.data;
+    const live = await c.call('POST', '/product/202309/products/recover', { shopCipher: shop.cipher, body: { product_ids: [p.id] } });
+    expect(live.env.data.errors).toMatchObject([{ code: 90000404, message: expect.stringMatching(/not a deleted product/), detail: { product_id: p.id } }]);
+    await c.call('DELETE', '/product/202309/products', { shopCipher: shop.cipher, body: { product_ids: [p.id] } });
+    expect((await c.call('POST', '/product/202309/products/recover', { shopCipher: shop.cipher, body: { product_ids: [p.id] } })).env).toMatchObject({ code: 0, data: {} });
+    expect((await c.getProduct(shop.cipher, p.id)).env.data.product_status).toBe('SELLER_DEACTIVATED');
+    expect((await c.searchProducts(shop.cipher, 100, undefined, { status: 'DELETED' })).env.data.products).toEqual([]);
+    for (let i = 0; i < 200 && hook.received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(hook.received.map((r) => r.json)).toMatchObject([{ type: 5, data: { product_id: p.id, status: 'SELLER_DEACTIVATED' } }]);
+    expect(await order()).toMatchObject({ accepted: false, reason: 'not_for_sale' });
+    await c.call('POST', '/product/202309/products/activate', { shopCipher: shop.cipher, body: { product_ids: [p.id] } });
+    expect((await order()).accepted).toBe(true);
+  } finally {
+    await hook.close();
+  }
 });
