@@ -23,10 +23,14 @@ const SHORT = ['-e', 'BASE_RATE=10', '-e', 'PEAK_RATE=30', '-e', 'BASELINE_S=4',
 /**
  * Lost webhooks matter at sell-out: a lost order's units stay on sale in the ERP until a poll
  * finds the order, and near zero the shops' shares are recomputed from that too-high count.
- * Promo rates on little stock keep most SKUs near sell-out; with one webhook in twenty lost,
- * the stack as it was (a 10 s poll, `slow-order-poll` defect) oversold 5 of ~1,500 orders here.
+ * Little stock keeps the hot SKUs near sell-out; one webhook in twenty is lost (~45 a run).
+ * The peak is 60 orders/s, not a promo's 150: at 150 on this two-core machine the processes
+ * stall (event-loop delays of 100-300 ms), and an order that is merely late, not lost, is then
+ * overwritten by an absolute push just the same — a different limit, measured and documented
+ * in stack/README.md ("Limits, known"): 3 oversold in one CI run, 3 in one run here with the
+ * 250 ms poll. At 60 orders/s: none in 5 runs here with every event loop delayed 100-330 ms.
  */
-const SELL_OUT = ['-e', 'FAULTS=webhook-drop', '-e', 'BASE_RATE=20', '-e', 'PEAK_RATE=150', ...SHORT.slice(4), '--initial-stock', '15'];
+const SELL_OUT = ['-e', 'FAULTS=webhook-drop', '-e', 'BASE_RATE=20', '-e', 'PEAK_RATE=60', ...SHORT.slice(4), '--initial-stock', '15'];
 
 describe('chaos: accuracy holds under every platform fault', () => {
   // slow-inventory asks more than accuracy of the stack: it has its own cases below.
