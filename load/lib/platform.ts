@@ -1,6 +1,8 @@
 /**
- * The buyer side of the mock platform (`/__mock/orders`): what shoppers in a live stream do.
- * A refused order ("sold out") is the platform working, not an error, and is counted apart.
+ * What happens on the mock platform outside the integration's calls: the buyer side
+ * (`/__mock/orders`, `/__mock/returns`), what shoppers in a live stream do, and the seller side
+ * (`/__mock/sellers`), a seller revoking the app and the platform warning that an authorization
+ * ends. A refused order ("sold out") is the platform working, not an error, and is counted apart.
  */
 import http from 'k6/http';
 import { Counter } from 'k6/metrics';
@@ -30,15 +32,23 @@ export async function placeOrder(mockUrl: string, shopId: string, buyerRegion: s
   return body;
 }
 
-/** A buyer's move on one order through the control API (`/__mock/orders/{id}/<action>`); the answer's data, or undefined if refused. */
-async function buyerAction(mockUrl: string, path: string, body: object, name: string): Promise<Record<string, unknown> | undefined> {
+/**
+ * A POST to the control API (`/__mock/<path>`); the answer's data, or undefined for any other
+ * status than 200. `expected` are the statuses that are answers, not failed requests.
+ */
+async function controlAction<T>(mockUrl: string, path: string, body: object, name: string, expected: number[]): Promise<T | undefined> {
   const res = await http.post(`${mockUrl}/__mock/${path}`, JSON.stringify(body), {
     headers: { 'content-type': 'application/json' },
     tags: { name },
-    responseCallback: http.expectedStatuses(200, 409),
+    responseCallback: http.expectedStatuses(...expected),
   });
   if (res.status !== 200) return undefined;
-  return (res.json() as unknown as { data: Record<string, unknown> }).data;
+  return (res.json() as unknown as { data: T }).data;
+}
+
+/** A buyer's move on one order (`/__mock/orders/{id}/<action>`); a move the order's state refuses (409) is an answer. */
+function buyerAction(mockUrl: string, path: string, body: object, name: string) {
+  return controlAction<Record<string, unknown>>(mockUrl, path, body, name, [200, 409]);
 }
 
 const order = (id: string, action: string) => `orders/${encodeURIComponent(id)}/${action}`;
@@ -71,4 +81,26 @@ export function requestReturn(mockUrl: string, orderId: string, type: 'REFUND' |
 /** The buyer ships an approved return back (refused until the seller approved it). */
 export function shipBack(mockUrl: string, returnId: string) {
   return buyerAction(mockUrl, `returns/${encodeURIComponent(returnId)}/ship-back`, {}, 'buyer ship back');
+}
+
+const seller = (id: string, action: string) => `sellers/${encodeURIComponent(id)}/${action}`;
+
+/**
+ * The seller revokes the app: every token of the seller stops working, every shop still
+ * authorized is deauthorized (webhook 6 per shop). Again on the same seller: no shop left to
+ * deauthorize. An unknown seller (404) is a failed request: the scenario named the wrong one.
+ */
+export function deauthorizeSeller(mockUrl: string, sellerId: string) {
+  return controlAction<{ seller_id: string; deauthorized_shop_ids: string[] }>(mockUrl, seller(sellerId, 'deauthorize'), {}, 'seller deauthorize', [200]);
+}
+
+/** The platform warns that the seller's authorization ends (webhook 7 per authorized shop); `authorization_ends_at` in Unix ms. */
+export function warnAuthorizationExpiring(mockUrl: string, sellerId: string) {
+  return controlAction<{ seller_id: string; authorization_ends_at: number; notified_shop_ids: string[] }>(
+    mockUrl,
+    seller(sellerId, 'authorization-expiring'),
+    {},
+    'authorization expiring',
+    [200],
+  );
 }
