@@ -90,15 +90,16 @@ describe('chaos: lost webhooks at sell-out', () => {
 /**
  * One endpoint slow, every call: the platform answers inventory/update 4 s late, everything else
  * at once. The stack's bulkheads (a connection pool per kind of call) must keep order intake
- * and shipment sync from queueing behind the pushes: their standards hold at their default
- * limits, and half their lags stay far under one push's delay. A call that queued behind the
- * pushes waits for a push's answer, 0 to 4 s, about 2 s at the median (seen with one shared
- * pool: order ingest p50 2.4 s, shipment sync p50 3.0 s); alone it takes tens of ms.
+ * and shipment sync from queueing behind the pushes. The run is judged with
+ * fixtures/slow-inventory-standards.json: the inventory sync lags off (slow on purpose), the
+ * order ingest and shipment sync p99 standards at their defaults, and two more: their medians
+ * under a quarter of the delay. A call that queued behind the pushes waits for a push's answer,
+ * 0 to 4 s, about 2 s at the median (seen with one shared pool: order ingest p50 2.2-2.5 s,
+ * shipment sync p50 2.5-3.4 s); alone it takes tens of ms.
  */
 describe('chaos: a slow inventory endpoint stalls nothing else', () => {
   const SLOW_INVENTORY = ['chaos', '-e', 'FAULTS=slow-inventory', ...SHORT, '-e', 'HOLD_S=8', '--standards', fileURLToPath(new URL('./fixtures/slow-inventory-standards.json', import.meta.url))];
-  /** A median this far under the delay means most calls did not wait for any push. */
-  const QUEUED_P50_MS = SLOW_INVENTORY_MS / 4;
+  const MEDIANS = ['order-ingest-lag-p50', 'shipment-sync-lag-p50'];
 
   const slowRun = async (env: Record<string, string> = {}): Promise<RunResult> => {
     const run = await runPeakday(SLOW_INVENTORY, env);
@@ -106,6 +107,8 @@ describe('chaos: a slow inventory endpoint stalls nothing else', () => {
     const r = run.result as RunResult;
     expect(r, run.stderr.slice(-3000)).toBeDefined();
     expect(r.faults?.by_kind.latency ?? 0, 'inventory pushes answered late').toBeGreaterThan(50);
+    // The medians' limit is the fault's: a quarter of the delay it sets.
+    for (const id of MEDIANS) expect(r.standards.find((s) => s.id === id)?.limit, id).toBe(SLOW_INVENTORY_MS / 4);
     const verdicts = r.standards.map((s) => `${s.id} ${s.verdict}`).join(', ');
     process.stdout.write(`slow-inventory${env.PEAKDAY_STACK_DEFECTS ? ` (${env.PEAKDAY_STACK_DEFECTS})` : ''}: order ingest lag p50 ${r.lags.order_ingest_lag?.p50} ms p99 ${r.lags.order_ingest_lag?.p99} ms; shipment sync lag p50 ${r.lags.shipment_sync_lag?.p50} ms p99 ${r.lags.shipment_sync_lag?.p99} ms; ${r.faults?.by_kind.latency} pushes late; drain ${r.reconciliation?.drain_ms} ms; ${verdicts}\n`);
     return r;
@@ -113,20 +116,18 @@ describe('chaos: a slow inventory endpoint stalls nothing else', () => {
 
   it('order ingest and shipment sync do not wait behind 4 s inventory pushes', async () => {
     const r = await slowRun();
-    const held = r.standards.filter((s) => s.kind === 'accuracy' || ['order-ingest-lag-p99', 'shipment-sync-lag-p99', 'platform-call-success'].includes(s.id));
-    expect(held.length).toBeGreaterThanOrEqual(9);
+    const held = r.standards.filter((s) => s.kind === 'accuracy' || ['order-ingest-lag-p99', 'shipment-sync-lag-p99', 'platform-call-success', ...MEDIANS].includes(s.id));
+    expect(held.length).toBeGreaterThanOrEqual(11);
     for (const s of held) expect(s.verdict, `${s.id}: ${s.detail}`).toBe('pass');
     expect(r.reconciliation?.drained, JSON.stringify(r.config.drain_pending)).toBe(true);
-    expect(r.lags.order_ingest_lag?.p50, 'order ingest lag p50 (ms)').toBeLessThan(QUEUED_P50_MS);
-    expect(r.lags.shipment_sync_lag?.p50, 'shipment sync lag p50 (ms)').toBeLessThan(QUEUED_P50_MS);
   });
 
   it('a stack with one connection pool for every call (shared-pool) holds them behind the pushes', async () => {
     const r = await slowRun({ PEAKDAY_STACK_DEFECTS: 'shared-pool' });
-    expect(r.lags.order_ingest_lag?.p50, 'order ingest lag p50 (ms)').toBeGreaterThan(QUEUED_P50_MS);
-    expect(r.lags.shipment_sync_lag?.p50, 'shipment sync lag p50 (ms)').toBeGreaterThan(QUEUED_P50_MS);
-    const shipments = r.standards.find((s) => s.id === 'shipment-sync-lag-p99');
-    expect(shipments?.verdict, `shipment-sync-lag-p99: ${shipments?.detail}`).toBe('fail');
+    for (const id of MEDIANS) {
+      const s = r.standards.find((x) => x.id === id);
+      expect(s?.verdict, `${id}: ${s?.detail}`).toBe('fail');
+    }
     expect(r.verdict).not.toBe('pass');
   });
 });
