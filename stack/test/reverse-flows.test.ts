@@ -38,6 +38,22 @@ async function shipAndDeliver(p: Pair, id: string): Promise<void> {
   await p.ctl('POST', `/__mock/orders/${id}/advance`, { status: 'IN_TRANSIT' });
 }
 
+/**
+ * Ships the order from the ERP while the platform refuses every shipment (HTTP 500), so that
+ * `meanwhile` runs while the platform still awaits a shipment the warehouse already made; the
+ * platform takes shipments again afterwards.
+ */
+async function shippedButNotOnPlatform(p: Pair, id: string, meanwhile: () => Promise<void>): Promise<void> {
+  await p.ctl('PUT', '/__mock/faults', { errors: { share: 1, status: 500, endpoints: ['POST /fulfillment/*'] } });
+  try {
+    const carrier = p.catalog.shipping_providers[0]!.id;
+    expect((await p.erp('POST', `/orders/${id}/shipment`, { carrier, tracking_number: `T${id}` })).status).toBe(202);
+    await meanwhile();
+  } finally {
+    await p.ctl('PUT', '/__mock/faults', {});
+  }
+}
+
 describe('reverse flows on the reference stack', () => {
   it('approves a buyer cancellation request: the order is cancelled and its stock back on every shop', async () => {
     const o = await allocatedOrder(p, 0, 10, 3);
@@ -56,19 +72,13 @@ describe('reverse flows on the reference stack', () => {
 
   it('rejects a cancellation request once the warehouse has shipped: nothing is released', async () => {
     const o = await allocatedOrder(p, 1, 10, 2);
-    // The platform refuses shipments for a while, so the buyer's request comes while it still
-    // awaits the shipment the warehouse already made.
-    await p.ctl('PUT', '/__mock/faults', { errors: { share: 1, status: 500, endpoints: ['POST /fulfillment/*'] } });
-    try {
-      const carrier = p.catalog.shipping_providers[0]!.id;
-      expect((await p.erp('POST', `/orders/${o.id}/shipment`, { carrier, tracking_number: `T${o.id}` })).status).toBe(202);
+    // The buyer's request comes while the platform still awaits the shipment the warehouse made.
+    await shippedButNotOnPlatform(p, o.id, async () => {
       const req = await p.ctl('POST', `/__mock/orders/${o.id}/cancel-request`, {});
       const statusOf = async () => (await platformLedger(p)).cancellations.find((c: { id: string }) => c.id === req.cancel_id)?.status;
       await eventually('request answered', async () => (await statusOf()) !== 'CANCELLATION_REQUEST_PENDING');
       expect(await statusOf()).toBe('CANCELLATION_REQUEST_CANCELLED');
-    } finally {
-      await p.ctl('PUT', '/__mock/faults', {});
-    }
+    });
     await eventually('shipment acknowledged', async () => (await order(o.id)).shipment?.sync === 'acknowledged');
     expect((await order(o.id)).status).toBe('shipped');
     expect(await stockOf(o.sku.seller_sku)).toMatchObject({ on_hand: 8, reserved: 0, available: 8 });
@@ -76,11 +86,8 @@ describe('reverse flows on the reference stack', () => {
 
   it('a buyer cancels an order the warehouse already shipped: the units the platform put back on sale are taken off again', async () => {
     const o = await allocatedOrder(p, 4, 10, 2);
-    await p.ctl('PUT', '/__mock/faults', { errors: { share: 1, status: 500, endpoints: ['POST /fulfillment/*'] } });
-    try {
-      // Shipped in the ERP (8 left, pushed), while the platform still awaits the shipment.
-      const carrier = p.catalog.shipping_providers[0]!.id;
-      expect((await p.erp('POST', `/orders/${o.id}/shipment`, { carrier, tracking_number: `T${o.id}` })).status).toBe(202);
+    // Shipped in the ERP (8 left, pushed), while the platform still awaits the shipment.
+    await shippedButNotOnPlatform(p, o.id, async () => {
       for (const shop of p.catalog.shops) expect((await waitPlatform(p, shop.id, o.sku.id, o.wh, 8)).reached, shop.id).toBe(true);
       // The platform cancels it and puts its 2 units back on sale in the shop it was sold in.
       await p.ctl('POST', `/__mock/orders/${o.id}/cancel`, {});
@@ -90,9 +97,7 @@ describe('reverse flows on the reference stack', () => {
         const w = await waitPlatform(p, shop0, o.sku.id, o.wh, 8, 200);
         return w.reached && w.value === 8;
       });
-    } finally {
-      await p.ctl('PUT', '/__mock/faults', {});
-    }
+    });
     expect(await stockOf(o.sku.seller_sku)).toMatchObject({ on_hand: 8, reserved: 0, available: 8 });
     // The parcel left before the ERP knew: still shipped, the cancellation recorded after the
     // shipment (cancelled in transit), and the platform's refusal of its tracking shown.
