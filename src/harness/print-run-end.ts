@@ -1,9 +1,11 @@
 /**
  * What `peakday run` prints on stdout when the results are written: the verdict and the
  * standards table, then for a soak the drift (and what it could not judge), and the first standard to
- * break (stress, or any run that broke).
+ * break (stress, or any run that broke) with whose limit it was and every process's CPU per
+ * second around it: a break while the generator was saturated is not the stack's break point.
  */
-import type { RunResult } from '../results/run-result.ts';
+import { formatCount } from '../standards/format.ts';
+import type { BreakCpu, BreakingPoint, RunResult } from '../results/run-result.ts';
 import { renderTerminal } from '../results/terminal-table.ts';
 import { drifting, growthText, notJudged } from './drift.ts';
 
@@ -11,9 +13,37 @@ export function printRunEnd(result: RunResult, opts: { color: boolean; reportPat
   process.stdout.write(renderTerminal(result, { color: opts.color, reportPath: opts.reportPath }) + '\n');
   if (result.scenario === 'soak') process.stdout.write(driftLine(result));
   const first = result.breaking_points?.[0];
-  if (first) {
-    process.stdout.write(`  first to break: ${first.standard} at ${first.at_s} s, with ${first.order_rate} orders/s offered\n`);
+  if (first) process.stdout.write(breakLines(first).map((l) => `  ${l}\n`).join(''));
+}
+
+const ROLE_ORDER = ['generator', 'mock', 'stack', 'erp-shim'];
+
+/** The first break: the standard, the time, the offered rate, whose limit it was, and each process's CPU per second around it. */
+export function breakLines(b: BreakingPoint): string[] {
+  const head = `first to break: ${b.standard} at ${b.at_s} s, with ${formatCount(b.order_rate)} orders/s offered`;
+  const cpu = [...(b.cpu ?? [])].sort((x, y) => ROLE_ORDER.indexOf(x.role) - ROLE_ORDER.indexOf(y.role));
+  const gens = cpu.filter((c) => c.role === 'generator');
+  const whose =
+    b.limited_by === 'generator'
+      ? `: the generator's limit, not the stack's (generator CPU around it ${gens.map((g) => `avg ${Math.round(g.avg)}%, max ${Math.round(g.max)}%`).join('; ')} of a core)`
+      : b.limited_by === 'stack'
+        ? ": the stack's break point (the generator was not saturated)"
+        : '';
+  const lines = [head + whose];
+  const span = cpu[0]?.series;
+  if (span && span.length > 0) {
+    const from = Math.round((span[0]?.t ?? 0) / 1000);
+    const to = Math.round((span[span.length - 1]?.t ?? 0) / 1000);
+    lines.push(`CPU per second around it (samples ending ${from}–${to} s, % of one core):`);
+    for (const c of cpu) lines.push(`  ${cpuLabel(c, cpu)} ${c.series.map((s) => Math.round(s.v)).join(' ')}  (avg ${Math.round(c.avg)}, max ${Math.round(c.max)})`);
   }
+  return lines;
+}
+
+/** A role, with its pid when several processes share it (generator workers). */
+function cpuLabel(c: BreakCpu, all: readonly BreakCpu[]): string {
+  const label = all.filter((x) => x.role === c.role).length > 1 ? `${c.role} ${c.pid}` : c.role;
+  return `${label}:`.padEnd(10);
 }
 
 function driftLine(result: RunResult): string {

@@ -360,6 +360,25 @@ export interface BreakingPoint {
   /** The per-second percentile that broke the limit, ms. */
   value: number;
   limit: number;
+  /** Each process's CPU around the break: from the 5 s the rate is taken over to the end of the 3 s breach. Absent in results written before it was kept. */
+  cpu?: BreakCpu[];
+  /**
+   * Whose limit the break is: `generator` when the generator's CPU around it was saturated by
+   * the trust rule (the standards file's `trust`), so the break says nothing of the stack;
+   * `stack` otherwise. Absent in results written before it was judged.
+   */
+  limited_by?: 'stack' | 'generator';
+}
+
+/** One process's CPU over the seconds around a break. */
+export interface BreakCpu {
+  role: ProcessRole;
+  pid: number;
+  /** The process's per-second samples in the window (percent of one core; `t` ms since start). */
+  series: SeriesPoint[];
+  /** Mean and maximum of those samples. */
+  avg: number;
+  max: number;
 }
 
 /** A judged run: what summary.json holds. */

@@ -10,10 +10,16 @@ import type { GeneratorHealth, MetricSummary, ProcessStats, RunMeasurements, Tru
 import { formatCount, formatDuration, formatMs, formatPercent } from './format.ts';
 
 /** Share (0..1) of CPU samples strictly above `percent`; undefined without samples. */
-export function saturatedShare(p: ProcessStats | undefined, percent: number): number | undefined {
+export function saturatedShare(p: Pick<ProcessStats, 'cpu'> | undefined, percent: number): number | undefined {
   const samples = p?.cpu.series ?? [];
   if (samples.length === 0) return undefined;
   return samples.filter((s) => s.v > percent).length / samples.length;
+}
+
+/** Whether a generator's CPU samples (of a whole run, or of the seconds around a break) are saturated by the trust limits. */
+export function cpuSaturated(p: Pick<ProcessStats, 'cpu'> | undefined, limits: Pick<TrustLimits, 'generator_cpu_saturated_percent' | 'generator_cpu_saturated_max_share'>): boolean {
+  const share = saturatedShare(p, limits.generator_cpu_saturated_percent);
+  return share !== undefined && share > limits.generator_cpu_saturated_max_share;
 }
 
 /**

@@ -11,7 +11,7 @@ export function faultsSection(r: RunResult): string {
   return `<section id="faults"><h2>Faults injected</h2><p>Injected on purpose by the mock; platform calls they failed are excluded from the success-rate standard, and accuracy must hold regardless.</p>${htmlTable([{ head: 'kind' }, { head: 'count', num: true }], rows)}</section>`;
 }
 
-/** Stress: the first standard to break, and at what offered order rate. */
+/** Stress: the first standard to break, at what offered order rate, and whose limit it was by the CPU around it. */
 export function breakingPointsSection(r: RunResult): string {
   if (!r.breaking_points || r.breaking_points.length === 0) return '';
   const rows = r.breaking_points.map((b) => [
@@ -19,9 +19,18 @@ export function breakingPointsSection(r: RunResult): string {
     esc(`${b.at_s} s`),
     esc(`${formatCount(b.order_rate)} orders/s`),
     esc(`${formatCount(Math.round(b.value))} ms (limit ${formatCount(b.limit)} ms)`),
+    (b.cpu ?? []).map((c) => esc(`${c.role} ${Math.round(c.avg)}% / ${Math.round(c.max)}%`)).join('<br>') || '—',
+    b.limited_by === 'generator' ? '<b>the generator</b>' : b.limited_by === 'stack' ? 'the stack' : '—',
   ]);
-  return `<section id="breaking-points"><h2>Where it broke</h2><p>The first moment each standard's per-second figure stayed past its limit for 3 s, and the order rate offered then. The first row is the integration's ceiling in this run.</p>${htmlTable(
-    [{ head: 'standard' }, { head: 'from', num: true }, { head: 'offered rate', num: true }, { head: 'figure', num: true }],
+  const first = r.breaking_points[0];
+  const ceiling =
+    first?.limited_by === 'generator'
+      ? "<b>The first break is the generator's, not the stack's</b>: the generator's CPU was saturated around it (by the trust limits), so the break says nothing of the stack, which may hold more."
+      : first?.limited_by === 'stack'
+        ? "The first row is the stack's break point in this run: the generator was not saturated around it."
+        : 'The first row is the integration\'s ceiling in this run.';
+  return `<section id="breaking-points"><h2>Where it broke</h2><p>The first moment each standard's per-second figure stayed past its limit for 3 s, the order rate offered then, and each process's CPU (average / maximum, % of one core) from the 5 s before to the end of the breach. ${ceiling}</p>${htmlTable(
+    [{ head: 'standard' }, { head: 'from', num: true }, { head: 'offered rate', num: true }, { head: 'figure', num: true }, { head: 'CPU around it' }, { head: 'limit of' }],
     rows,
   )}</section>`;
 }
