@@ -208,7 +208,7 @@ export class Engine extends EventEmitter {
     (state as { scriptOptions: Record<string, unknown> }).scriptOptions = rawOptions;
     const totalMaxVus = options.scenarios.reduce((a, s) => a + s.executor.maxVUs(s.config, tuple), 0);
     // One connection per VU that may be in a request at once, bounded: k6 gives each VU its own
-    // connections; a Pool per origin with this many is the same ceiling without per-VU pools.
+    // connections; a pool per origin with this many is the same ceiling without per-VU pools.
     held.http = new HttpClient({ connectionsPerOrigin: Math.max(1, Math.min(totalMaxVus * Math.max(1, Math.min(options.batch, 4)), 4096)) });
     (state as { http: HttpClient }).http = held.http;
     base.handleSummary = async (data: unknown) => {

@@ -1,7 +1,7 @@
 /**
- * The runtime's HTTP transport: one undici Agent per run (a keep-alive Pool per origin, its
- * connections bounded), driven through `dispatch` with our own handler so every phase of a
- * request is timed the way k6 reports it:
+ * The runtime's HTTP transport: per origin, a pool of keep-alive undici Clients whose
+ * connections are opened a few at a time (origin-pool.ts), driven through `dispatch` with our
+ * own handler so every phase of a request is timed the way k6 reports it:
  *
  *   t0 dispatch ─ blocked (queued for a connection) ─ connecting (new socket only) ─ t1 written
  *   ─ sending ─ t2 request sent ─ waiting (TTFB) ─ t3 headers ─ receiving ─ t4 complete
@@ -14,8 +14,9 @@
  */
 import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
-import { Agent, buildConnector } from 'undici';
+import { buildConnector } from 'undici';
 import type { Interruption } from '../vu.ts';
+import { OriginPool, type PooledHandler } from './origin-pool.ts';
 import { RequestDeadlines, type Expiring } from './request-deadlines.ts';
 
 export interface HttpTimings {
@@ -92,45 +93,46 @@ export interface HttpClientOptions {
 }
 
 export class HttpClient {
-  private readonly agent: Agent;
+  private readonly pools = new Map<string, OriginPool>();
   private readonly deadlines = new RequestDeadlines();
+  private readonly connect: buildConnector.connector;
 
-  constructor(opts: HttpClientOptions) {
+  constructor(private readonly opts: HttpClientOptions) {
     subscribeOnce();
     const base = buildConnector({});
-    this.agent = new Agent({
-      connections: opts.connectionsPerOrigin,
-      pipelining: 1,
-      keepAliveTimeout: opts.keepAliveTimeoutMs ?? 60_000,
-      keepAliveMaxTimeout: 600_000,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-      connect: (options, cb) => {
-        const start = performance.now();
-        base(options, (err, socket) => {
-          if (socket) (socket as MetaSocket)[META] = { connectMs: performance.now() - start, used: false };
-          // undici's connector callback is typed as an overload pair; both shapes are forwarded as-is
-          (cb as (e: Error | null, s: unknown) => void)(err, socket);
-        });
-      },
-    });
+    this.connect = (options, cb) => {
+      const start = performance.now();
+      base(options, (err, socket) => {
+        if (socket) (socket as MetaSocket)[META] = { connectMs: performance.now() - start, used: false };
+        // undici's connector callback is typed as an overload pair; both shapes are forwarded as-is
+        (cb as (e: Error | null, s: unknown) => void)(err, socket);
+      });
+    };
   }
 
   /** Resolves with the response or a request error; never settles when the VU is interrupted. */
   send(req: OutgoingRequest): Promise<RawResponse> {
     return new Promise((resolve) => {
       const h = new RequestHandler(req, resolve, this.deadlines);
-      h.start(this.agent);
+      h.start(this.pools.get(req.origin) ?? this.poolFor(req.origin));
     });
   }
 
   async close(): Promise<void> {
     this.deadlines.close();
-    await this.agent.destroy();
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.close()));
+  }
+
+  private poolFor(origin: string): OriginPool {
+    const p = new OriginPool(origin, { maxConnections: this.opts.connectionsPerOrigin, keepAliveTimeoutMs: this.opts.keepAliveTimeoutMs ?? 60_000, connect: this.connect });
+    this.pools.set(origin, p);
+    return p;
   }
 }
 
-class RequestHandler implements Expiring {
+class RequestHandler implements Expiring, PooledHandler {
   connectingMs = 0;
   deadline = 0;
   headerBytes = 0;
@@ -160,7 +162,12 @@ class RequestHandler implements Expiring {
     private readonly deadlines: RequestDeadlines,
   ) {}
 
-  start(agent: Agent): void {
+  /** Settled (answered, failed, timed out or interrupted): nothing more to send. */
+  get done(): boolean {
+    return this.settled;
+  }
+
+  start(pool: OriginPool): void {
     this.t0 = performance.now();
     if (this.req.interruption.aborted) return this.onAbort();
     this.req.interruption.on(this.onAbort);
@@ -168,7 +175,7 @@ class RequestHandler implements Expiring {
       this.deadline = this.t0 + this.req.timeoutMs;
       this.deadlines.add(this);
     }
-    agent.dispatch(
+    pool.dispatch(
       {
         origin: this.req.origin,
         path: this.req.path,
