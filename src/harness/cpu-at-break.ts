@@ -28,7 +28,12 @@ export function cpuAround(processes: readonly ProcessStats[], fromMs: number, to
   return out;
 }
 
-/** `generator` when a generator's CPU in the window is saturated by the trust limits, else `stack`. */
+/** Whether a generator's CPU in the window is saturated by the trust limits. */
+export function generatorSaturated(cpu: readonly BreakCpu[], limits: TrustLimits): boolean {
+  return cpu.some((c) => c.role === 'generator' && cpuSaturated({ cpu: c }, limits));
+}
+
+/** `generator` when a generator's CPU in the window is saturated, else `stack`. */
 export function limitedBy(cpu: readonly BreakCpu[], limits: TrustLimits): NonNullable<BreakingPoint['limited_by']> {
-  return cpu.some((c) => c.role === 'generator' && cpuSaturated({ cpu: c }, limits)) ? 'generator' : 'stack';
+  return generatorSaturated(cpu, limits) ? 'generator' : 'stack';
 }

@@ -2,13 +2,13 @@
  * Everything the harness measured, as the run result holds it (src/results/run-result.ts):
  * what was run and on what, every process's series, the generator's metrics and the platform's
  * rates, the lags, the reconciliation after the drain, the faults injected; then the drift over
- * the second half and where the run broke. Judging adds the standards, trust and the verdict.
+ * the second half, where the run broke and how far it went. Judging adds the standards, trust and the verdict.
  */
 import type { MetricSummary, RunMeasurements, RunStatus } from '../results/run-result.ts';
 import { RUN_RESULT_SCHEMA_VERSION } from '../results/run-result.ts';
 import type { Standards } from '../standards/standard.ts';
 import { deriveGeneratorHealth } from '../standards/trust.ts';
-import { findBreakingPoints } from './breaking-point.ts';
+import { findBreakingPoints, findTopLoad } from './breaking-point.ts';
 import type { CollectedFigures } from './collect-figures.ts';
 import type { PlatformOnlyCollected } from './platform-only-figures.ts';
 import type { DrainOutcome } from './drain.ts';
@@ -66,6 +66,8 @@ export function buildMeasurements(run: MeasuredRun): RunMeasurements {
   measurements.drift = measureDrift(measurements);
   const breaking = findBreakingPoints(measurements, standards);
   if (breaking.length > 0) measurements.breaking_points = breaking;
+  const top = findTopLoad(measurements, standards);
+  if (top) measurements.top_load = top;
   return measurements;
 }
 

@@ -251,6 +251,8 @@ export interface RunMeasurements {
    * or absent when nothing broke.
    */
   breaking_points?: BreakingPoint[];
+  /** The 5 s in which the most orders were offered, with each process's CPU then: how far the run went. Absent without orders, or in results written before it was kept. */
+  top_load?: TopLoad;
   /** Growth per minute over the run's second half of every process's memory and delay and every lag (src/harness/drift.ts). */
   drift?: DriftFigure[];
   /** With `--platform-only`: what the platform alone saw of the integration (src/harness/platform-only-figures.ts). */
@@ -368,6 +370,21 @@ export interface BreakingPoint {
    * `stack` otherwise. Absent in results written before it was judged.
    */
   limited_by?: 'stack' | 'generator';
+}
+
+/**
+ * The 5 s in which the generator offered the most orders, and each process's CPU over them: a
+ * run that did not break went at least this far, and whether the generator could have offered
+ * more says whether the stack's break point lies above it or was never reached.
+ */
+export interface TopLoad {
+  /** Seconds since the start of the load at the end of those 5 s. */
+  at_s: number;
+  /** Orders per second offered (placed + sold out) over them. */
+  order_rate: number;
+  cpu: BreakCpu[];
+  /** The generator's CPU there was saturated by the trust rule: it could not have offered more. */
+  generator_saturated: boolean;
 }
 
 /** One process's CPU over the seconds around a break. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessStats, RunMeasurements } from '../../results/run-result.ts';
 import { loadStandards } from '../../standards/load-standards.ts';
-import { findBreakingPoints } from '../breaking-point.ts';
+import { findBreakingPoints, findTopLoad } from '../breaking-point.ts';
 import { cpuAround } from '../cpu-at-break.ts';
-import { breakLines } from '../print-run-end.ts';
+import { breakLines, unbrokenLines } from '../print-run-end.ts';
 
 const standards = loadStandards();
 /** Per-second values; point i covers the second ending at (i + 1) s. */
@@ -96,6 +96,42 @@ describe('findBreakingPoints', () => {
   }
 });
 
+describe('findTopLoad', () => {
+  const cases: { name: string; orders: number[]; generator: ProcessStats; want: { at_s: number; order_rate: number; generator_saturated: boolean; seconds: number[] } | undefined }[] = [
+    {
+      name: 'the 5 s of the most orders offered, the CPU over them; the generator idle there',
+      orders: ORDERS,
+      generator: genWith(40, []),
+      // every 5 s from the one ending at 10 s holds 5 × 200: the first wins
+      want: { at_s: 10, order_rate: 200, generator_saturated: false, seconds: [6, 7, 8, 9, 10] },
+    },
+    {
+      name: 'a peak in the middle; the generator saturated there',
+      orders: [10, 10, 10, 500, 500, 500, 500, 500, 10, 10, 10, 10],
+      generator: genWith(100, [4, 5, 6, 7, 8]),
+      want: { at_s: 8, order_rate: 500, generator_saturated: true, seconds: [4, 5, 6, 7, 8] },
+    },
+    {
+      name: 'the first seconds count over the time run so far, not over 5 s',
+      orders: [300, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100],
+      generator: genWith(40, []),
+      want: { at_s: 1, order_rate: 300, generator_saturated: false, seconds: [1] },
+    },
+    { name: 'no order offered: no top', orders: Array.from({ length: 12 }, () => 0), generator: genWith(40, []), want: undefined },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const top = findTopLoad(run(QUIET, c.orders, [MOCK, STACK, c.generator]), standards);
+      if (c.want === undefined) {
+        expect(top).toBeUndefined();
+        return;
+      }
+      expect(top).toMatchObject({ at_s: c.want.at_s, order_rate: c.want.order_rate, generator_saturated: c.want.generator_saturated });
+      expect(top!.cpu.find((x) => x.role === 'generator')!.series.map((s) => s.t / 1000)).toEqual(c.want.seconds);
+    });
+  }
+});
+
 describe('cpuAround', () => {
   const cases: { name: string; ts: number[]; from: number; to: number; want: number[] }[] = [
     { name: 'samples on the second: those ending in (from, to]', ts: [1000, 2000, 3000, 4000, 5000], from: 2000, to: 4000, want: [3000, 4000] },
@@ -120,7 +156,7 @@ describe('breakLines', () => {
   it("names the generator's limit and prints each process's CPU per second, generator first", () => {
     const [b] = findBreakingPoints(run(BREACH_3S, ORDERS, [MOCK, STACK, genWith(95, [8, 9])]), standards);
     const lines = breakLines(b!);
-    expect(lines[0]).toBe("first to break: erp-api-p99 at 7 s, with 160 orders/s offered: the generator's limit, not the stack's (generator CPU around it avg 56%, max 95% of a core)");
+    expect(lines[0]).toBe("first to break: erp-api-p99 at 7 s, with 160 orders/s offered: the generator's limit, not the stack's (generator CPU avg 56%, max 95% of a core)");
     expect(lines[1]).toBe('CPU per second around it (samples ending 4–10 s, % of one core):');
     expect(lines.slice(2)).toEqual([
       '  generator: 40 40 40 40 95 95 40  (avg 56, max 95)',
@@ -134,5 +170,16 @@ describe('breakLines', () => {
     expect(breakLines(b!)[0]).toMatch(/offered: the stack's break point \(the generator was not saturated\)$/);
     const { cpu: _cpu, limited_by: _by, ...older } = b!;
     expect(breakLines(older)).toEqual(['first to break: erp-api-p99 at 7 s, with 160 orders/s offered']);
+  });
+
+  it("a stress run that did not break: how far it went, and whether the generator could have offered more", () => {
+    const saturated = findTopLoad(run(QUIET, [10, 10, 10, 500, 500, 500, 500, 500, 10, 10, 10, 10], [MOCK, STACK, genWith(100, [4, 5, 6, 7, 8])]), standards)!;
+    const lines = unbrokenLines(saturated);
+    expect(lines[0]).toBe(
+      "nothing broke: every standard held up to 500 orders/s offered (the 5 s to 8 s); the generator was saturated there (generator CPU avg 100%, max 100% of a core): the run went as far as the generator could, and the stack's break point was not reached",
+    );
+    expect(lines.slice(1, 3)).toEqual(['CPU per second at the top (samples ending 4–8 s, % of one core):', '  generator: 100 100 100 100 100  (avg 100, max 100)']);
+    const idle = findTopLoad(run(QUIET, ORDERS, [MOCK, STACK, genWith(40, [])]), standards)!;
+    expect(unbrokenLines(idle)[0]).toMatch(/; the generator was not saturated there: raise STEPS or STEP_RATE to find the break point$/);
   });
 });

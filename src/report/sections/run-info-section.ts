@@ -1,6 +1,6 @@
 /** Faults injected, then what ran where: machine, versions, and the (redacted) configuration. */
 import { formatBytes, formatCount } from '../../standards/format.ts';
-import type { RunResult } from '../../results/run-result.ts';
+import type { BreakCpu, RunResult, TopLoad } from '../../results/run-result.ts';
 import { esc } from '../escape-html.ts';
 import { htmlTable } from './html-table.ts';
 
@@ -11,15 +11,15 @@ export function faultsSection(r: RunResult): string {
   return `<section id="faults"><h2>Faults injected</h2><p>Injected on purpose by the mock; platform calls they failed are excluded from the success-rate standard, and accuracy must hold regardless.</p>${htmlTable([{ head: 'kind' }, { head: 'count', num: true }], rows)}</section>`;
 }
 
-/** Stress: the first standard to break, at what offered order rate, and whose limit it was by the CPU around it. */
+/** Stress: the first standard to break, at what offered order rate, and whose limit it was by the CPU around it; or how far a run that did not break went. */
 export function breakingPointsSection(r: RunResult): string {
-  if (!r.breaking_points || r.breaking_points.length === 0) return '';
+  if (!r.breaking_points || r.breaking_points.length === 0) return r.scenario === 'stress' && r.top_load ? unbrokenSection(r.top_load) : '';
   const rows = r.breaking_points.map((b) => [
     `<span class="mono">${esc(b.standard)}</span>`,
     esc(`${b.at_s} s`),
     esc(`${formatCount(b.order_rate)} orders/s`),
     esc(`${formatCount(Math.round(b.value))} ms (limit ${formatCount(b.limit)} ms)`),
-    (b.cpu ?? []).map((c) => esc(`${c.role} ${Math.round(c.avg)}% / ${Math.round(c.max)}%`)).join('<br>') || '—',
+    cpuCell(b.cpu),
     b.limited_by === 'generator' ? '<b>the generator</b>' : b.limited_by === 'stack' ? 'the stack' : '—',
   ]);
   const first = r.breaking_points[0];
@@ -32,6 +32,19 @@ export function breakingPointsSection(r: RunResult): string {
   return `<section id="breaking-points"><h2>Where it broke</h2><p>The first moment each standard's per-second figure stayed past its limit for 3 s, the order rate offered then, and each process's CPU (average / maximum, % of one core) from the 5 s before to the end of the breach. ${ceiling}</p>${htmlTable(
     [{ head: 'standard' }, { head: 'from', num: true }, { head: 'offered rate', num: true }, { head: 'figure', num: true }, { head: 'CPU around it' }, { head: 'limit of' }],
     rows,
+  )}</section>`;
+}
+
+const cpuCell = (cpu: readonly BreakCpu[] | undefined): string => (cpu ?? []).map((c) => esc(`${c.role} ${Math.round(c.avg)}% / ${Math.round(c.max)}%`)).join('<br>') || '—';
+
+/** A stress run that did not break: how far it went, and whether the generator could have offered more. */
+function unbrokenSection(top: TopLoad): string {
+  const why = top.generator_saturated
+    ? "<b>The generator was saturated there</b> (by the trust limits): the run went as far as the generator could, so the stack's break point was not reached."
+    : 'The generator was not saturated there: a higher step (STEPS, STEP_RATE) would find the break point.';
+  return `<section id="breaking-points"><h2>Where it broke</h2><p>Nothing broke: every standard held up to ${esc(formatCount(top.order_rate))} orders/s offered (the 5 s to ${esc(top.at_s)} s). ${why}</p>${htmlTable(
+    [{ head: 'CPU at the top (average / maximum, % of one core)' }],
+    [[cpuCell(top.cpu)]],
   )}</section>`;
 }
 
