@@ -14,7 +14,7 @@
  * Webhook signature:
  *   Authorization = hex(HMAC-SHA256(key = secret, appKey + rawBody))
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type Hmac, type KeyObject } from 'node:crypto';
 
 export type QueryValue = string | number | readonly (string | number)[];
 
@@ -29,34 +29,56 @@ export interface SignInput {
   contentType?: string;
 }
 
-const EXCLUDED = new Set(['sign', 'access_token']);
-
 function joinValue(v: QueryValue): string {
   return Array.isArray(v) ? v.join(',') : String(v);
 }
 
 /** The string that is HMAC'd, before wrapping with the secret. */
 export function signatureBase(input: SignInput): string {
-  const keys = Object.keys(input.query)
-    .filter((k) => !EXCLUDED.has(k) && input.query[k] !== undefined)
-    .sort();
+  const q = input.query;
+  const keys = Object.keys(q).sort();
   let s = input.path;
-  for (const k of keys) s += k + joinValue(input.query[k] as QueryValue);
+  for (const k of keys) {
+    const v = q[k];
+    if (v !== undefined && k !== 'sign' && k !== 'access_token') s += k + joinValue(v);
+  }
   const multipart = input.contentType?.toLowerCase().startsWith('multipart/form-data') ?? false;
   if (!multipart && input.body !== undefined && input.body.length > 0) s += input.body.toString();
   return s;
 }
 
+/**
+ * The secret as a KeyObject, kept for the last secret used: each side signs with one app secret
+ * all day, and a KeyObject spares turning the string into key bytes on every call.
+ */
+let lastKey: { secret: string; key: KeyObject } | undefined;
+function keyOf(secret: string): KeyObject {
+  if (lastKey?.secret !== secret) lastKey = { secret, key: createSecretKey(Buffer.from(secret, 'utf8')) };
+  return lastKey.key;
+}
+
+function requestHmac(input: SignInput, appSecret: string): Hmac {
+  return createHmac('sha256', keyOf(appSecret)).update(appSecret + signatureBase(input) + appSecret);
+}
+
 /** Lower-case hex signature of a request. */
 export function signRequest(input: SignInput, appSecret: string): string {
-  return createHmac('sha256', appSecret)
-    .update(appSecret + signatureBase(input) + appSecret)
-    .digest('hex');
+  return requestHmac(input, appSecret).digest('hex');
+}
+
+/**
+ * Whether `given` (hex, either case) is the request's signature: compared in constant time on
+ * the 32 bytes, so the verifier never builds the hex string it would only compare.
+ */
+export function requestSignatureMatches(input: SignInput, appSecret: string, given: string): boolean {
+  if (given.length !== 64) return false;
+  const bytes = Buffer.from(given, 'hex'); // stops at the first non-hex pair: shorter than 32
+  return bytes.length === 32 && timingSafeEqual(requestHmac(input, appSecret).digest(), bytes);
 }
 
 /** Lower-case hex `Authorization` value of a webhook body. */
 export function signWebhook(appKey: string, appSecret: string, rawBody: string | Buffer): string {
-  return createHmac('sha256', appSecret).update(appKey).update(rawBody).digest('hex');
+  return createHmac('sha256', keyOf(appSecret)).update(appKey).update(rawBody).digest('hex');
 }
 
 /** Constant-time comparison of two hex signatures; false on any length or format mismatch. */

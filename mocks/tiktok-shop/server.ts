@@ -117,21 +117,24 @@ function hasPartialErrors(data: unknown): boolean {
   return Array.isArray(e) && e.length > 0;
 }
 
+/** The Retry-After watch's key: one caller (app x shop) on one endpoint. */
+const watchKey = (appKey: string, shopKey: string, statsKey: string): string => `${appKey} ${shopKey} ${statsKey}`;
+
 /**
  * The rate limit: a throttled call is answered 429 with Retry-After (retry-after-watch.ts), and
  * every call is checked against the Retry-After of the caller's last 429 first. Every call, let
- * through or not, counts in its shop's calls per second (calls-per-second.ts).
+ * through or not, counts in its shop's calls per second (calls-per-second.ts); `nowMs` is the
+ * platform clock's reading for the call.
  */
-function throttleOrPass(platform: Platform, shopKey: string, statsKey: string, res: ServerResponse): void {
+function throttleOrPass(platform: Platform, shopKey: string, statsKey: string, res: ServerResponse, nowMs: number): void {
   const appKey = platform.options.appKey;
+  const mono = performance.now();
+  platform.callsPerSecond.see(shopKey, statsKey, nowMs);
   // Every request passes here: the watch key is built only while some 429 window is open.
-  const watchKey = () => `${appKey} ${shopKey} ${statsKey}`;
-  const now = performance.now();
-  platform.callsPerSecond.see(shopKey, statsKey, platform.now());
-  if (platform.retryAfter.watching) platform.retryAfter.see(watchKey(), statsKey, now);
+  if (platform.retryAfter.watching) platform.retryAfter.see(watchKey(appKey, shopKey, statsKey), statsKey, mono);
   if (platform.limiter.take(appKey, shopKey, statsKey)) return;
   const seconds = RetryAfterWatch.seconds(platform.limiter.waitMs(appKey, shopKey, statsKey));
-  platform.retryAfter.throttle(watchKey(), now, seconds);
+  platform.retryAfter.throttle(watchKey(appKey, shopKey, statsKey), mono, seconds);
   res.setHeader('retry-after', String(seconds));
   throw new TikTokError('TOO_MANY_REQUESTS');
 }
@@ -169,12 +172,13 @@ export function createHandler(platform: Platform, router: Router<RouteDef> = bui
       if (def.kind === 'api') {
         const contentType = req.headers['content-type'];
         const token = req.headers['x-tts-access-token'];
-        verifySignature({ path, query, body, contentType, accessToken: undefined }, platform.options, platform.now());
+        const now = platform.now(); // one reading of the platform clock for the whole call
+        verifySignature({ path, query, body, contentType, accessToken: undefined }, platform.options, now);
         seller = verifyToken(typeof token === 'string' ? token : undefined, platform.tokens);
         shop = resolveShop(path, query, platform.catalog, seller, platform.sellers);
         const shopKey = shop === -1 ? 'seller' : (platform.catalog.shops[shop] as { id: string }).id;
-        throttleOrPass(platform, shopKey, statsKey, res);
-        const f = platform.faults.forRequest(statsKey, platform.now());
+        throttleOrPass(platform, shopKey, statsKey, res, now);
+        const f = platform.faults.forRequest(statsKey, now);
         if (f.delayMs > 0) await sleep(f.delayMs);
         if (f.hangMs !== undefined) {
           code = f.error?.code ?? ERRORS.TIMEOUT.code;
@@ -193,7 +197,9 @@ export function createHandler(platform: Platform, router: Router<RouteDef> = bui
         }
         if (body.length > 0 && !isJson(contentType)) throw new TikTokError('INVALID_CONTENT_TYPE', `got ${contentType ?? 'none'}`);
       }
-      const data = await def.handle(new RequestCall(match.params, query, body, shop, seller, platform, res));
+      const answer = def.handle(new RequestCall(match.params, query, body, shop, seller, platform, res));
+      // Most handlers answer at once: awaiting only a promise spares the others a turn of the queue.
+      const data = answer instanceof Promise ? await answer : answer;
       if (data instanceof JsonStream) await writeJsonStream(res, requestId, data);
       else {
         partial = hasPartialErrors(data);

@@ -36,7 +36,8 @@ export class Listings {
   }
 
   deleted(shop: number, p: Product): boolean {
-    return this.status.get(`${shop}:${p.id}`) === 'DELETED';
+    // Asked on every call that names a product: no key is built while no status was ever set.
+    return this.status.size > 0 && this.status.get(`${shop}:${p.id}`) === 'DELETED';
   }
 
   /** Listed and active in the shop (a product another shop created is not sold here). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../http-io.ts';
+import { envelopeJson, parseQuery } from '../http-io.ts';
 import { TikTokError } from '../errors.ts';
 
 describe('parseQuery (grammar in http-io.ts)', () => {
@@ -28,3 +28,20 @@ describe('parseQuery (grammar in http-io.ts)', () => {
   }
 });
 
+
+describe('envelopeJson', () => {
+  // Written by hand for speed: it must stay the text JSON.stringify writes for the envelope.
+  const cases: { name: string; code: number; message: string; data: unknown }[] = [
+    { name: 'success with empty data', code: 0, message: 'Success', data: {} },
+    { name: 'missing data is {}', code: 0, message: 'Success', data: undefined },
+    { name: 'null data is {}', code: 0, message: 'Success', data: null },
+    { name: 'nested data', code: 0, message: 'Success', data: { errors: [{ code: 1, detail: { sku_id: 'a"b' } }], n: 1.5 } },
+    { name: 'message needing escapes', code: 36009004, message: 'bad "x": \\ \n \u2028 é', data: {} },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const text = envelopeJson(c.code, c.message, 'ABCMOCK00000001', c.data);
+      expect(text).toBe(JSON.stringify({ code: c.code, message: c.message, request_id: 'ABCMOCK00000001', data: c.data ?? {} }));
+    });
+  }
+});
