@@ -55,6 +55,10 @@ export async function runScenarioExecutor(input: ScenarioRunInput): Promise<void
   };
   const minIter = state.options.minIterationDurationMs;
   const listensIterations = () => emitter.listenerCount('iteration') > 0;
+  const registry = state.registry;
+  const startDelayMetric = registry.metric('iteration_start_delay');
+  const durationMetric = registry.metric('iteration_duration');
+  const iterationsMetric = registry.metric('iterations');
 
   const runIteration = async (vu: Vu, scheduledAt: number, iterationInTest?: number): Promise<void> => {
     const start = now();
@@ -62,7 +66,7 @@ export async function runScenarioExecutor(input: ScenarioRunInput): Promise<void
     vu.iterationInScenarioInstance = k;
     vu.beginIteration(iterationInTest ?? input.tuple.globalIndex(k));
     const tags = vu.tags();
-    state.registry.add('iteration_start_delay', Math.max(0, start - scheduledAt), tags);
+    registry.record(startDelayMetric, Math.max(0, start - scheduledAt), tags, Date.now());
     const fn = vu.exports[cfg.exec] as (data: unknown) => unknown;
     let interrupted = false;
     try {
@@ -86,8 +90,9 @@ export async function runScenarioExecutor(input: ScenarioRunInput): Promise<void
       }
       duration = now() - start;
     }
-    state.registry.add('iteration_duration', duration, tags);
-    state.registry.add('iterations', 1, tags);
+    const at = Date.now();
+    registry.record(durationMetric, duration, tags, at);
+    registry.record(iterationsMetric, 1, tags, at);
     state.stats.iterationsCompleted++;
     if (listensIterations()) emitter.emit('iteration', { scenario: scenario.name });
   };

@@ -128,8 +128,19 @@ export class MetricsRegistry {
 
   /** Records one sample. Throws if the metric was never defined (a runtime bug, not user input). */
   add(name: string, value: number, tags: Tags, time: number = Date.now()): void {
+    this.record(this.metric(name), value, tags, time);
+  }
+
+  /** A defined metric (not a submetric), for `record`. Throws if it was never defined. */
+  metric(name: string): Metric {
     const m = this.byName.get(name);
     if (m === undefined || m.parent !== null) throw new TypeError(`sample for undefined metric "${name}"`);
+    return m;
+  }
+
+  /** `add` for a metric already looked up with `metric` (hot paths record several per request). */
+  record(m: Metric, value: number, tags: Tags, time: number): void {
+    const name = m.name;
     if (!Number.isFinite(value)) {
       this.invalidSamples++;
       return;

@@ -213,7 +213,7 @@ class RequestHandler implements Expiring, PooledHandler {
     const waiting = this.t3 ? t3 - t2 : this.t1 ? end - t2 : 0;
     const receiving = this.t3 ? end - t3 : 0;
     const body = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks);
-    this.resolve({
+    const res: RawResponse = {
       status: this.pendingError ? 0 : this.status,
       statusText: this.statusText,
       rawHeaders: this.rawHeaders,
@@ -229,8 +229,9 @@ class RequestHandler implements Expiring, PooledHandler {
       },
       bytesSent: this.t1 ? this.headerBytes + (this.req.body?.length ?? 0) : 0,
       bytesReceived: this.received,
-      ...(this.pendingError ? { error: this.pendingError } : {}),
-    });
+    };
+    if (this.pendingError) res.error = this.pendingError;
+    this.resolve(res);
   }
 
   // ---- undici handler (legacy callback API) ----

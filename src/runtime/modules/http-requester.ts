@@ -52,7 +52,11 @@ export class HttpRequester {
     if (this.vu.interruption.aborted) return PARKED;
     checkParams(params, (k) => this.warnOnce(k, `http param "${k}" is not supported by the peakday runtime and is ignored`));
     const req = this.resolve(method, urlArg, body, params);
-    const { raw, finalUrl } = await this.sendFollowingRedirects(req);
+    // the first hop inline: an async helper per request would cost a promise and its turns
+    let raw = await this.sendOne(req.method, req.urlText, req.headers, req.body, req.timeoutMs, req.responseType === 'none');
+    this.samples.emit(raw, req.method, req.urlText, req.nameTag, req.tags, req.callback);
+    let finalUrl = req.urlText;
+    if (isRedirect(raw) && req.maxRedirects > 0) ({ raw, finalUrl } = await this.followRedirects(req, raw));
     const res = new Response({
       status: raw.status,
       statusText: raw.statusText,
@@ -126,16 +130,13 @@ export class HttpRequester {
     };
   }
 
-  /** Sends, and follows redirects up to the limit as k6 does (303, and 301/302 after a POST, become GET). */
-  private async sendFollowingRedirects(req: ResolvedRequest): Promise<{ raw: RawResponse; finalUrl: string }> {
-    let raw: RawResponse;
+  /** Follows redirects after the first hop up to the limit, as k6 does (303, and 301/302 after a POST, become GET). */
+  private async followRedirects(req: ResolvedRequest, first: RawResponse): Promise<{ raw: RawResponse; finalUrl: string }> {
+    let raw = first;
     let currentUrl = req.urlText;
     let currentMethod = req.method;
     let currentBody = req.body;
-    for (let hop = 0; ; hop++) {
-      raw = await this.sendOne(currentMethod, currentUrl, req.headers, currentBody, req.timeoutMs, req.responseType === 'none');
-      this.samples.emit(raw, currentMethod, currentUrl, hop === 0 ? req.nameTag : currentUrl, req.tags, req.callback);
-      if (raw.error || raw.status < 300 || raw.status >= 400 || hop >= req.maxRedirects) break;
+    for (let hop = 1; hop <= req.maxRedirects && isRedirect(raw); hop++) {
       const loc = headerValue(raw.rawHeaders, 'location');
       const url = targetOf(this.run, currentUrl).url;
       if (!loc || !url) break;
@@ -144,6 +145,8 @@ export class HttpRequester {
         currentMethod = 'GET';
         currentBody = null;
       }
+      raw = await this.sendOne(currentMethod, currentUrl, req.headers, currentBody, req.timeoutMs, req.responseType === 'none');
+      this.samples.emit(raw, currentMethod, currentUrl, currentUrl, req.tags, req.callback);
     }
     return { raw, finalUrl: currentUrl };
   }
@@ -238,6 +241,11 @@ function safeUrl(s: string): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A response that may be followed: a 3xx, not an error. */
+function isRedirect(raw: RawResponse): boolean {
+  return !raw.error && raw.status >= 300 && raw.status < 400;
 }
 
 function headerValue(raw: Buffer[], name: string): string | undefined {

@@ -5,6 +5,7 @@
  * Sample tags repeat (same URL, same status) request after request: one frozen object per
  * combination, reused while the VU's own tags stay the same, instead of a new one per request.
  */
+import type { Metric, MetricsRegistry } from '../metrics/registry.ts';
 import type { Vu } from '../vu.ts';
 import type { RawResponse } from './http-client.ts';
 import type { RunState } from './run-state.ts';
@@ -22,21 +23,22 @@ export class HttpSamples {
     const expected = callback ? !raw.error && callback(raw.status) : null;
     const tags = this.requestTags(raw, method, url, name, extra, expected);
     const r = this.run.registry;
+    const m = httpMetrics(r);
     const t = raw.timings;
     // one time for all of a request's samples, as k6 stamps its request trail's samples with one time
     const now = Date.now();
-    r.add('http_reqs', 1, tags, now);
-    r.add('http_req_duration', t.duration, tags, now);
-    r.add('http_req_blocked', t.blocked, tags, now);
-    r.add('http_req_connecting', t.connecting, tags, now);
-    r.add('http_req_tls_handshaking', t.tls_handshaking, tags, now);
-    r.add('http_req_sending', t.sending, tags, now);
-    r.add('http_req_waiting', t.waiting, tags, now);
-    r.add('http_req_receiving', t.receiving, tags, now);
-    if (expected !== null) r.add('http_req_failed', expected ? 0 : 1, tags, now);
+    r.record(m.reqs, 1, tags, now);
+    r.record(m.duration, t.duration, tags, now);
+    r.record(m.blocked, t.blocked, tags, now);
+    r.record(m.connecting, t.connecting, tags, now);
+    r.record(m.tls, t.tls_handshaking, tags, now);
+    r.record(m.sending, t.sending, tags, now);
+    r.record(m.waiting, t.waiting, tags, now);
+    r.record(m.receiving, t.receiving, tags, now);
+    if (expected !== null) r.record(m.failed, expected ? 0 : 1, tags, now);
     const base = this.vu.tags();
-    if (raw.bytesSent) r.add('data_sent', raw.bytesSent, base, now);
-    if (raw.bytesReceived) r.add('data_received', raw.bytesReceived, base, now);
+    if (raw.bytesSent) r.record(m.sent, raw.bytesSent, base, now);
+    if (raw.bytesReceived) r.record(m.received, raw.bytesReceived, base, now);
   }
 
   private requestTags(raw: RawResponse, method: string, url: string, name: string, extra: Record<string, string> | undefined, expected: boolean | null): Readonly<Record<string, string>> {
@@ -61,4 +63,39 @@ export class HttpSamples {
     }
     return tags;
   }
+}
+
+/** The built-in http metrics of a registry, looked up once per run rather than by name per sample. */
+interface HttpMetrics {
+  reqs: Metric;
+  duration: Metric;
+  blocked: Metric;
+  connecting: Metric;
+  tls: Metric;
+  sending: Metric;
+  waiting: Metric;
+  receiving: Metric;
+  failed: Metric;
+  sent: Metric;
+  received: Metric;
+}
+const metricsByRegistry = new WeakMap<MetricsRegistry, HttpMetrics>();
+function httpMetrics(r: MetricsRegistry): HttpMetrics {
+  let m = metricsByRegistry.get(r);
+  if (m) return m;
+  m = {
+    reqs: r.metric('http_reqs'),
+    duration: r.metric('http_req_duration'),
+    blocked: r.metric('http_req_blocked'),
+    connecting: r.metric('http_req_connecting'),
+    tls: r.metric('http_req_tls_handshaking'),
+    sending: r.metric('http_req_sending'),
+    waiting: r.metric('http_req_waiting'),
+    receiving: r.metric('http_req_receiving'),
+    failed: r.metric('http_req_failed'),
+    sent: r.metric('data_sent'),
+    received: r.metric('data_received'),
+  };
+  metricsByRegistry.set(r, m);
+  return m;
 }
