@@ -140,7 +140,7 @@ export async function runScenarioExecutor(input: ScenarioRunInput): Promise<void
 function untilInterrupted(p: Promise<unknown>, stop: Interruption): Promise<unknown> {
   if (stop.aborted) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const onStop = () => resolve(undefined);
+    const onStop = resolver(resolve);
     stop.on(onStop);
     p.then(
       (v) => {
@@ -153,4 +153,9 @@ function untilInterrupted(p: Promise<unknown>, stop: Interruption): Promise<unkn
       },
     );
   });
+}
+
+/** `() => resolve(undefined)`, made by a function: tsx names a closure bound to a const with an Object.defineProperty per iteration. */
+function resolver(resolve: (v: unknown) => void): () => void {
+  return () => resolve(undefined);
 }

@@ -217,7 +217,16 @@ export class InFlight {
   }
 
   run(ctx: ExecutorContext, vu: Vu, scheduledAt: number, iterationInTest?: number): Promise<void> {
-    const p = ctx.runIteration(vu, scheduledAt, iterationInTest).finally(() => this.running.delete(vu));
+    // then(done, fail) rather than finally(): finally costs three more promises per iteration
+    const p = ctx.runIteration(vu, scheduledAt, iterationInTest).then(
+      () => {
+        this.running.delete(vu);
+      },
+      (e: unknown) => {
+        this.running.delete(vu);
+        throw e;
+      },
+    );
     this.running.set(vu, p);
     return p;
   }

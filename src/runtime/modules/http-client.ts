@@ -149,18 +149,22 @@ class RequestHandler implements Expiring, PooledHandler {
   private settled = false;
   private pendingError: { code: number; message: string } | undefined;
   /** Interrupted VU: free the socket and settle never (the iteration is abandoned). */
-  private readonly onAbort = () => {
-    if (this.settled) return;
-    this.settled = true;
-    this.deadlines.delete(this);
-    this.abortFn?.(new Error('iteration interrupted'));
-  };
+  private readonly onAbort: () => void;
 
   constructor(
     private readonly req: OutgoingRequest,
     private readonly resolve: (r: RawResponse) => void,
     private readonly deadlines: RequestDeadlines,
-  ) {}
+  ) {
+    // assigned here, not as a field initialiser: tsx keeps names, and names a field's arrow
+    // with an Object.defineProperty per instance, i.e. per request
+    this.onAbort = () => {
+      if (this.settled) return;
+      this.settled = true;
+      this.deadlines.delete(this);
+      this.abortFn?.(new Error('iteration interrupted'));
+    };
+  }
 
   /** Settled (answered, failed, timed out or interrupted): nothing more to send. */
   get done(): boolean {

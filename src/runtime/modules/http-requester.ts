@@ -10,7 +10,7 @@ import { parseDuration } from '../duration.ts';
 import type { Vu } from '../vu.ts';
 import type { OutgoingRequest, RawResponse } from './http-client.ts';
 import { checkParams, encodeBody, type BatchItem, type Body, type ExpectedStatuses, type Params, type UrlArg } from './http-params.ts';
-import { Response, type ResponseType } from './http-response.ts';
+import { Response, type ResponseRequest, type ResponseType } from './http-response.ts';
 import { HttpSamples } from './http-samples.ts';
 import { PARKED } from './k6.ts';
 import type { RunState } from './run-state.ts';
@@ -67,7 +67,7 @@ export class HttpRequester {
       timings: raw.timings,
       error: raw.error?.message ?? '',
       errorCode: raw.error?.code ?? 0,
-      request: () => ({ method: req.method, url: req.urlText, headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, [v]])), body: req.bodyText }),
+      request: requestView(req),
     });
     if (raw.error && this.run.options.throw) throw new Error(`${req.method} ${redactUrl(req.urlText)}: ${raw.error.message}`);
     if (raw.error) this.warnOnce(`err:${raw.error.code}`, `request failed: ${req.method} ${redactUrl(req.urlText)}: ${raw.error.message} (error_code ${raw.error.code})`);
@@ -241,6 +241,14 @@ function safeUrl(s: string): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Response.request, built when read. A function returning the closure, not an arrow in the
+ * object literal: tsx keeps names, with an Object.defineProperty per named closure made.
+ */
+function requestView(req: ResolvedRequest): () => ResponseRequest {
+  return () => ({ method: req.method, url: req.urlText, headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, [v]])), body: req.bodyText });
 }
 
 /** A response that may be followed: a 3xx, not an error. */
