@@ -12,7 +12,9 @@ import type { RunState } from './run-state.ts';
 
 export class HttpSamples {
   private tagBase: Readonly<Record<string, string>> | undefined;
-  private readonly tagCache = new Map<string, Readonly<Record<string, string>>>();
+  /** Tag sets by URL; `cached` counts them all (bounded: a run of ever-new URLs starts over). */
+  private readonly tagCache = new Map<string, TagSet[]>();
+  private cached = 0;
 
   constructor(
     private readonly vu: Vu,
@@ -46,23 +48,44 @@ export class HttpSamples {
     if (base !== this.tagBase) {
       this.tagBase = base;
       this.tagCache.clear();
+      this.cached = 0;
     }
-    const key = extra ? undefined : `${method} ${raw.status} ${expected} ${raw.error?.code ?? ''} ${name === url ? '' : name}\n${url}`;
-    if (key !== undefined) {
-      const hit = this.tagCache.get(key);
-      if (hit) return hit;
+    const status = raw.status;
+    const errorCode = raw.error?.code ?? 0;
+    // found by URL (the script's own string, its hash cached), then by comparing the rest: no key string built per request
+    const same = extra ? undefined : this.tagCache.get(url);
+    if (same) {
+      for (let i = 0; i < same.length; i++) {
+        const e = same[i] as TagSet;
+        if (e.status === status && e.method === method && e.expected === expected && e.errorCode === errorCode && e.name === name) return e.tags;
+      }
     }
-    const tags: Record<string, string> = { ...base, proto: raw.status ? 'HTTP/1.1' : '', method, url, name, status: String(raw.status) };
+    const tags: Record<string, string> = { ...base, proto: status ? 'HTTP/1.1' : '', method, url, name, status: String(status) };
     if (extra) for (const [k, v] of Object.entries(extra)) tags[k] = String(v);
     tags.name = name;
     if (raw.error) tags.error_code = String(raw.error.code);
     if (expected !== null) tags.expected_response = String(expected);
-    if (key !== undefined) {
-      if (this.tagCache.size >= 512) this.tagCache.clear();
-      this.tagCache.set(key, Object.freeze(tags));
+    if (extra) return tags;
+    if (this.cached >= 512) {
+      this.tagCache.clear();
+      this.cached = 0;
     }
-    return tags;
+    const entry: TagSet = { method, status, expected, errorCode, name, tags: Object.freeze(tags) };
+    if (same) same.push(entry);
+    else this.tagCache.set(url, [entry]);
+    this.cached++;
+    return entry.tags;
   }
+}
+
+/** One combination of a request's tags, cached while the VU's own tags stay the same. */
+interface TagSet {
+  readonly method: string;
+  readonly status: number;
+  readonly expected: boolean | null;
+  readonly errorCode: number;
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 /** The built-in http metrics of a registry, looked up once per run rather than by name per sample. */
