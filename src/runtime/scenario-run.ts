@@ -31,7 +31,7 @@ export interface ScenarioRunInput {
 }
 
 export async function runScenarioExecutor(input: ScenarioRunInput): Promise<void> {
-  const { scenario, pool, state, stopSignal, errors, emitter } = input;
+  const { scenario, pool, state, stopSignal } = input;
   const cfg = scenario.config;
   const now = () => performance.now();
   await sleepUntil({ now }, input.startedAt + cfg.startTimeMs, stopSignal);
@@ -47,55 +47,7 @@ export async function runScenarioExecutor(input: ScenarioRunInput): Promise<void
     progress: 0,
     iterationsStarted: 0,
   };
-  const setupData = new WeakMap<Vu, unknown>();
-  const dataFor = (vu: Vu) => {
-    // each VU gets its own copy of setup()'s data, as k6 deserialises it per VU
-    if (!setupData.has(vu)) setupData.set(vu, JSON.parse(input.setupJson));
-    return setupData.get(vu);
-  };
-  const minIter = state.options.minIterationDurationMs;
-  const listensIterations = () => emitter.listenerCount('iteration') > 0;
-  const registry = state.registry;
-  const startDelayMetric = registry.metric('iteration_start_delay');
-  const durationMetric = registry.metric('iteration_duration');
-  const iterationsMetric = registry.metric('iterations');
-
-  const runIteration = async (vu: Vu, scheduledAt: number, iterationInTest?: number): Promise<void> => {
-    const start = now();
-    const k = vuScenario.iterationsStarted++;
-    vu.iterationInScenarioInstance = k;
-    vu.beginIteration(iterationInTest ?? input.tuple.globalIndex(k));
-    const tags = vu.tags();
-    registry.record(startDelayMetric, Math.max(0, start - scheduledAt), tags, Date.now());
-    const fn = vu.exports[cfg.exec] as (data: unknown) => unknown;
-    let interrupted = false;
-    try {
-      const r = fn(dataFor(vu));
-      if (r !== null && typeof r === 'object' && typeof (r as Promise<unknown>).then === 'function') await untilInterrupted(r as Promise<unknown>, vu.interruption);
-    } catch (e) {
-      if (e instanceof TestAbortError) interrupted = true;
-      else if (vu.retired || stopSignal.aborted) interrupted = true;
-      else errors.record(scenario.name, e);
-    }
-    if (interrupted || vu.retired) {
-      state.stats.iterationsInterrupted++;
-      return;
-    }
-    let duration = now() - start;
-    if (minIter > 0 && duration < minIter) {
-      await untilInterrupted(delay(minIter - duration), vu.interruption);
-      if (vu.retired) {
-        state.stats.iterationsInterrupted++;
-        return;
-      }
-      duration = now() - start;
-    }
-    const at = Date.now();
-    registry.record(durationMetric, duration, tags, at);
-    registry.record(iterationsMetric, 1, tags, at);
-    state.stats.iterationsCompleted++;
-    if (listensIterations()) emitter.emit('iteration', { scenario: scenario.name });
-  };
+  const runIteration = iterationRunner(input, vuScenario, now);
 
   const take = (vu: Vu): Vu => {
     vu.activate(vuScenario);
@@ -134,6 +86,64 @@ export async function runScenarioExecutor(input: ScenarioRunInput): Promise<void
     },
   };
   await scenario.executor.run(cfg, ctx);
+}
+
+/**
+ * The scenario's iteration runner: one iteration of `vu` with its samples
+ * (iteration_start_delay, iteration_duration, iterations), interruption and error handling.
+ */
+function iterationRunner(input: ScenarioRunInput, vuScenario: VuScenario, now: () => number): ExecutorContext['runIteration'] {
+  const { scenario, state, stopSignal, errors, emitter } = input;
+  const cfg = scenario.config;
+  const setupData = new WeakMap<Vu, unknown>();
+  const dataFor = (vu: Vu) => {
+    // each VU gets its own copy of setup()'s data, as k6 deserialises it per VU
+    if (!setupData.has(vu)) setupData.set(vu, JSON.parse(input.setupJson));
+    return setupData.get(vu);
+  };
+  const minIter = state.options.minIterationDurationMs;
+  const listensIterations = () => emitter.listenerCount('iteration') > 0;
+  const registry = state.registry;
+  const startDelayMetric = registry.metric('iteration_start_delay');
+  const durationMetric = registry.metric('iteration_duration');
+  const iterationsMetric = registry.metric('iterations');
+
+  return async (vu: Vu, scheduledAt: number, iterationInTest?: number): Promise<void> => {
+    const start = now();
+    const k = vuScenario.iterationsStarted++;
+    vu.iterationInScenarioInstance = k;
+    vu.beginIteration(iterationInTest ?? input.tuple.globalIndex(k));
+    const tags = vu.tags();
+    registry.record(startDelayMetric, Math.max(0, start - scheduledAt), tags, Date.now());
+    const fn = vu.exports[cfg.exec] as (data: unknown) => unknown;
+    let interrupted = false;
+    try {
+      const r = fn(dataFor(vu));
+      if (r !== null && typeof r === 'object' && typeof (r as Promise<unknown>).then === 'function') await untilInterrupted(r as Promise<unknown>, vu.interruption);
+    } catch (e) {
+      if (e instanceof TestAbortError) interrupted = true;
+      else if (vu.retired || stopSignal.aborted) interrupted = true;
+      else errors.record(scenario.name, e);
+    }
+    if (interrupted || vu.retired) {
+      state.stats.iterationsInterrupted++;
+      return;
+    }
+    let duration = now() - start;
+    if (minIter > 0 && duration < minIter) {
+      await untilInterrupted(delay(minIter - duration), vu.interruption);
+      if (vu.retired) {
+        state.stats.iterationsInterrupted++;
+        return;
+      }
+      duration = now() - start;
+    }
+    const at = Date.now();
+    registry.record(durationMetric, duration, tags, at);
+    registry.record(iterationsMetric, 1, tags, at);
+    state.stats.iterationsCompleted++;
+    if (listensIterations()) emitter.emit('iteration', { scenario: scenario.name });
+  };
 }
 
 /** Settles with `p`, or resolves as soon as the VU is interrupted (the iteration is then abandoned). */
