@@ -55,7 +55,8 @@ function update(c: Call): unknown {
   const parsed = checked((check) => parseSkus(check, parseObject(c.body)));
 
   const errors: ItemError[] = [];
-  const apply: { key: number; quantity: number }[] = [];
+  // Inventory keys and their quantities, in pairs, of the SKUs whose every entry passed.
+  const apply: number[] = [];
   const several = catalog.warehouses.length > 1;
   for (const s of parsed) {
     const sku = catalog.skuById.get(s.id);
@@ -63,30 +64,29 @@ function update(c: Call): unknown {
       errors.push(itemError('INVALID_PARAM', { sku_id: s.id, extra_errors: [] }, `SKU ${s.id} is not a SKU of product ${product.id}`));
       continue;
     }
-    const extra: { warehouse_id: string; code: number; message: string }[] = [];
-    const keys: { key: number; quantity: number }[] = [];
+    const mark = apply.length;
+    let extra: { warehouse_id: string; code: number; message: string }[] | undefined;
     const whSeen = new Set<string>();
     for (const e of s.entries) {
       const whId = e.warehouse_id ?? (several ? undefined : catalog.warehouses[0]?.id);
       if (whId === undefined) {
-        extra.push(warehouseError(e, 'WAREHOUSE_REQUIRED'));
+        (extra ??= []).push(warehouseError(e, 'WAREHOUSE_REQUIRED'));
         continue;
       }
       const wh = catalog.warehouseIndex.get(whId);
-      if (wh === undefined) extra.push(warehouseError(e, 'WAREHOUSE_NOT_FOUND', `warehouse ${whId}`));
-      else if (whSeen.has(whId)) extra.push(warehouseError(e, 'INVALID_PARAM', `warehouse ${whId} given twice`));
-      else if (!Number.isInteger(e.quantity) || e.quantity < 0 || e.quantity > MAX_QUANTITY) extra.push(warehouseError(e, 'STOCK_COUNT_INVALID', `got ${e.quantity}`));
-      else keys.push({ key: inventory.key(c.shop, sku.index, wh), quantity: e.quantity });
+      if (wh === undefined) (extra ??= []).push(warehouseError(e, 'WAREHOUSE_NOT_FOUND', `warehouse ${whId}`));
+      else if (whSeen.has(whId)) (extra ??= []).push(warehouseError(e, 'INVALID_PARAM', `warehouse ${whId} given twice`));
+      else if (!Number.isInteger(e.quantity) || e.quantity < 0 || e.quantity > MAX_QUANTITY) (extra ??= []).push(warehouseError(e, 'STOCK_COUNT_INVALID', `got ${e.quantity}`));
+      else apply.push(inventory.key(c.shop, sku.index, wh), e.quantity);
       whSeen.add(whId);
     }
-    if (extra.length > 0) {
+    if (extra !== undefined) {
+      apply.length = mark; // a SKU with any refused entry changes nothing
       const first = extra[0] as { code: number; message: string };
       errors.push({ code: first.code, message: first.message, detail: { sku_id: s.id, extra_errors: extra } });
-    } else {
-      apply.push(...keys);
     }
   }
-  for (const a of apply) inventory.set(a.key, a.quantity, 'push');
+  for (let i = 0; i < apply.length; i += 2) inventory.set(apply[i] as number, apply[i + 1] as number, 'push');
   return errors.length > 0 ? { errors } : {};
 }
 
