@@ -90,12 +90,15 @@ export function selfCpuSeconds(): number {
 
 /**
  * Child role: a plain keep-alive node:http server that reads each request's body and answers
- * `payload`; prints `{"url": ...}` and stops on SIGTERM.
+ * `payload`; prints `{"url": ...}` and stops on SIGTERM. `busyUs` > 0 adds that many
+ * microseconds of busy computation before each answer: a calibration of what a given amount of
+ * extra work per request costs a server in the same conditions.
  */
-export async function servePlain(payload: string): Promise<void> {
+export async function servePlain(payload: string, busyUs = 0): Promise<void> {
   const server = createServer((req, res) => {
     req.on('data', () => {});
     req.on('end', () => {
+      if (busyUs > 0) for (const until = performance.now() + busyUs / 1000; performance.now() < until; );
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
       res.end(payload);
     });
