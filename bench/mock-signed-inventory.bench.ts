@@ -2,7 +2,10 @@
  * Benchmark: signed `inventory/update` requests per second through the mock TikTok Shop, on one
  * core, next to a plain node:http server answering the same JSON payload, in the same run.
  *
- *   node --import tsx bench/mock-signed-inventory.bench.ts [--seconds N]
+ *   node --import tsx bench/mock-signed-inventory.bench.ts [--seconds N] [--cpu-prof-dir DIR]
+ *
+ * `--cpu-prof-dir DIR` runs the mock's process with `node --cpu-prof`: its profile of the whole
+ * run (every phase) is written to DIR when it stops, for Chrome DevTools' Performance panel.
  *
  * Aims: >= 15,000 signed req/s on one core; p99 < 5 ms at 5,000 req/s (issue 2, point 11);
  * >= 0.7x plain node:http in requests per server CPU-second and <= 2x its CPU at 5,000 req/s
@@ -108,7 +111,7 @@ async function childMock(): Promise<void> {
 }
 
 // ---------------------------------------------------------------- helpers
-const startMockChild = (args: string[]) => startChild(SELF, args, 0);
+const startMockChild = (args: string[], nodeFlags: string[] = []) => startChild(SELF, args, 0, nodeFlags);
 
 interface Phase {
   rps: number;
@@ -269,11 +272,18 @@ async function main(): Promise<number> {
     // The driver (and its threads) off CPU 0, which belongs to the server under test.
     spawnSync('taskset', ['-a', '-p', '-c', `1-${cpus().length - 1}`, String(process.pid)], { stdio: 'ignore' });
   }
+  const profIdx = process.argv.indexOf('--cpu-prof-dir');
+  const profDir = profIdx > 0 ? process.argv[profIdx + 1] : undefined;
+  if (profIdx > 0 && (profDir === undefined || profDir.startsWith('--'))) {
+    console.error('--cpu-prof-dir: expected a directory');
+    return 2;
+  }
+  const profFlags = profDir !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
   console.log(`server pinned to CPU 0: ${hasTaskset ? 'yes' : 'no (taskset missing): figures are not one-core'}; ${seconds} s per phase; ${cpus().length} CPUs, load average ${loadavg()[0]!.toFixed(1)} at start`);
 
   const children: ChildProcess[] = [];
   try {
-    const mock = await startMockChild(['--child', 'mock']);
+    const mock = await startMockChild(['--child', 'mock'], profFlags);
     children.push(mock.proc);
     const m = mock.ready as unknown as MockReady;
     const requests = signedRequests(m, 200);

@@ -26,9 +26,17 @@ export function pinned(core: number, argv: string[]): [string, string[]] {
   return [cmd as string, rest];
 }
 
-/** Starts `node --import tsx script args` on `core`; resolves with its first stdout line as JSON. */
-export function startChild(script: string, args: string[], core: number): Promise<{ proc: ChildProcess; ready: Record<string, unknown>; lines: AsyncIterator<string> }> {
-  const [cmd, argv] = pinned(core, [process.execPath, '--import', 'tsx', script, ...args]);
+/**
+ * Starts `node [nodeFlags] --import tsx script args` on `core`; resolves with its first stdout
+ * line as JSON. `nodeFlags` serve profiling (`--cpu-prof`), which NODE_OPTIONS does not allow.
+ */
+export function startChild(
+  script: string,
+  args: string[],
+  core: number,
+  nodeFlags: readonly string[] = [],
+): Promise<{ proc: ChildProcess; ready: Record<string, unknown>; lines: AsyncIterator<string> }> {
+  const [cmd, argv] = pinned(core, [process.execPath, ...nodeFlags, '--import', 'tsx', script, ...args]);
   const proc = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
   return new Promise((resolve, reject) => {
