@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       const busyBound = 2 * rate * (o.iterationMeanMs / 1000) + rate * 0.005;
       console.log(`  ${rate}/s for ${seconds} s (${due} due): ${o.iterations} iterations, ${o.requests} requests (${o.failed} failed), ` +
         `http_req_duration p50 ${o.reqP50.toFixed(2)} ms p99 ${o.reqP99.toFixed(2)} ms, http_req_blocked p99 ${o.blockedP99.toFixed(2)} ms, ` +
-        `VUs initialised ${o.vusInitialised} (preAllocatedVUs ${Math.ceil(rate / 10)}), generator ${((o.cpuS / o.wallS) * 100).toFixed(0)}% of a core`);
+        `VUs initialised ${o.vusInitialised} (preAllocatedVUs ${Math.ceil(rate / 10)}), connections opened ${o.connections}, generator ${((o.cpuS / o.wallS) * 100).toFixed(0)}% of a core`);
       // what else ran on the generator's core: the figures are the generator's own only when small
       if (o.othersOnCore !== undefined) console.log(`    core 1 during the run: ${(o.othersOnCore * 100).toFixed(0)}% used by other processes`);
       console.log(`    dropped            ${(droppedShare * 100).toFixed(2)}% (${o.dropped})  aim <= 0.5%   ${verdict(droppedShare <= 0.005)}`);

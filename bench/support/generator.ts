@@ -7,6 +7,7 @@
  * iteration_start_delay sample to its iteration_duration sample. Percentiles come from the
  * run's own Trends afterwards, so the bench adds no histogram work to the measured CPU.
  */
+import diagnostics from 'node:diagnostics_channel';
 import type { MetricsRegistry } from '../../src/runtime/metrics/registry.ts';
 import type { TrendSink } from '../../src/runtime/metrics/trend-sink.ts';
 import { runTest } from '../../src/runtime/run-test.ts';
@@ -27,6 +28,8 @@ export interface GeneratorReport {
   reqP50: number;
   reqP99: number;
   blockedP99: number;
+  /** Connections the runtime opened (undici's `undici:client:connected`), start-up included. */
+  connections: number;
   /** Share of `core`'s time that other processes used during the run (when asked for one). */
   othersOnCore?: number;
 }
@@ -40,6 +43,9 @@ export async function runGenerator(script: string, env: Record<string, string>, 
   let iterSum = 0;
   let iterN = 0;
   let failed = 0;
+  let connections = 0;
+  const connected = () => connections++;
+  diagnostics.subscribe('undici:client:connected', connected);
   const r = await runTest({
     script,
     env,
@@ -67,6 +73,7 @@ export async function runGenerator(script: string, env: Record<string, string>, 
       }),
   });
   const cpuS = selfCpuSeconds() - cpu0;
+  diagnostics.unsubscribe('undici:client:connected', connected);
   const core1 = core !== undefined ? coreTimes(core) : undefined;
   const m = r.summary?.metrics ?? {};
   const p = (name: string, q: number) => trendPercentile(r.registry, name, q);
@@ -84,6 +91,7 @@ export async function runGenerator(script: string, env: Record<string, string>, 
     reqP50: p('http_req_duration', 50),
     reqP99: p('http_req_duration', 99),
     blockedP99: p('http_req_blocked', 99),
+    connections,
     ...(core0 && core1 ? { othersOnCore: Math.max(0, (core1.busyS - core0.busyS - cpuS) / (core1.totalS - core0.totalS)) } : {}),
   };
 }
