@@ -70,10 +70,12 @@ export class OriginPool {
     else this.queue.push({ opts, handler });
   }
 
+  /** Destroys every connection; a request still queued fails, as undici fails those it holds. */
   async close(): Promise<void> {
     const all = [...this.members];
     this.members.clear();
     this.idle.length = 0;
+    for (let q = this.nextQueued(); q; q = this.nextQueued()) q.handler.onError?.(new Error('the HTTP client was closed'));
     await Promise.all(all.map((m) => m.client.destroy()));
   }
 

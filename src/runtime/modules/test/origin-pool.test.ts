@@ -1,7 +1,8 @@
 /**
  * The HTTP client's per-origin pool against a real node:http server on port 0: a burst opens
- * its connections two at a time and every request is answered; a request undici refuses at once leaves the pool usable; a request timing out while
- * it waits for a connection ends with error 1050 and the rest go on.
+ * its connections two at a time and every request is answered; a request undici refuses at
+ * once leaves the pool usable; a request timing out while it waits for a connection ends with
+ * error 1050 and the rest go on; closing fails what is still in flight or queued.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConnector } from 'undici';
@@ -80,6 +81,17 @@ describe('OriginPool', () => {
     const again = await client.send(request('/status/201'));
     expect(again.status).toBe(201);
     await client.close();
+  });
+
+  it('closing the client fails the request on the connection and the one still queued', async () => {
+    const client = new HttpClient({ connectionsPerOrigin: 1 });
+    const sent = client.send(request('/delay/2000'));
+    const queued = client.send(request('/json'));
+    await new Promise((r) => setTimeout(r, 50));
+    await client.close();
+    const [a, b] = await Promise.all([sent, queued]);
+    expect(a.error?.code).toBe(1000);
+    expect(b.error?.message).toBe('the HTTP client was closed');
   });
 
   it('a request that times out waiting for the only connection ends with 1050; the next one is answered', async () => {
