@@ -96,7 +96,7 @@ describe('OriginPool', () => {
 
   it('a request that times out waiting for the only connection ends with 1050; the next one is answered', async () => {
     const client = new HttpClient({ connectionsPerOrigin: 1 });
-    const slow = client.send(request('/delay/400'));
+    const slow = client.send(request('/delay/1500'));
     const waiting = client.send(request('/json', { timeoutMs: 50 }));
     const w = await waiting;
     expect(w.error?.code).toBe(1050);
