@@ -14,7 +14,8 @@
  * Webhook signature:
  *   Authorization = hex(HMAC-SHA256(key = secret, appKey + rawBody))
  */
-import { createHmac, createSecretKey, timingSafeEqual, type Hmac, type KeyObject } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { hmacSha256Hex } from '../crypto/hmac-sha256.ts';
 
 export type QueryValue = string | number | readonly (string | number)[];
 
@@ -47,38 +48,14 @@ export function signatureBase(input: SignInput): string {
   return s;
 }
 
-/**
- * The secret as a KeyObject, kept for the last secret used: each side signs with one app secret
- * all day, and a KeyObject spares turning the string into key bytes on every call.
- */
-let lastKey: { secret: string; key: KeyObject } | undefined;
-function keyOf(secret: string): KeyObject {
-  if (lastKey?.secret !== secret) lastKey = { secret, key: createSecretKey(Buffer.from(secret, 'utf8')) };
-  return lastKey.key;
-}
-
-function requestHmac(input: SignInput, appSecret: string): Hmac {
-  return createHmac('sha256', keyOf(appSecret)).update(appSecret + signatureBase(input) + appSecret);
-}
-
 /** Lower-case hex signature of a request. */
 export function signRequest(input: SignInput, appSecret: string): string {
-  return requestHmac(input, appSecret).digest('hex');
-}
-
-/**
- * Whether `given` (hex, either case) is the request's signature: compared in constant time on
- * the 32 bytes, so the verifier never builds the hex string it would only compare.
- */
-export function requestSignatureMatches(input: SignInput, appSecret: string, given: string): boolean {
-  if (given.length !== 64) return false;
-  const bytes = Buffer.from(given, 'hex'); // stops at the first non-hex pair: shorter than 32
-  return bytes.length === 32 && timingSafeEqual(requestHmac(input, appSecret).digest(), bytes);
+  return hmacSha256Hex(appSecret, appSecret + signatureBase(input) + appSecret);
 }
 
 /** Lower-case hex `Authorization` value of a webhook body. */
 export function signWebhook(appKey: string, appSecret: string, rawBody: string | Buffer): string {
-  return createHmac('sha256', keyOf(appSecret)).update(appKey).update(rawBody).digest('hex');
+  return createHmac('sha256', appSecret).update(appKey).update(rawBody).digest('hex');
 }
 
 /** Constant-time comparison of two hex signatures; false on any length or format mismatch. */

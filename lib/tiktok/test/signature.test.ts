@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestSignatureMatches, signRequest, signWebhook, signatureBase, signaturesEqual } from '../signature.ts';
+import { signRequest, signWebhook, signatureBase, signaturesEqual } from '../signature.ts';
 
 describe('TikTok request signature', () => {
   it('matches the official test vector', () => {
@@ -33,22 +33,6 @@ describe('TikTok request signature', () => {
       signRequest({ path: '/p', query: q, body: '{"a":1}' }, 's'),
     );
   });
-});
-
-describe('request signature check', () => {
-  const input = { path: '/authorization/202309/shops', query: { app_key: '29a39d', timestamp: 1623812664 } };
-  const sign = 'b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8';
-  const cases: { name: string; given: string; secret?: string; ok: boolean }[] = [
-    { name: 'accepts the official vector', given: sign, ok: true },
-    { name: 'accepts it in upper case', given: sign.toUpperCase(), ok: true },
-    { name: 'refuses another secret', given: sign, secret: 'e59af819cd', ok: false },
-    { name: 'refuses one digit changed', given: `${sign.slice(0, 63)}9`, ok: false },
-    { name: 'refuses a shorter one', given: sign.slice(1), ok: false },
-    { name: 'refuses a longer one', given: `${sign}0`, ok: false },
-    { name: 'refuses non-hex of the right length', given: `${sign.slice(0, 62)}zz`, ok: false },
-    { name: 'refuses the empty string', given: '', ok: false },
-  ];
-  for (const c of cases) it(c.name, () => expect(requestSignatureMatches(input, c.secret ?? 'e59af819cc', c.given)).toBe(c.ok));
 });
 
 describe('webhook signature and comparison', () => {

@@ -5,7 +5,7 @@
  * The signature is checked with the shared lib/tiktok/signature.ts (pinned by the official
  * vector), so the mock and the stack cannot agree on a wrong algorithm.
  */
-import { requestSignatureMatches } from '../../../lib/tiktok/signature.ts';
+import { signRequest, signaturesEqual } from '../../../lib/tiktok/signature.ts';
 import { TikTokError } from '../errors.ts';
 import type { Query } from '../http-io.ts';
 import type { SeededCatalog } from '../state/catalog.ts';
@@ -66,9 +66,8 @@ export function verifySignature(input: AuthInput, creds: Credentials, nowMs: num
   if (skew > MAX_AHEAD_S) throw new TikTokError('INVALID_PARAM', `timestamp is ${Math.round(skew)} s in the future; at most ${MAX_AHEAD_S} s allowed`);
   const sign = q.sign;
   if (sign === undefined || sign === '') throw new TikTokError('INVALID_PARAM', 'sign is missing');
-  if (!requestSignatureMatches({ path: input.path, query: q, body: input.body, contentType: input.contentType }, creds.appSecret, sign)) {
-    throw new TikTokError('INVALID_SIGN');
-  }
+  const expected = signRequest({ path: input.path, query: q, body: input.body, contentType: input.contentType }, creds.appSecret);
+  if (!signaturesEqual(expected, sign)) throw new TikTokError('INVALID_SIGN');
 }
 
 /** Checks the `x-tts-access-token` header; answers the index of the token's seller. */
