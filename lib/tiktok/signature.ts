@@ -34,10 +34,25 @@ function joinValue(v: QueryValue): string {
   return Array.isArray(v) ? v.join(',') : String(v);
 }
 
+/**
+ * The keys of `q` in code-unit order, as `sort()` orders them: an insertion sort, a quarter of
+ * sort()'s time on the handful of keys a query has (it runs for every signed call).
+ */
+function sortedKeys(q: object): string[] {
+  const keys = Object.keys(q);
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (keys[j] as string) > k; j--) keys[j + 1] = keys[j] as string;
+    keys[j + 1] = k;
+  }
+  return keys;
+}
+
 /** The string that is HMAC'd, before wrapping with the secret. */
 export function signatureBase(input: SignInput): string {
   const q = input.query;
-  const keys = Object.keys(q).sort();
+  const keys = sortedKeys(q);
   let s = input.path;
   for (const k of keys) {
     const v = q[k];
@@ -58,8 +73,24 @@ export function signWebhook(appKey: string, appSecret: string, rawBody: string |
   return createHmac('sha256', appSecret).update(appKey).update(rawBody).digest('hex');
 }
 
-/** Constant-time comparison of two hex signatures; false on any length or format mismatch. */
+/** Where signaturesEqual writes a signature (64 hex characters) and its candidate: no allocation per call. */
+const SCRATCH = Buffer.alloc(128);
+const EXPECTED_BYTES = SCRATCH.subarray(0, 64);
+const GIVEN_BYTES = SCRATCH.subarray(64);
+
+/**
+ * Constant-time comparison of two hex signatures, the given one in either case; false on any
+ * length or format mismatch (a character outside ASCII included).
+ */
 export function signaturesEqual(expected: string, given: string | undefined): boolean {
   if (given === undefined || given.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(expected), Buffer.from(given.toLowerCase()));
+  const lower = given.toLowerCase();
+  if (expected.length !== 64) {
+    const a = Buffer.from(expected);
+    const b = Buffer.from(lower);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+  // 64 characters fill the 64 bytes in UTF-8 only when every one of them is ASCII.
+  if (EXPECTED_BYTES.write(expected, 'utf8') !== 64 || GIVEN_BYTES.write(lower, 'utf8') !== 64) return false;
+  return timingSafeEqual(EXPECTED_BYTES, GIVEN_BYTES);
 }

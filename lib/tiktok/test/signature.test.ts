@@ -24,6 +24,7 @@ describe('TikTok request signature', () => {
       base: '/p',
     },
     { name: 'skips undefined params', input: { path: '/p', query: { a: undefined, b: 0 } }, base: '/pb0' },
+    { name: 'sorts many keys, upper case before lower', input: { path: '/p', query: { e: '5', b: '2', D: '4', a: '1', c: '3', a_b: '6' } }, base: '/pD4a1a_b6b2c3e5' },
   ];
   for (const c of cases) it(c.name, () => expect(signatureBase(c.input)).toBe(c.base));
 
@@ -43,5 +44,9 @@ describe('webhook signature and comparison', () => {
     expect(signaturesEqual(s, s.slice(1))).toBe(false);
     expect(signaturesEqual(s, undefined)).toBe(false);
     expect(signaturesEqual(s, signWebhook('key', 'other', '{"a":1}'))).toBe(false);
+    expect(signaturesEqual(s, `${s.slice(0, 63)}é`)).toBe(false); // same length, not ASCII
+    expect(signaturesEqual(s, '')).toBe(false);
+    expect(signaturesEqual('abc', 'ABC')).toBe(true); // not a 64-character signature
+    expect(signaturesEqual('abc', 'abé')).toBe(false);
   });
 });
