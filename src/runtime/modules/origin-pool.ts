@@ -9,9 +9,10 @@
  * first 150 ms, each a socket, a parser and the target's accept, run by code V8 had not
  * compiled yet: the event loop stalled for 100+ ms and iterations were dropped. Here at most
  * MAX_CONNECTING connections are being established at once; a request that finds neither an
- * idle connection nor a connect slot waits in the queue and takes the first connection that
- * frees up or opens (Go's http.Transport waits the same way with MaxConnsPerHost). The wait is
- * `http_req_blocked`, as in k6 (waiting for a free TCP connection slot).
+ * idle connection nor a connect slot waits in the queue; the queue's head gets the next
+ * connection that frees up, or a new one as soon as a connect slot does (Go's http.Transport,
+ * under k6, likewise hands a request whichever comes first, an idle connection or a new one).
+ * The wait is `http_req_blocked`, as in k6 (waiting for a free TCP connection slot).
  *
  * The cost: a new origin gains connections one connect round trip at a time, MAX_CONNECTING
  * per round trip. On loopback that is well under a millisecond; to a remote target 50 ms
