@@ -12,10 +12,13 @@
 import type { BreakCpu, BreakingPoint, ProcessStats, TrustLimits } from '../results/run-result.ts';
 import { cpuSaturated } from '../standards/trust.ts';
 
+/** The order processes are listed in: the generator first, since its CPU says whose limit a break is. */
+const ROLE_ORDER: readonly string[] = ['generator', 'mock', 'stack', 'erp-shim'];
+
 /**
  * Each process's CPU samples whose second lies mostly inside (fromMs, toMs] (times in ms since
- * the start, a sample stamped at the end of its `sampleMs`), with their mean and maximum.
- * Processes without a sample there are left out.
+ * the start, a sample stamped at the end of its `sampleMs`), with their mean and maximum,
+ * generator first. Processes without a sample there are left out.
  */
 export function cpuAround(processes: readonly ProcessStats[], fromMs: number, toMs: number, sampleMs: number): BreakCpu[] {
   const out: BreakCpu[] = [];
@@ -25,7 +28,7 @@ export function cpuAround(processes: readonly ProcessStats[], fromMs: number, to
     const sum = series.reduce((a, s) => a + s.v, 0);
     out.push({ role: p.role, pid: p.pid, series, avg: Math.round((sum / series.length) * 10) / 10, max: Math.max(...series.map((s) => s.v)) });
   }
-  return out;
+  return out.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
 }
 
 /** Whether a generator's CPU in the window is saturated by the trust limits. */

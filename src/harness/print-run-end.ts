@@ -19,8 +19,6 @@ export function printRunEnd(result: RunResult, opts: { color: boolean; reportPat
   process.stdout.write(lines.map((l) => `  ${l}\n`).join(''));
 }
 
-const ROLE_ORDER = ['generator', 'mock', 'stack', 'erp-shim'];
-
 /** The first break: the standard, the time, the offered rate, whose limit it was, and each process's CPU per second around it. */
 export function breakLines(b: BreakingPoint): string[] {
   const head = `first to break: ${b.standard} at ${b.at_s} s, with ${formatCount(b.order_rate)} orders/s offered`;
@@ -47,16 +45,15 @@ function generatorCpu(cpu: readonly BreakCpu[]): string {
   return `generator CPU ${gens.map((g) => `avg ${Math.round(g.avg)}%, max ${Math.round(g.max)}%`).join('; ')} of a core`;
 }
 
-/** Each process's CPU per second over a window, generator first. */
+/** Each process's CPU per second over a window, in the order kept (generator first). */
 function cpuLines(cpu: readonly BreakCpu[], where: string): string[] {
-  const sorted = [...cpu].sort((x, y) => ROLE_ORDER.indexOf(x.role) - ROLE_ORDER.indexOf(y.role));
-  const span = sorted[0]?.series;
+  const span = cpu[0]?.series;
   if (!span || span.length === 0) return [];
   const from = Math.round((span[0]?.t ?? 0) / 1000);
   const to = Math.round((span[span.length - 1]?.t ?? 0) / 1000);
   return [
     `CPU per second ${where} (samples ending ${from}–${to} s, % of one core):`,
-    ...sorted.map((c) => `  ${cpuLabel(c, sorted)} ${c.series.map((s) => Math.round(s.v)).join(' ')}  (avg ${Math.round(c.avg)}, max ${Math.round(c.max)})`),
+    ...cpu.map((c) => `  ${cpuLabel(c, cpu)} ${c.series.map((s) => Math.round(s.v)).join(' ')}  (avg ${Math.round(c.avg)}, max ${Math.round(c.max)})`),
   ];
 }
 
