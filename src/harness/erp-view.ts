@@ -74,8 +74,14 @@ export class ErpView {
     return out;
   }
 
+  /**
+   * Every order once, in its latest state. The export is in change order: an order that changes
+   * while it is read (a drain that timed out, sync still running) is listed again on a later page
+   * with its newer state, so the later listing replaces the earlier one; two listings are not two
+   * orders.
+   */
   async orders(): Promise<ErpOrderView[]> {
-    const all: ErpOrderView[] = [];
+    const latest = new Map<string, ErpOrderView>();
     const it = pages<ErpOrderView>(
       (a) => `${this.url}/orders?after_seq=${a}&limit=1000`,
       (b) => {
@@ -83,8 +89,8 @@ export class ErpView {
         return { items: body.orders, next: body.next_after_seq };
       },
     );
-    for await (const page of it) all.push(...page);
-    return all;
+    for await (const page of it) for (const o of page) latest.set(o.order_id, o);
+    return [...latest.values()];
   }
 
   async changes(): Promise<ErpChange[]> {

@@ -93,12 +93,10 @@ class Tally implements ReconCount {
 
 export function reconcile(input: ReconcileInput): LedgerChecks {
   const max = input.maxQuantity ?? 99_999;
+  // one entry per order (ErpView.orders keeps each order's latest listing)
   const erpById = new Map<string, ErpOrder>();
   const duplicateAllocations = new Tally();
-  for (const o of input.erpOrders) {
-    if (erpById.has(o.orderId)) duplicateAllocations.add(`${o.orderId} (listed twice)`);
-    erpById.set(o.orderId, o);
-  }
+  for (const o of input.erpOrders) erpById.set(o.orderId, o);
 
   const lostOrders = new Tally();
   const oversoldOrders = new Tally();
