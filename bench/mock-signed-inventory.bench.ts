@@ -229,7 +229,7 @@ function printTable({ mock: mk, plain: pl }: Results, serverP99: number): void {
   console.log('');
 }
 
-function printAims(r: Results): void {
+function printAims(r: Results, serverP99: number): void {
   const { mock: mk, plain: pl, busy } = r;
   console.log(`ratio mock / plain (max req/s): ${(mk.max.rps / pl.max.rps).toFixed(2)}`);
   // Robust to other people's load stealing the pinned core, which wall-clock req/s is not.
@@ -253,7 +253,11 @@ function printAims(r: Results): void {
   const rpsOk = mk.max.rps >= TARGET_RPS;
   const p99Ok = mk.fixed.p99 < TARGET_P99_MS;
   console.log(`aim >= ${fmt(TARGET_RPS)} signed req/s on one core: ${rpsOk ? 'met' : 'NOT met'} (${fmt(mk.max.rps)} req/s measured; ${fmt(mkCore)} per CPU-second)`);
-  console.log(`aim p99 < ${TARGET_P99_MS} ms at ${fmt(FIXED_RATE)} req/s: ${p99Ok ? 'met' : 'NOT met'} (${fmt(mk.fixed.p99)} ms)`);
+  // the driver's figure: plain node:http through the same driver says how much of it is the driver's
+  console.log(
+    `aim p99 < ${TARGET_P99_MS} ms at ${fmt(FIXED_RATE)} req/s: ${p99Ok ? 'met' : 'NOT met'} (${fmt(mk.fixed.p99)} ms; ` +
+      `plain node:http through the same driver ${fmt(pl.fixed.p99)} ms; the mock's own p99 ${fmt(serverP99, 3)} ms)`,
+  );
   if (mk.max.driverCpu > 0.9) console.log("note: the driver was near one full core: max req/s may be the driver's limit, not the server's");
   if ((mk.max.serverCpu ?? 1) < 0.8) {
     console.log(`note: at max load the mock got only ${pct(mk.max.serverCpu)} of its core (other processes on the machine): wall-clock req/s and client p99 understate it; per CPU-second is the one-core figure`);
@@ -326,7 +330,7 @@ async function main(): Promise<number> {
     const serverP99 = (await mockStats(m.url)).p99;
     const results: Results = { mock: { max: best.mock, fixed: fixed.mock! }, plain: { max: best.plain, fixed: fixed.plain! }, busy: { max: best.busy } };
     printTable(results, serverP99);
-    printAims(results);
+    printAims(results, serverP99);
     return 0;
   } finally {
     await Promise.all(children.map(stopChild));
