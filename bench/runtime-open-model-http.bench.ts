@@ -100,7 +100,12 @@ async function main(): Promise<void> {
       if (o.othersOnCore !== undefined) console.log(`    core 1 during the run: ${(o.othersOnCore * 100).toFixed(0)}% used by other processes`);
       console.log(`    dropped            ${(droppedShare * 100).toFixed(2)}% (${o.dropped})  aim <= 0.5%   ${verdict(droppedShare <= 0.005)}`);
       console.log(`    start delay p99    ${o.startDelayP99.toFixed(2)} ms  aim <= 5 ms   ${verdict(o.startDelayP99 <= 5)}`);
+      console.log(
+        `      first second: ${o.lateFirstSecond} iterations started over 5 ms late; after it: ${o.lateAfter} (${((o.lateAfter / Math.max(1, due - rate)) * 100).toFixed(2)}%), ` +
+          `start delay p99 ${o.startDelayP99After.toFixed(2)} ms (cold code: src/runtime/README.md, "The first burst")`,
+      );
       console.log(`    VUs in use (peak)  ${o.peakBusy}  aim <= 2 x rate x ${o.iterationMeanMs.toFixed(3)} ms + rate x 5 ms = ${busyBound.toFixed(0)}   ${verdict(o.peakBusy <= busyBound)}`);
+      console.log(`      after the first second: ${o.peakBusyAfter}`);
       console.log(`    CPU per request    ${cpuPerReq.toFixed(1)} µs = ${(cpuPerReq / closedCpu).toFixed(2)}x the closed loop's  aim <= 1.2x   ${verdict(cpuPerReq <= 1.2 * closedCpu)}`);
       console.log(
         `      floor: bare undici on the same schedule ${usPerReq(bareOpen).toFixed(1)} µs = ${(usPerReq(bareOpen) / usPerReq(bareClosed)).toFixed(2)}x its closed loop; ` +

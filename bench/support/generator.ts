@@ -6,6 +6,9 @@
  * Concurrency is read from the engine's own samples: an iteration is busy from its
  * iteration_start_delay sample to its iteration_duration sample. Percentiles come from the
  * run's own Trends afterwards, so the bench adds no histogram work to the measured CPU.
+ * The first second is also counted apart (late starts, VUs busy at once) and the start delay
+ * p99 after it computed from the raw values: the open model's first fraction of a second runs
+ * cold code, and these say how much of a run's p99 that start alone makes.
  */
 import diagnostics from 'node:diagnostics_channel';
 import type { MetricsRegistry } from '../../src/runtime/metrics/registry.ts';
@@ -30,6 +33,12 @@ export interface GeneratorReport {
   blockedP99: number;
   /** Connections the runtime opened (undici's `undici:client:connected`), start-up included. */
   connections: number;
+  /** Iterations that started more than 5 ms late in the first second, and after it. */
+  lateFirstSecond: number;
+  lateAfter: number;
+  /** Start delay p99 and VUs busy at once after the first second (the run warmed up). */
+  startDelayP99After: number;
+  peakBusyAfter: number;
   /** Share of `core`'s time that other processes used during the run (when asked for one). */
   othersOnCore?: number;
 }
@@ -44,6 +53,9 @@ export async function runGenerator(script: string, env: Record<string, string>, 
   let iterN = 0;
   let failed = 0;
   let connections = 0;
+  let lateFirstSecond = 0;
+  let peakBusyAfter = 0;
+  const after: number[] = [];
   const connected = () => connections++;
   diagnostics.subscribe('undici:client:connected', connected);
   const r = await runTest({
@@ -60,6 +72,12 @@ export async function runGenerator(script: string, env: Record<string, string>, 
               t0 = performance.now();
             }
             if (++busy > peakBusy) peakBusy = busy;
+            if (performance.now() - t0 < 1000) {
+              if (value > 5) lateFirstSecond++;
+            } else {
+              after.push(value);
+              if (busy > peakBusyAfter) peakBusyAfter = busy;
+            }
             break;
           case 'iteration_duration':
             busy--;
@@ -92,6 +110,10 @@ export async function runGenerator(script: string, env: Record<string, string>, 
     reqP99: p('http_req_duration', 99),
     blockedP99: p('http_req_blocked', 99),
     connections,
+    lateFirstSecond,
+    lateAfter: after.filter((v) => v > 5).length,
+    startDelayP99After: exactPercentile(after, 99),
+    peakBusyAfter,
     ...(core0 && core1 ? { othersOnCore: Math.max(0, (core1.busyS - core0.busyS - cpuS) / (core1.totalS - core0.totalS)) } : {}),
   };
 }
@@ -99,4 +121,11 @@ export async function runGenerator(script: string, env: Record<string, string>, 
 function trendPercentile(registry: MetricsRegistry, name: string, q: number): number {
   const sink = registry.get(name)?.sink as TrendSink | undefined;
   return sink?.percentile(q) ?? 0;
+}
+
+/** The nearest-rank percentile of raw values (sorts them: after the run only). */
+function exactPercentile(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.ceil((q / 100) * sorted.length) - 1)] as number;
 }
