@@ -7,6 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Engine, type EngineOptions, type EngineResult } from './engine.ts';
+import { tuneHeapForLoad } from './heap-tuning.ts';
 import { ExitCode, type ExitCodeValue } from '../../lib/cli/exit-codes.ts';
 import type { RuntimeError } from './errors.ts';
 import type { MetricsRegistry } from './metrics/registry.ts';
@@ -43,6 +44,7 @@ export interface RunTestResult {
 }
 
 export async function runTest(opts: RunTestOptions): Promise<RunTestResult> {
+  tuneHeapForLoad();
   const engine = new Engine(opts);
   const wallStartedAt = Date.now();
   opts.onEngine?.(engine);
