@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import * as hdr from 'hdr-histogram-js';
 import { Pool } from 'undici';
 import { LatencyHistogram } from '../lib/hdr/latency-histogram.ts';
+import { verdict } from './support/processes.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'peakday.mjs');
@@ -304,6 +305,7 @@ async function main(): Promise<void> {
       if (!good && seen.size < placedAt.size * 0.8) break;
     }
     console.log(`\nceiling on this run: ${fmt(writeCeiling)} stock writes/s (aim 5,000), ${fmt(orderCeiling)} orders/s allocated (aim 2,000)`);
+    console.log(`  stock writes >= 5,000/s   ${verdict(writeCeiling >= 5000)}; orders >= 2,000/s allocated   ${verdict(orderCeiling >= 2000)}`);
     console.log('(shared 2-core machine: mock, stack and generator compete for CPU; figures are indicative)');
     await sp.close();
     await mp.close();
