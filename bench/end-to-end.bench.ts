@@ -19,7 +19,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BreakCpu, RunResult } from '../src/results/run-result.ts';
+import type { RunResult } from '../src/results/run-result.ts';
 import { verdict } from './support/processes.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,7 +80,7 @@ function stress(): void {
     return;
   }
   console.log(`  first to break: ${b.standard} at ${b.at_s} s with ${Math.round(b.order_rate)} orders/s offered (${Math.round(b.value)} ms against ${b.limit} ms)`);
-  console.log(`  CPU around it, % of one core, avg / max: ${cpuText(b.cpu ?? ([] as BreakCpu[]))}`);
+  console.log(`  CPU around it, % of one core, avg / max: ${cpuText(b.cpu ?? [])}`);
   console.log(`  a break point that is the stack's (limited by: ${b.limited_by ?? 'not judged'})   ${verdict(b.limited_by === 'stack')}`);
 }
 

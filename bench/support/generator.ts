@@ -6,13 +6,15 @@
  * Concurrency is read from the engine's own samples: an iteration is busy from its
  * iteration_start_delay sample to its iteration_duration sample. Percentiles come from the
  * run's own Trends afterwards, so the bench adds no histogram work to the measured CPU.
- * The first second is also counted apart (late starts, VUs busy at once) and the start delay
- * p99 after it computed from the raw values: the open model's first fraction of a second runs
- * cold code, and these say how much of a run's p99 that start alone makes.
+ * The first second is also counted apart (late starts, VUs busy at once); the start delays
+ * after it are kept raw and put in a histogram like the run's own once the run is over. The
+ * open model's first fraction of a second runs cold code, and these say how much of a run's
+ * p99 that start alone makes.
  */
 import diagnostics from 'node:diagnostics_channel';
 import type { MetricsRegistry } from '../../src/runtime/metrics/registry.ts';
 import type { TrendSink } from '../../src/runtime/metrics/trend-sink.ts';
+import { LatencyHistogram } from '../../lib/hdr/latency-histogram.ts';
 import { runTest } from '../../src/runtime/run-test.ts';
 import type { CliOverrides } from '../../src/runtime/options/script-options.ts';
 import { coreTimes, selfCpuSeconds } from './processes.ts';
@@ -112,7 +114,7 @@ export async function runGenerator(script: string, env: Record<string, string>, 
     connections,
     lateFirstSecond,
     lateAfter: after.filter((v) => v > 5).length,
-    startDelayP99After: exactPercentile(after, 99),
+    startDelayP99After: percentileOf(after, 99),
     peakBusyAfter,
     ...(core0 && core1 ? { othersOnCore: Math.max(0, (core1.busyS - core0.busyS - cpuS) / (core1.totalS - core0.totalS)) } : {}),
   };
@@ -123,9 +125,9 @@ function trendPercentile(registry: MetricsRegistry, name: string, q: number): nu
   return sink?.percentile(q) ?? 0;
 }
 
-/** The nearest-rank percentile of raw values (sorts them: after the run only). */
-function exactPercentile(values: number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.ceil((q / 100) * sorted.length) - 1)] as number;
+/** Percentile q of raw values, through the same HDR histogram the run's Trends use (after the run only). */
+function percentileOf(values: readonly number[], q: number): number {
+  const h = new LatencyHistogram();
+  for (const v of values) h.record(v);
+  return h.percentile(q);
 }
